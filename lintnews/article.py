@@ -1,0 +1,235 @@
+"""The immutable article model every rule sees, whatever the input format.
+
+Readers turn a file into an :class:`Article`; rules only ever look at articles.
+All offsets are indices into :attr:`Article.source` (the decoded file text) and
+spans are half-open, so a violation found in a Markdown paragraph's *clean*
+text can always be mapped back to the exact characters of the original file.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+__all__ = [
+    "Article",
+    "Directive",
+    "Headline",
+    "LineIndex",
+    "Paragraph",
+    "Sentence",
+    "Span",
+    "TextMap",
+]
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    """A half-open range ``[start, end)`` of offsets into the article source."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if self.start < 0 or self.end < self.start:
+            raise ValueError(f"invalid span [{self.start}, {self.end})")
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def contains(self, other: Span) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+    def overlaps(self, other: Span) -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+@dataclass(frozen=True, slots=True)
+class TextMap:
+    """Maps offsets in a block's clean text back to offsets in the source.
+
+    Markdown emphasis, HTML tags and entities make a block's clean text differ
+    from its source; a reader records an *anchor* wherever the two stop running
+    in step.  Between anchors characters correspond one to one, so the map is
+    two short sorted tuples and a bisection, not an array per character.
+    """
+
+    text_starts: tuple[int, ...]
+    source_starts: tuple[int, ...]
+    text_length: int
+    source_end: int
+    #: clean-text indices whose source is several characters (``&amp;`` -> ``&``)
+    wide: frozenset[int] = frozenset()
+
+    @classmethod
+    def identity(cls, source_start: int, length: int) -> TextMap:
+        """A map for text that is a verbatim slice of the source."""
+        return cls((0,), (source_start,), length, source_start + length)
+
+    def to_source(self, index: int) -> int:
+        """Source offset of the clean-text boundary ``index`` (0..len)."""
+        if index >= self.text_length:
+            return self.source_end
+        index = max(index, 0)
+        k = bisect.bisect_right(self.text_starts, index) - 1
+        return self.source_starts[k] + (index - self.text_starts[k])
+
+    def span(self, start: int, end: int) -> Span:
+        """Source span of the clean-text range ``[start, end)``."""
+        s = self.to_source(start)
+        if end <= start:
+            return Span(s, s)
+        # The end is mapped from the last character inside the range, so that a
+        # range ending before closing markup (``**``, ``</a>``) does not swallow
+        # it, while one ending on an entity covers the whole entity.
+        last = self.to_source(end - 1)
+        e = self.to_source(end) if (end - 1) in self.wide else last + 1
+        return Span(s, max(e, s))
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of a paragraph; ``start``/``end`` index the paragraph text."""
+
+    text: str
+    start: int
+    end: int
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """One block of body text (a paragraph, heading, list item, quote...).
+
+    ``text`` is the clean text a reader of the article sees (markup removed,
+    entities decoded for HTML and Markdown; verbatim for plain text).  Use
+    :meth:`span_of` to turn a range of ``text`` into a source span.
+    """
+
+    index: int
+    text: str
+    span: Span
+    kind: str
+    sentences: tuple[Sentence, ...]
+    textmap: TextMap = field(repr=False)
+    raw: str = field(default="", repr=False)
+
+    def span_of(self, start: int, end: int) -> Span:
+        """Source span of ``text[start:end]``."""
+        return self.textmap.span(start, end)
+
+    @property
+    def is_heading(self) -> bool:
+        return self.kind == "heading"
+
+
+@dataclass(frozen=True, slots=True)
+class Headline:
+    """The article's headline and where it came from (front matter, h1, first line)."""
+
+    text: str
+    span: Span
+    origin: str
+
+
+@dataclass(frozen=True, slots=True)
+class Directive:
+    """An inline ``lintnews:`` comment that enables or disables codes.
+
+    ``action`` is ``disable``, ``enable``, ``disable-next-line`` or
+    ``disable-line``; ``codes`` is empty for "all codes".
+    """
+
+    action: str
+    codes: tuple[str, ...]
+    line: int
+    span: Span
+
+
+class LineIndex:
+    """Converts source offsets to 1-based (line, column) positions.
+
+    Columns count Unicode code points of the decoded line, 1-based: the
+    convention of ruff, Vale and GitHub annotations for text files.  A
+    ``\\r\\n`` pair ends a line; the ``\\r`` belongs to the line it ends.
+    """
+
+    __slots__ = ("_length", "_starts")
+
+    def __init__(self, text: str) -> None:
+        starts = [0]
+        find = text.find
+        pos = find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        self._starts = starts
+        self._length = len(text)
+
+    @property
+    def line_count(self) -> int:
+        return len(self._starts)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        offset = min(max(offset, 0), self._length)
+        line = bisect.bisect_right(self._starts, offset) - 1
+        return line + 1, offset - self._starts[line] + 1
+
+    def line_start(self, line: int) -> int:
+        """Offset of the first character of 1-based ``line``."""
+        return self._starts[min(max(line, 1), len(self._starts)) - 1]
+
+    def line_end(self, line: int) -> int:
+        """Offset just past the last character of ``line``, line break excluded."""
+        if line >= len(self._starts):
+            return self._length
+        return max(self._starts[line] - 1, self._starts[line - 1])
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Article:
+    """Everything a rule may look at; built once per file by a reader.
+
+    Frozen, and its collections are tuples and read-only mappings, so one rule
+    cannot change what the next one sees.
+    """
+
+    path: str | None
+    source: str
+    format: str
+    headline: Headline | None
+    paragraphs: tuple[Paragraph, ...]
+    metadata: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    directives: tuple[Directive, ...] = ()
+    body_span: Span | None = None
+    lines: LineIndex = field(default=None, repr=False)  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.metadata, MappingProxyType):
+            object.__setattr__(self, "metadata", MappingProxyType(dict(self.metadata)))
+        if self.lines is None:
+            object.__setattr__(self, "lines", LineIndex(self.source))
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a source offset."""
+        return self.lines.position(offset)
+
+    @property
+    def body(self) -> tuple[Paragraph, ...]:
+        """Body blocks that are prose (headings excluded)."""
+        return tuple(p for p in self.paragraphs if p.kind != "heading")
+
+    @property
+    def body_text(self) -> str:
+        return "\n\n".join(p.text for p in self.paragraphs)
+
+    def sentences(self) -> Iterator[tuple[Paragraph, Sentence]]:
+        for paragraph in self.paragraphs:
+            for sentence in paragraph.sentences:
+                yield paragraph, sentence
+
+    def line_text(self, line: int) -> str:
+        return self.source[self.lines.line_start(line) : self.lines.line_end(line)].rstrip("\r")

@@ -1,0 +1,252 @@
+"""Runs the selected rules on one article and applies inline suppressions.
+
+This is the one place where a rule's output is trusted to nothing: every
+rule runs inside its own guard, and whatever it yields is validated (type,
+span inside the file) before it becomes a violation.  A broken plugin costs
+its own results, never another rule's or another file's.
+"""
+
+from __future__ import annotations
+
+import time
+import traceback
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from lintnews.article import Article, Directive, Span
+from lintnews.rules import ArticleDigest, Rule
+from lintnews.violations import Diagnostic, FileError, Severity, Violation
+
+__all__ = ["SLOW_RULE_SECONDS", "ActiveRule", "FileResult", "check_article", "to_violation"]
+
+#: a rule taking longer than this on one article is reported as an error
+SLOW_RULE_SECONDS = 10.0
+
+SUPPRESSION_CODE = "LN001"
+UNKNOWN_SUPPRESSION_CODE = "LN002"
+
+
+@dataclass(frozen=True, slots=True)
+class ActiveRule:
+    """A rule as configured for one file: resolved options and severity."""
+
+    rule: Rule
+    options: Mapping[str, Any]
+    severity: Severity
+
+
+@dataclass(slots=True)
+class FileResult:
+    """Everything the run learned about one file."""
+
+    path: str
+    violations: list[Violation] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)
+    digests: dict[str, ArticleDigest] = field(default_factory=dict)
+    metrics: dict[str, Any] = field(default_factory=dict)
+    checked: bool = True
+
+
+def to_violation(
+    article: Article, path: str, rule: Rule, severity: Severity, diag: Diagnostic
+) -> Violation:
+    line, col = article.position(diag.span.start)
+    end_line, end_col = article.position(diag.span.end)
+    return Violation(
+        path=path,
+        code=rule.code,
+        name=rule.name,
+        severity=severity,
+        message=diag.message,
+        plugin=rule.plugin,
+        line=line,
+        column=col,
+        end_line=end_line,
+        end_column=end_col,
+        span=diag.span,
+        fix=diag.fix,
+    )
+
+
+def _validate(diag: Any, rule: Rule, size: int) -> str | None:
+    """Why ``diag`` is not a usable diagnostic, or None if it is."""
+    if not isinstance(diag, Diagnostic):
+        return f"yielded {type(diag).__name__}, not a Diagnostic"
+    if not isinstance(diag.span, Span):
+        return f"yielded a diagnostic whose span is {type(diag.span).__name__}"
+    if diag.span.end > size:
+        span = f"[{diag.span.start}, {diag.span.end})"
+        return f"reported a span {span} outside the file ({size} characters)"
+    if not isinstance(diag.message, str) or not diag.message:
+        return "yielded a diagnostic without a message"
+    if diag.fix is not None:
+        for edit in diag.fix.edits:
+            if edit.span.end > size:
+                return "proposed a fix outside the file"
+    return None
+
+
+def _run_rule(
+    article: Article, active: ActiveRule, path: str, result: FileResult
+) -> Iterable[Violation]:
+    rule = active.rule
+    started = time.perf_counter()
+    out: list[Violation] = []
+    try:
+        if rule.is_run_level:
+            assert rule.digest is not None
+            result.digests[rule.code] = ArticleDigest(path, rule.digest(article, active.options))
+        else:
+            assert rule.check is not None
+            for diag in rule.check(article, active.options) or ():
+                problem = _validate(diag, rule, len(article.source))
+                if problem:
+                    result.errors.append(
+                        FileError(path, f"plugin {rule.plugin!r} rule {rule.code} {problem}")
+                    )
+                    return []
+                out.append(to_violation(article, path, rule, active.severity, diag))
+    except Exception as exc:
+        result.errors.append(
+            FileError(
+                path,
+                f"plugin {rule.plugin!r} rule {rule.code} ({rule.name}) crashed: "
+                f"{type(exc).__name__}: {exc}",
+                detail="".join(traceback.format_exception(exc)),
+            )
+        )
+        return []
+    elapsed = time.perf_counter() - started
+    if elapsed > SLOW_RULE_SECONDS:
+        result.errors.append(
+            FileError(
+                path,
+                f"plugin {rule.plugin!r} rule {rule.code} ({rule.name}) took {elapsed:.1f} s "
+                "on this file",
+            )
+        )
+    return out
+
+
+def check_article(
+    article: Article,
+    active_rules: Sequence[ActiveRule],
+    path: str,
+    *,
+    ignored_codes: frozenset[str] = frozenset(),
+    known_codes: frozenset[str] = frozenset(),
+    report_unused_suppressions: bool = False,
+    meta_rules: Mapping[str, Rule] | None = None,
+) -> FileResult:
+    """Run ``active_rules`` on ``article``; suppressions and ignores applied."""
+    result = FileResult(path)
+    found: list[Violation] = []
+    for active in active_rules:
+        if active.rule.code in ignored_codes:
+            continue
+        found.extend(_run_rule(article, active, path, result))
+    kept, unused, unknown = apply_directives(article.directives, found, known_codes)
+    meta = meta_rules or {}
+    if report_unused_suppressions and SUPPRESSION_CODE in meta:
+        rule = meta[SUPPRESSION_CODE]
+        for directive in unused:
+            kept.append(
+                to_violation(
+                    article,
+                    path,
+                    rule,
+                    rule.severity,
+                    Diagnostic(
+                        directive.span,
+                        f"suppression '{directive.action} {' '.join(directive.codes)}'"
+                        " matches no violation; remove it",
+                    ),
+                )
+            )
+    if UNKNOWN_SUPPRESSION_CODE in meta:
+        rule = meta[UNKNOWN_SUPPRESSION_CODE]
+        for directive, code in unknown:
+            kept.append(
+                to_violation(
+                    article,
+                    path,
+                    rule,
+                    rule.severity,
+                    Diagnostic(directive.span, f"suppression names unknown rule {code!r}"),
+                )
+            )
+    kept.sort(key=Violation.sort_key)
+    result.violations = kept
+    return result
+
+
+def _matches(codes: tuple[str, ...], violation: Violation) -> bool:
+    if not codes:
+        return True
+    for code in codes:
+        c = code.upper()
+        if violation.code.startswith(c) or code.lower() == violation.name:
+            return True
+    return False
+
+
+def _is_known(code: str, known: frozenset[str]) -> bool:
+    if not known:
+        return True
+    if code.lower() == "all":
+        return True
+    up = code.upper()
+    return any(k.startswith(up) or k == code.lower() for k in known)
+
+
+def apply_directives(
+    directives: Sequence[Directive], violations: list[Violation], known: frozenset[str]
+) -> tuple[list[Violation], list[Directive], list[tuple[Directive, str]]]:
+    """Drop suppressed violations; return (kept, unused directives, unknown codes)."""
+    if not directives:
+        return violations, [], []
+    unknown = [(d, c) for d in directives for c in d.codes if not _is_known(c, known)]
+    used: set[int] = set()
+    # Ranges opened by "disable" and closed by the next matching "enable".
+    ranges: list[tuple[int, int, tuple[str, ...], int]] = []
+    open_ranges: list[tuple[int, tuple[str, ...], int]] = []
+    for i, d in enumerate(directives):
+        if d.action == "disable":
+            open_ranges.append((d.line, d.codes, i))
+        elif d.action == "enable":
+            still = []
+            for start, codes, idx in open_ranges:
+                if (
+                    not d.codes
+                    or set(c.upper() for c in d.codes) & set(c.upper() for c in codes)
+                    or not codes
+                ):
+                    ranges.append((start, d.line, codes, idx))
+                else:
+                    still.append((start, codes, idx))
+            open_ranges = still
+            used.add(i)
+    for start, codes, idx in open_ranges:
+        ranges.append((start, 10**12, codes, idx))
+    line_rules: dict[int, list[tuple[tuple[str, ...], int]]] = {}
+    for i, d in enumerate(directives):
+        if d.action == "disable-next-line":
+            line_rules.setdefault(d.line + 1, []).append((d.codes, i))
+        elif d.action == "disable-line":
+            line_rules.setdefault(d.line, []).append((d.codes, i))
+    kept = []
+    for v in violations:
+        suppressed = False
+        for codes, idx in line_rules.get(v.line, ()):
+            if _matches(codes, v):
+                used.add(idx)
+                suppressed = True
+        for start, end, codes, idx in ranges:
+            if start <= v.line <= end and _matches(codes, v):
+                used.add(idx)
+                suppressed = True
+        if not suppressed:
+            kept.append(v)
+    unused = [d for i, d in enumerate(directives) if i not in used]
+    return kept, unused, unknown

@@ -1,0 +1,23 @@
+"""Exceptions that become one-line messages, never tracebacks."""
+
+from __future__ import annotations
+
+
+class LintnewsError(Exception):
+    """Base class: the message is shown to the user as it is."""
+
+
+class ConfigError(LintnewsError):
+    """A configuration file or option is wrong; names the file and the key."""
+
+
+class PluginError(LintnewsError):
+    """A plugin failed to load or declared something inconsistent."""
+
+
+class InputError(LintnewsError):
+    """One input file cannot be read or parsed; the run goes on."""
+
+
+class UsageError(LintnewsError):
+    """The command line asks for something that does not exist."""

@@ -1,0 +1,75 @@
+"""Plain-text articles: the first non-empty line is the headline, blank lines
+separate paragraphs.  This is how wire copy and scraped bodies arrive."""
+
+from __future__ import annotations
+
+import re
+
+from lintnews.article import Article, Headline, Span, TextMap
+from lintnews.directives import scan_directives
+from lintnews.readers.build import make_paragraph
+
+__all__ = ["read_text"]
+
+_BLOCK_SPLIT = re.compile(r"(?:\r?\n)[ \t\f\v]*(?:\r?\n)(?:[ \t\f\v]*\r?\n)*")
+
+
+def _blocks(source: str, start: int, end: int):  # type: ignore[no-untyped-def]
+    """Yield ``(start, end)`` of non-blank blocks in ``source[start:end]``."""
+    pos = start
+    for m in _BLOCK_SPLIT.finditer(source, start, end):
+        yield pos, m.start()
+        pos = m.end()
+    yield pos, end
+
+
+def _trim(source: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and source[start].isspace():
+        start += 1
+    while end > start and source[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def read_text(path: str | None, source: str, language: str = "en") -> Article:
+    directives = scan_directives(source, line_comments=True)
+    hidden = [d.span for d in directives]
+
+    headline = None
+    paragraphs = []
+    for bstart, bend in _blocks(source, 0, len(source)):
+        # Directive lines are markup: split the block around them.
+        pieces = [(bstart, bend)]
+        for span in hidden:
+            next_pieces = []
+            for s, e in pieces:
+                if span.start >= e or span.end <= s:
+                    next_pieces.append((s, e))
+                else:
+                    next_pieces += [(s, span.start), (span.end, e)]
+            pieces = next_pieces
+        for s, e in pieces:
+            s, e = _trim(source, s, e)
+            if s >= e:
+                continue
+            if headline is None:
+                line_end = source.find("\n", s, e)
+                h_end = e if line_end == -1 else _trim(source, s, line_end)[1]
+                headline = Headline(source[s:h_end], Span(s, h_end), "first-line")
+                s, e = _trim(source, h_end, e)
+                if s >= e:
+                    continue
+            text = source[s:e]
+            paragraphs.append(
+                make_paragraph(len(paragraphs), text, TextMap.identity(s, e - s), language=language)
+            )
+    body_span = Span(paragraphs[0].span.start, paragraphs[-1].span.end) if paragraphs else None
+    return Article(
+        path=path,
+        source=source,
+        format="text",
+        headline=headline,
+        paragraphs=tuple(paragraphs),
+        directives=directives,
+        body_span=body_span,
+    )
