@@ -63,6 +63,16 @@ def lintnews_output_formats() -> Mapping[str, type[Reporter]]:
 
 
 @hookspec
+def lintnews_article_metrics(article: Article, config: Config) -> Mapping[str, Any] | None:
+    """Measure one article (readability scores, word counts...).
+
+    Every returned mapping is merged into the file's ``metrics`` object in the
+    JSON output, so a desk can track the figures over time.  Keys should be
+    namespaced by the plugin (``"readability"``: {...}).
+    """
+
+
+@hookspec
 def lintnews_configure(config: Config) -> None:
     """Called once the configuration is resolved, before any file is read."""
 
