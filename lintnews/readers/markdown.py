@@ -1,0 +1,531 @@
+"""Markdown articles: front matter, then CommonMark (plus tables) via markdown-it-py.
+
+markdown-it gives each block its line range but inline tokens carry no
+columns, so each block's inline tokens are located in the source by walking
+a cursor forward through the block's lines: a text token is a verbatim run
+found at or after the cursor, emphasis markers and link destinations are
+stepped over, escapes (``\\*``) and entities (``&amp;``) map their clean
+character to the source characters they stand for.  Every clean character of
+a paragraph thus maps to the exact source character it came from.
+
+Code blocks, fences and HTML blocks are not prose and are skipped.  One
+exception: in news copy ``<The Palace: Tale of Jang Noksu>`` is a title in
+angle brackets, not HTML, so "tags" whose name is not an HTML element are
+kept as text.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from lintnews.article import Article, Headline, Span, TextMap
+from lintnews.directives import scan_directives
+from lintnews.readers.build import make_paragraph
+from lintnews.readers.cleantext import CleanText, Normalized
+from lintnews.readers.frontmatter import read_front_matter
+
+__all__ = ["read_markdown"]
+
+#: HTML element names: a "tag" with another name in Markdown is prose
+HTML_ELEMENTS = frozenset(
+    [
+        "a",
+        "abbr",
+        "acronym",
+        "address",
+        "applet",
+        "area",
+        "article",
+        "aside",
+        "audio",
+        "b",
+        "base",
+        "basefont",
+        "bdi",
+        "bdo",
+        "bgsound",
+        "big",
+        "blink",
+        "blockquote",
+        "body",
+        "br",
+        "button",
+        "canvas",
+        "caption",
+        "center",
+        "cite",
+        "code",
+        "col",
+        "colgroup",
+        "data",
+        "datalist",
+        "dd",
+        "del",
+        "details",
+        "dfn",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "embed",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "font",
+        "footer",
+        "form",
+        "frame",
+        "frameset",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "head",
+        "header",
+        "hgroup",
+        "hr",
+        "html",
+        "i",
+        "iframe",
+        "img",
+        "input",
+        "ins",
+        "kbd",
+        "label",
+        "legend",
+        "li",
+        "link",
+        "main",
+        "map",
+        "mark",
+        "marquee",
+        "math",
+        "menu",
+        "meta",
+        "meter",
+        "nav",
+        "nobr",
+        "noembed",
+        "noframes",
+        "noscript",
+        "object",
+        "ol",
+        "optgroup",
+        "option",
+        "output",
+        "p",
+        "param",
+        "picture",
+        "plaintext",
+        "pre",
+        "progress",
+        "q",
+        "rp",
+        "rt",
+        "ruby",
+        "s",
+        "samp",
+        "script",
+        "search",
+        "section",
+        "select",
+        "slot",
+        "small",
+        "source",
+        "span",
+        "strike",
+        "strong",
+        "style",
+        "sub",
+        "summary",
+        "sup",
+        "svg",
+        "table",
+        "tbody",
+        "td",
+        "template",
+        "textarea",
+        "tfoot",
+        "th",
+        "thead",
+        "time",
+        "title",
+        "tr",
+        "track",
+        "tt",
+        "u",
+        "ul",
+        "var",
+        "video",
+        "wbr",
+    ]
+)
+_TAG_NAME = re.compile(r"<\s*/?\s*([A-Za-z][A-Za-z0-9-]*)")
+#: how far the fallback matcher looks ahead for a character it cannot place
+_WINDOW = 16
+
+
+def _is_markup(raw: str) -> bool:
+    """Whether raw inline/block "HTML" is real markup rather than bracketed prose."""
+    if raw.startswith(("<!--", "<?", "<!")):
+        return True
+    m = _TAG_NAME.match(raw)
+    return bool(m) and m.group(1).lower() in HTML_ELEMENTS
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Any:
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    # Keep escapes and entities as separate ``text_special`` tokens: their
+    # ``markup`` is the source text, which the position mapping needs.
+    md.disable("text_join")
+    return md
+
+
+class _Inline:
+    """Walks inline tokens, advancing a cursor through ``src[cursor:limit]``."""
+
+    def __init__(self, src: str, start: int, limit: int, out: CleanText) -> None:
+        self.src = src
+        self.cursor = start
+        self.limit = limit
+        self.out = out
+
+    # -- locating -------------------------------------------------------
+    def _skip_blanks(self) -> None:
+        src, limit = self.src, self.limit
+        while self.cursor < limit and src[self.cursor] in " \t":
+            self.cursor += 1
+
+    def _find(self, needle: str) -> int:
+        if not needle:
+            return -1
+        return self.src.find(needle, self.cursor, self.limit)
+
+    def literal(self, text: str, out: CleanText | None) -> None:
+        """``text`` appears verbatim at or after the cursor (else align it loosely)."""
+        if not text:
+            return
+        pos = self._find(text)
+        if pos != -1:
+            if out is not None:
+                out.add_run(text, pos)
+            self.cursor = pos + len(text)
+            return
+        # Fallback (code spans turn newlines into spaces, tabs may be expanded):
+        # place each character at its next occurrence nearby, or at the cursor.
+        src, limit = self.src, self.limit
+        for ch in text:
+            window_end = min(self.cursor + _WINDOW, limit)
+            pos = src.find(ch, self.cursor, window_end)
+            if ch == " ":
+                nl = src.find("\n", self.cursor, window_end)
+                if nl != -1 and (pos == -1 or nl < pos):
+                    pos = nl
+            if pos == -1:
+                if out is not None:
+                    out.add_char(ch, min(self.cursor, max(limit - 1, 0)))
+                continue
+            if out is not None:
+                out.add_char(ch, pos)
+            self.cursor = pos + 1
+
+    def _skip_link_tail(self) -> None:
+        """Step over ``]`` and an inline destination ``(url "title")`` or ``[label]``."""
+        src, limit = self.src, self.limit
+        self._skip_blanks()
+        pos = self._find("]")
+        if pos == -1:
+            return
+        pos += 1
+        if pos < limit and src[pos] == "(":
+            end = _inline_destination_end(src, pos, limit)
+            if end != -1:
+                pos = end
+        elif pos < limit and src[pos] == "[":
+            end = src.find("]", pos + 1, limit)
+            if end != -1:
+                pos = end + 1
+        self.cursor = pos
+
+    # -- walking --------------------------------------------------------
+    def walk(self, tokens: list[Any], out: CleanText | None) -> None:
+        i = 0
+        n = len(tokens)
+        while i < n:
+            tok = tokens[i]
+            kind = tok.type
+            if kind == "text":
+                self.literal(tok.content, out)
+            elif kind == "text_special":
+                self._special(tok, out)
+            elif kind in ("softbreak", "hardbreak"):
+                pos = self.src.find("\n", self.cursor, self.limit)
+                if pos != -1:
+                    if out is not None:
+                        out.add_char("\n", pos)
+                    self.cursor = pos + 1
+                elif out is not None:
+                    out.add_char("\n", max(min(self.cursor, self.limit) - 1, 0))
+            elif kind == "code_inline":
+                self._skip_blanks()
+                if self.src.startswith(tok.markup, self.cursor):
+                    self.cursor += len(tok.markup)
+                self.literal(tok.content, out)
+                if self.src.startswith(tok.markup, self.cursor):
+                    self.cursor += len(tok.markup)
+                else:
+                    pos = self._find(tok.markup)
+                    if pos != -1:
+                        self.cursor = pos + len(tok.markup)
+            elif kind == "link_open":
+                if tok.markup == "autolink":
+                    i = self._autolink(tokens, i, out)
+                    continue
+                self._skip_blanks()
+                if self.src.startswith("[", self.cursor):
+                    self.cursor += 1
+            elif kind == "link_close":
+                self._skip_link_tail()
+            elif kind == "image":
+                # Alt text is not part of the prose; step over the whole image.
+                pos = self._find("![")
+                if pos != -1:
+                    self.cursor = pos + 2
+                    self.walk(tok.children or [], None)
+                    self._skip_link_tail()
+            elif kind == "html_inline":
+                if _is_markup(tok.content):
+                    pos = self._find(tok.content)
+                    if pos != -1:
+                        self.cursor = pos + len(tok.content)
+                else:
+                    self.literal(tok.content, out)
+            elif kind.endswith(("_open", "_close")) and tok.markup:
+                # emphasis, strong, strikethrough delimiters
+                self._skip_blanks()
+                if self.src.startswith(tok.markup, self.cursor):
+                    self.cursor += len(tok.markup)
+            elif tok.children:
+                self.walk(tok.children, out)
+            elif tok.content:
+                self.literal(tok.content, out)
+            i += 1
+
+    def _special(self, tok: Any, out: CleanText | None) -> None:
+        markup = tok.markup or ""
+        pos = self._find(markup)
+        if pos == -1 or pos - self.cursor > _WINDOW:
+            self.literal(tok.content, out)
+            return
+        end = pos + len(markup)
+        if out is not None:
+            if tok.info == "escape" and len(markup) == len(tok.content) + 1:
+                out.add_run(tok.content, pos + 1)  # the backslash is markup
+            else:
+                out.add_decoded(tok.content, pos, end)
+        self.cursor = end
+
+    def _autolink(self, tokens: list[Any], i: int, out: CleanText | None) -> int:
+        """``<http://...>``: the clean text is the source between the brackets."""
+        j = i + 1
+        while j < len(tokens) and tokens[j].type != "link_close":
+            j += 1
+        pos = self._find("<")
+        close = self.src.find(">", pos + 1, self.limit) if pos != -1 else -1
+        if pos == -1 or close == -1:
+            self.walk(tokens[i + 1 : j], out)
+        else:
+            if out is not None:
+                out.add_run(self.src[pos + 1 : close], pos + 1)
+            self.cursor = close + 1
+        return j + 1
+
+
+def _inline_destination_end(src: str, pos: int, limit: int) -> int:
+    """Offset after the ``)`` of an inline link tail starting at ``src[pos] == "("``."""
+    i = pos + 1
+    while i < limit and src[i] in " \t\n":
+        i += 1
+    if i < limit and src[i] == "<":
+        close = src.find(">", i + 1, limit)
+        if close == -1:
+            return -1
+        i = close + 1
+    else:
+        depth = 0
+        while i < limit:
+            ch = src[i]
+            if ch == "\\":
+                i += 2
+                continue
+            if ch in " \t\n":
+                break
+            if ch == "(":
+                depth += 1
+            elif ch == ")":
+                if depth == 0:
+                    break
+                depth -= 1
+            i += 1
+    while i < limit and src[i] in " \t\n":
+        i += 1
+    if i < limit and src[i] in "\"'(":
+        closing = ")" if src[i] == "(" else src[i]
+        i += 1
+        while i < limit and src[i] != closing:
+            i += 2 if src[i] == "\\" else 1
+        i += 1
+    while i < limit and src[i] in " \t\n":
+        i += 1
+    if i < limit and src[i] == ")":
+        return i + 1
+    return -1
+
+
+class _Block:
+    __slots__ = ("clean", "end", "kind", "level", "start")
+
+    def __init__(self, kind: str, clean: CleanText, start: int, end: int, level: int = 0):
+        self.kind = kind
+        self.clean = clean
+        self.start = start
+        self.end = end
+        self.level = level
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    pos = text.find("\n")
+    while pos != -1:
+        starts.append(pos + 1)
+        pos = text.find("\n", pos + 1)
+    return starts
+
+
+def _collect_blocks(norm: str, body_start: int) -> list[_Block]:
+    """Prose blocks of the Markdown body, with clean text in normalised offsets."""
+    body = norm[body_start:]
+    tokens = _parser().parse(body)
+    starts = [s + body_start for s in _line_starts(body)]
+    n_lines = len(starts)
+    total = len(norm)
+
+    def line_offset(line: int) -> int:
+        return starts[line] if line < n_lines else total
+
+    blocks: list[_Block] = []
+    containers: list[str] = []
+    pending: tuple[str, int] | None = None  # kind, heading level
+    row: _Block | None = None
+    row_walker: _Inline | None = None
+    for tok in tokens:
+        t = tok.type
+        if t == "blockquote_open":
+            containers.append("blockquote")
+        elif t == "list_item_open":
+            containers.append("list-item")
+        elif t in ("blockquote_close", "list_item_close"):
+            if containers:
+                containers.pop()
+        elif t == "heading_open":
+            pending = ("heading", int(tok.tag[1:]) if tok.tag[1:].isdigit() else 1)
+        elif t == "paragraph_open":
+            pending = (containers[-1] if containers else "paragraph", 0)
+        elif t == "tr_open" and tok.map:
+            s, e = line_offset(tok.map[0]), line_offset(tok.map[1])
+            row = _Block("table-row", CleanText(), s, e)
+            row_walker = _Inline(norm, s, e, row.clean)
+        elif t == "tr_close":
+            if row is not None and len(row.clean):
+                blocks.append(row)
+            row, row_walker = None, None
+        elif t == "inline" and row is not None and row_walker is not None:
+            if len(row.clean):
+                # Cells are joined by " | ": the spaces map to the characters
+                # either side of the source's pipe, the bar to the pipe.
+                at = min(row_walker.cursor, max(row.end - 1, row.start))
+                pipe = norm.find("|", at, row.end)
+                pipe = at if pipe == -1 else pipe
+                row.clean.add_char(" ", at)
+                row.clean.add_char("|", pipe)
+                row.clean.add_char(" ", min(pipe + 1, max(row.end - 1, row.start)))
+            row_walker.walk(tok.children or [], row.clean)
+        elif t == "inline" and pending is not None and tok.map:
+            s, e = line_offset(tok.map[0]), line_offset(tok.map[1])
+            block = _Block(pending[0], CleanText(), s, e, pending[1])
+            _Inline(norm, s, e, block.clean).walk(tok.children or [], block.clean)
+            blocks.append(block)
+            pending = None
+        elif t == "html_block" and tok.map and not _is_markup(tok.content.lstrip()):
+            # Bracketed prose that CommonMark took for an HTML block.
+            s, e = line_offset(tok.map[0]), line_offset(tok.map[1])
+            block = _Block(containers[-1] if containers else "paragraph", CleanText(), s, e)
+            inline = _parser().parseInline(tok.content)
+            children = inline[0].children if inline else []
+            _Inline(norm, s, e, block.clean).walk(children or [], block.clean)
+            blocks.append(block)
+    return blocks
+
+
+def read_markdown(path: str | None, source: str, language: str = "en") -> Article:
+    """Read a Markdown article (front matter, headline, prose blocks)."""
+    normalized = Normalized(source)
+    norm = normalized.text
+    to_source = normalized.to_source
+    front = read_front_matter(norm)
+    metadata: dict[str, Any] = dict(front.metadata) if front else {}
+    body_start = front.end if front else 0
+
+    blocks = _collect_blocks(norm, body_start)
+    built: list[tuple[_Block, str, TextMap]] = []
+    for block in blocks:
+        result = block.clean.build(to_source)
+        if result is not None:
+            built.append((block, result[0], result[1]))
+
+    headline = None
+    if front is not None and front.title is not None:
+        headline = Headline(
+            front.title,
+            Span(to_source(front.title_start), to_source(front.title_end)),
+            "front-matter",
+        )
+    else:
+        headings = [k for k, (b, _, _) in enumerate(built) if b.kind == "heading"]
+        if headings:
+            h1 = [k for k in headings if built[k][0].level == 1]
+            chosen = (h1 or headings)[0]
+            _, text, textmap = built.pop(chosen)
+            headline = Headline(text, textmap.span(0, len(text)), "heading")
+
+    paragraphs = tuple(
+        make_paragraph(
+            i,
+            text,
+            textmap,
+            kind=block.kind,
+            raw=source[to_source(block.start) : to_source(block.end)],
+            language=language,
+        )
+        for i, (block, text, textmap) in enumerate(built)
+    )
+    body_span = Span(paragraphs[0].span.start, paragraphs[-1].span.end) if paragraphs else None
+    return Article(
+        path=path,
+        source=source,
+        format="markdown",
+        headline=headline,
+        paragraphs=paragraphs,
+        metadata=metadata,
+        directives=scan_directives(source, line_comments=False),
+        body_span=body_span,
+    )
