@@ -1,0 +1,466 @@
+"""The ``lintnews`` command line: parses options, calls the engine, picks a reporter.
+
+Start-up time matters (pre-commit hooks and editors run this per file), so
+this module imports only typer at import time; the engine, config loader,
+plugins and reporters are imported inside the commands that need them, and
+typer's rich integration is switched off so ``rich`` is never imported.
+
+Every expected failure (bad config, unknown code, missing path, broken
+plugin) becomes one line ``lintnews: error: ...`` on stderr and exit code 2;
+tracebacks only with ``-v``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+
+if TYPE_CHECKING:
+    from lintnews.config import Config
+    from lintnews.engine import Engine, RunResult
+
+__all__ = ["app", "main"]
+
+EXIT_CLEAN = 0
+EXIT_VIOLATIONS = 1
+EXIT_ERROR = 2
+
+#: progress appears only for runs that take longer than this (and on a TTY)
+PROGRESS_AFTER_SECONDS = 1.0
+
+app = typer.Typer(
+    name="lintnews",
+    help="A plugin-based content-quality linter for news articles.",
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+# -- errors --------------------------------------------------------------------
+def fail(message: str) -> NoReturn:
+    """Print a one-line error and exit 2."""
+    one_line = " ".join(str(message).split()) or "unknown error"
+    sys.stderr.write(f"lintnews: error: {one_line}\n")
+    raise typer.Exit(EXIT_ERROR)
+
+
+@contextmanager
+def guarded(verbose: bool) -> Iterator[None]:
+    """Turn lintnews' own exceptions (and unexpected ones) into one-line errors."""
+    from lintnews.errors import LintnewsError
+
+    try:
+        yield
+    except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        raise
+    except LintnewsError as exc:
+        if verbose:
+            import traceback
+
+            traceback.print_exc()
+        fail(str(exc))
+    except BrokenPipeError:
+        # `lintnews check | head`: stop quietly, like other Unix tools.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise typer.Exit(EXIT_ERROR) from None
+    except Exception as exc:
+        if verbose:
+            import traceback
+
+            traceback.print_exc()
+        fail(f"internal error: {type(exc).__name__}: {exc} (run with -v for a traceback)")
+
+
+def split_codes(values: list[str] | None) -> tuple[str, ...]:
+    """``--select A,B --select C`` -> ("A", "B", "C")."""
+    out: list[str] = []
+    for value in values or ():
+        out.extend(part.strip() for part in value.split(",") if part.strip())
+    return tuple(out)
+
+
+# -- shared setup ----------------------------------------------------------------
+def load(config_file: Path | None, **overrides: Any) -> Config:
+    """The configuration for the current directory, with command-line overrides."""
+    from lintnews.config import load_config, with_overrides
+
+    if config_file is not None and not config_file.is_file():
+        fail(f"config file {str(config_file)!r} does not exist")
+    config = load_config(Path.cwd(), explicit=config_file)
+    changes = {k: v for k, v in overrides.items() if v is not None}
+    return with_overrides(config, **changes) if changes else config
+
+
+def make_engine(config: Config) -> Engine:
+    from lintnews.engine import Engine
+
+    return Engine(config)
+
+
+def report_load_errors(engine: Engine, verbose: bool, *, fatal: bool) -> None:
+    """Show plugins that failed to load; stop the run if ``fatal``."""
+    registry = engine.registry
+    lines = registry.describe_load_errors(verbose=verbose)
+    if not lines:
+        return
+    if verbose:
+        for line in lines:
+            sys.stderr.write(line + "\n")
+    if fatal:
+        fail(str(registry.load_errors[0]))
+
+
+def use_color(flag: bool | None, stream: Any) -> bool:
+    """``--color``/``--no-color`` win; else colour on a TTY unless NO_COLOR is set."""
+    if flag is not None:
+        return flag
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def make_progress() -> Callable[[int, int], None] | None:
+    """A stderr progress line, only on a TTY and only once a run is slow."""
+    if not sys.stderr.isatty():
+        return None
+    started = time.monotonic()
+    shown = [False]
+
+    def progress(done: int, total: int) -> None:
+        if time.monotonic() - started < PROGRESS_AFTER_SECONDS:
+            return
+        if done >= total:
+            if shown[0]:
+                sys.stderr.write("\r\033[K")
+                sys.stderr.flush()
+            return
+        shown[0] = True
+        sys.stderr.write(f"\rlintnews: checked {done}/{total} files")
+        sys.stderr.flush()
+
+    return progress
+
+
+def merge_results(first: RunResult, second: RunResult) -> RunResult:
+    """One result from two runs (paths and stdin together)."""
+    first.files = sorted([*first.files, *second.files], key=lambda f: f.path)
+    first.errors.extend(second.errors)
+    first.files_checked += second.files_checked
+    known = {r.code for r in first.rules}
+    first.rules.extend(r for r in second.rules if r.code not in known)
+    return first
+
+
+# -- commands ----------------------------------------------------------------------
+def _version(value: bool) -> None:
+    if value:
+        from lintnews import __version__
+
+        typer.echo(f"lintnews {__version__}")
+        raise typer.Exit(EXIT_CLEAN)
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """A plugin-based content-quality linter for news articles.
+
+    Exit codes: 0 clean, 1 violations at or above fail-on, 2 usage, config,
+    input or plugin errors.
+    """
+
+
+@app.command()
+def check(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[PATHS]...",
+            help="Files or directories to check; '-' reads standard input. Default: '.'.",
+            show_default=False,
+        ),
+    ] = None,
+    select: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--select",
+            metavar="CODES",
+            help="Only these rules (codes, prefixes or names; comma-separated, repeatable).",
+        ),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option("--ignore", metavar="CODES", help="Skip these rules."),
+    ] = None,
+    extend_select: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--extend-select", metavar="CODES", help="Add rules to the selection (opt-in rules)."
+        ),
+    ] = None,
+    output_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            metavar="FORMAT",
+            help="Output format: text, full, json or any format a plugin adds.",
+        ),
+    ] = "text",
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write the report to FILE."),
+    ] = None,
+    exit_zero: Annotated[
+        bool, typer.Option("--exit-zero", help="Exit 0 even when violations are found.")
+    ] = False,
+    fail_on: Annotated[
+        str | None,
+        typer.Option(
+            "--fail-on",
+            metavar="SEVERITY",
+            help="Lowest severity that makes the exit code 1: error, warning or info.",
+        ),
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print violations only, no summary.")
+    ] = False,
+    statistics: Annotated[
+        bool, typer.Option("--statistics", help="Count violations per rule.")
+    ] = False,
+    show_source: Annotated[
+        bool,
+        typer.Option("--show-source", help="Show the offending line with a caret under it."),
+    ] = False,
+    config_file: Annotated[
+        Path | None,
+        typer.Option("--config", metavar="FILE", help="Use this config file (no discovery)."),
+    ] = None,
+    color: Annotated[
+        bool | None,
+        typer.Option("--color/--no-color", help="Force colour on or off (default: on a TTY)."),
+    ] = None,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Show tracebacks of plugin errors.")
+    ] = False,
+    stdin_filename: Annotated[
+        str | None,
+        typer.Option(
+            "--stdin-filename",
+            metavar="NAME",
+            help="Name (and so format, by extension) of the text read from '-'.",
+        ),
+    ] = None,
+) -> None:
+    """Check articles and report violations."""
+    with guarded(verbose):
+        code = run_check(
+            paths=paths or [],
+            select=split_codes(select),
+            ignore=split_codes(ignore),
+            extend_select=split_codes(extend_select),
+            output_format=output_format,
+            output=output,
+            exit_zero=exit_zero,
+            fail_on=fail_on,
+            quiet=quiet,
+            statistics=statistics,
+            show_source=show_source,
+            config_file=config_file,
+            color=color,
+            verbose=verbose,
+            stdin_filename=stdin_filename,
+        )
+    raise typer.Exit(code)
+
+
+def run_check(
+    *,
+    paths: list[str],
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    output_format: str,
+    output: Path | None,
+    exit_zero: bool,
+    fail_on: str | None,
+    quiet: bool,
+    statistics: bool,
+    show_source: bool,
+    config_file: Path | None,
+    color: bool | None,
+    verbose: bool,
+    stdin_filename: str | None,
+) -> int:
+    """The body of ``lintnews check``; returns the exit code."""
+    from lintnews.violations import Severity
+
+    severity = None
+    if fail_on is not None:
+        try:
+            severity = Severity.parse(fail_on)
+        except ValueError as exc:
+            fail(f"--fail-on: {exc}")
+    overrides: dict[str, Any] = {"fail_on": severity}
+    if select:
+        overrides["select"] = select
+    if ignore:
+        overrides["ignore"] = ignore
+    if extend_select:
+        overrides["extend_select"] = extend_select
+    config = load(config_file, **overrides)
+    engine = make_engine(config)
+    report_load_errors(engine, verbose, fatal=False)
+
+    formats = engine.registry.output_formats()
+    reporter_cls = formats.get(output_format)
+    if reporter_cls is None:
+        fail(f"unknown output format {output_format!r} (choose from {', '.join(formats)})")
+
+    engine.selected_rules()  # raises UsageError for unknown codes before any file is read
+
+    use_stdin = "-" in paths
+    file_paths = [p for p in paths if p != "-"] or ([] if use_stdin else ["."])
+    missing = [p for p in file_paths if not os.path.lexists(p)]
+    if missing:
+        fail(f"{missing[0]}: no such file or directory")
+    if stdin_filename is not None and not use_stdin:
+        fail("--stdin-filename needs '-' among the paths")
+
+    sources: dict[str, str] = {}
+    result: RunResult | None = None
+    if file_paths:
+        result = engine.lint_paths(file_paths, progress=make_progress())
+    if use_stdin:
+        name = stdin_filename or "-"
+        text = sys.stdin.read()
+        sources[name] = text
+        stdin_result = engine.lint_text(text, filename=name)
+        result = stdin_result if result is None else merge_results(result, stdin_result)
+    assert result is not None
+
+    stream: Any
+    if output is not None:
+        try:
+            stream = open(output, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
+        except OSError as exc:
+            fail(f"cannot write {str(output)!r}: {exc.strerror or exc}")
+    else:
+        stream = sys.stdout
+    try:
+        reporter = reporter_cls(
+            stream,
+            color=use_color(color, stream),
+            show_source=show_source,
+            registry=engine.registry,
+            config=config,
+            statistics=statistics,
+            quiet=quiet,
+            verbose=verbose,
+            error_stream=sys.stderr,
+            sources=sources,
+        )
+        reporter.report(result)
+    finally:
+        if output is not None:
+            stream.close()
+
+    from lintnews.engine import exit_code
+
+    code = exit_code(result, config.fail_on)
+    if exit_zero and code == EXIT_VIOLATIONS:
+        code = EXIT_CLEAN
+    return code
+
+
+@app.command()
+def rules(
+    output_format: Annotated[
+        str,
+        typer.Option("--format", metavar="FORMAT", help="text, json or markdown."),
+    ] = "text",
+    config_file: Annotated[
+        Path | None,
+        typer.Option("--config", metavar="FILE", help="Use this config file (local plugins)."),
+    ] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebacks.")] = False,
+) -> None:
+    """List every rule of every loaded plugin."""
+    with guarded(verbose):
+        from lintnews import ruletable
+
+        if output_format not in ruletable.FORMATS:
+            fail(
+                f"unknown format {output_format!r} for rules "
+                f"(choose from {', '.join(ruletable.FORMATS)})"
+            )
+        engine = make_engine(load(config_file))
+        report_load_errors(engine, verbose, fatal=True)
+        rules_list = list(engine.registry.rules.values())
+        sys.stdout.write(ruletable.render(rules_list, output_format, engine.registry))
+
+
+@app.command()
+def explain(
+    rule: Annotated[str, typer.Argument(metavar="CODE|NAME", help="A rule code or name.")],
+    config_file: Annotated[
+        Path | None,
+        typer.Option("--config", metavar="FILE", help="Use this config file (local plugins)."),
+    ] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebacks.")] = False,
+) -> None:
+    """Show a rule's documentation, with its examples and options."""
+    with guarded(verbose):
+        engine = make_engine(load(config_file))
+        report_load_errors(engine, verbose, fatal=False)
+        registry = engine.registry
+        found = registry.rule(rule)
+        if found is None:
+            import difflib
+
+            known = [*registry.rules, *registry.rules_by_name]
+            close = difflib.get_close_matches(rule, known, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else "; see 'lintnews rules'"
+            fail(f"unknown rule {rule!r}{hint}")
+        sys.stdout.write(found.documentation().rstrip("\n") + "\n")
+
+
+@app.command()
+def init(
+    force: Annotated[
+        bool, typer.Option("--force", "-f", help="Overwrite an existing lintnews.toml.")
+    ] = False,
+) -> None:
+    """Write a commented starter lintnews.toml in the current directory."""
+    with guarded(False):
+        from lintnews.init_template import TEMPLATE
+
+        target = Path.cwd() / "lintnews.toml"
+        if target.exists() and not force:
+            fail("lintnews.toml already exists here; use --force to overwrite it")
+        target.write_text(TEMPLATE, encoding="utf-8")
+        typer.echo(f"wrote {target.name}")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app(prog_name="lintnews")
