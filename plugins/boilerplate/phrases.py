@@ -1,0 +1,128 @@
+"""Phrase lists: loaded once from the TOML files in ``data/``, compiled once.
+
+Each list becomes one combined, case-insensitive regular expression (longest
+alternatives first), cached per distinct user extension, so a run compiles a
+list once however many articles it checks.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+__all__ = ["PhraseList", "compile_lines", "compile_phrases", "load", "normalize"]
+
+# Typographic variants folded to ASCII, one character for one, so offsets in
+# the normalised text are offsets in the original.
+_FOLD = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201b": "'",
+        "\u02bc": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+        "\u202f": " ",
+        "\u2009": " ",
+        "\u200b": " ",
+    }
+)
+
+
+def normalize(text: str) -> str:
+    """Fold curly quotes, dashes and odd spaces; same length as ``text``."""
+    return text.translate(_FOLD)
+
+
+@dataclass(frozen=True)
+class PhraseList:
+    """One data file: literal phrases, regexes, whole lines, prefixes, extras."""
+
+    phrases: tuple[str, ...] = ()
+    patterns: tuple[str, ...] = ()
+    lines: tuple[str, ...] = ()
+    prefixes: tuple[str, ...] = ()
+    extra: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def words(self, key: str) -> frozenset[str]:
+        for k, values in self.extra:
+            if k == key:
+                return frozenset(v.lower() for v in values)
+        return frozenset()
+
+
+@cache
+def load(name: str) -> PhraseList:
+    """The built-in list ``data/<name>.toml`` (package data)."""
+    raw = resources.files(__package__).joinpath("data", f"{name}.toml").read_text("utf-8")
+    data: dict[str, Any] = tomllib.loads(raw)
+    known = {"phrases", "patterns", "lines", "prefixes"}
+    extra = tuple((k, tuple(v)) for k, v in data.items() if k not in known and isinstance(v, list))
+    return PhraseList(
+        phrases=tuple(data.get("phrases", ())),
+        patterns=tuple(data.get("patterns", ())),
+        lines=tuple(data.get("lines", ())),
+        prefixes=tuple(data.get("prefixes", ())),
+        extra=extra,
+    )
+
+
+def _phrase_regex(phrase: str) -> str:
+    """A literal phrase as a regex: flexible spaces and punctuation between words."""
+    words = re.findall(r"[^\W_]+(?:['\-][^\W_]+)*|[^\w\s]", normalize(phrase.lower()))
+    parts = []
+    for w in words:
+        if w.isalnum() or "'" in w or "-" in w:
+            parts.append(re.escape(w).replace("'", "'?").replace(r"\-", "[-\\s]?"))
+        else:
+            # punctuation in a phrase is optional in the text
+            parts.append(re.escape(w) + "?")
+    return r"[\s,;:.!?\-]*".join(parts)
+
+
+@lru_cache(maxsize=64)
+def compile_phrases(phrases: tuple[str, ...], patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One regex for all phrases and patterns; None when both are empty."""
+    alts = [_phrase_regex(p) for p in sorted(set(phrases), key=len, reverse=True) if p.strip()]
+    alts += [f"(?:{p})" for p in patterns if p.strip()]
+    if not alts:
+        return None
+    return re.compile(r"(?<![\w])(?:" + "|".join(alts) + r")(?![\w])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=64)
+def compile_lines(lines: tuple[str, ...], patterns: tuple[str, ...] = ()) -> re.Pattern[str] | None:
+    """A regex that matches a whole (stripped) line equal to one of ``lines``."""
+    alts = [_phrase_regex(p) for p in sorted(set(lines), key=len, reverse=True) if p.strip()]
+    alts += [f"(?:{p})" for p in patterns if p.strip()]
+    if not alts:
+        return None
+    body = "|".join(alts)
+    return re.compile(r"^[\W_]*(?:" + body + r")[\W_]*$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=64)
+def compile_prefixes(prefixes: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Lines starting with a label followed by ':', '|', '»', ' - ' or nothing."""
+    alts = [_phrase_regex(p) for p in sorted(set(prefixes), key=len, reverse=True) if p.strip()]
+    if not alts:
+        return None
+    return re.compile(
+        r"^[\W_]*(?:" + "|".join(alts) + r")\s*(?:$|[:|»›>]|\s-\s|\s--\s)", re.IGNORECASE
+    )

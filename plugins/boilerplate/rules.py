@@ -1,0 +1,561 @@
+"""PW rules: paywall prompts and other page furniture left in article copy.
+
+One code per kind of leftover.  The phrase lists live in ``data/*.toml``;
+a phrase only counts where the line around it has the shape of boilerplate
+(short, standing on its own, addressed to the reader, not quoted or
+reported), so an article *about* a paywall does not fire.  PW010 catches
+prompts in wordings no list holds, from their shape alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
+
+from lintnews.plugins.boilerplate import phrases as ph
+from lintnews.plugins.boilerplate.lines import (
+    Line,
+    delete_paragraphs,
+    iter_lines,
+    line_fix,
+    word_count,
+)
+from lintnews.plugins.boilerplate.shape import (
+    guess_prompt,
+    has_reader_address,
+    is_reported_or_quoted,
+)
+
+from lintnews.article import Article
+from lintnews.rules import FixAvailability, Option, Rule
+from lintnews.violations import Diagnostic, Fix
+
+__all__ = ["RULES"]
+
+_SAFE_LINE = (
+    "The fix deletes the line (the whole paragraph and one blank-line separator when the "
+    "line stands alone), and only when the line is nothing but the boilerplate."
+)
+
+
+def _phrase_options(max_words: int) -> dict[str, Option]:
+    return {
+        "phrases": Option(
+            [], "Phrases that replace the built-in list when non-empty (case-insensitive)."
+        ),
+        "extend-phrases": Option([], "Phrases added to the built-in list."),
+        "max-words": Option(
+            max_words, "Lines longer than this many words are never taken for boilerplate."
+        ),
+    }
+
+
+def _regex(name: str, options: Mapping[str, Any]) -> re.Pattern[str] | None:
+    data = ph.load(name)
+    base = tuple(options.get("phrases") or ()) or data.phrases
+    phrases = base + tuple(options.get("extend-phrases") or ())
+    patterns = data.patterns if not options.get("phrases") else ()
+    return ph.compile_phrases(phrases, patterns)
+
+
+_LEAD = re.compile(r"[^\W_]+")
+
+
+def _prompt_gate(line: Line, start: int, max_words: int) -> bool:
+    """Does the phrase found at ``start`` sit in a line shaped like a prompt?"""
+    if word_count(line.norm) > max_words or is_reported_or_quoted(line.norm):
+        return False
+    lead = len(_LEAD.findall(line.norm[:start]))
+    if lead == 0:
+        return True
+    return lead <= 8 and has_reader_address(line.norm)
+
+
+def _whole_line(line: Line, m: re.Match[str]) -> bool:
+    """Is the line nothing but the match (and punctuation)?"""
+    rest = line.norm[: m.start()] + line.norm[m.end() :]
+    return not _LEAD.search(rest)
+
+
+def _phrase_rule_check(
+    name: str, message: str, gate: Callable[[Line, int, int], bool] = _prompt_gate
+) -> Callable[[Article, Mapping[str, Any]], Iterator[Diagnostic]]:
+    def check(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
+        rx = _regex(name, options)
+        if rx is None:
+            return
+        max_words = int(options.get("max-words", 40))
+        for line in iter_lines(article):
+            m = rx.search(line.norm)
+            if m and gate(line, m.start(), max_words):
+                yield _diag(line, message, safe=True)
+
+    return check
+
+
+def _diag(line: Line, message: str, *, safe: bool) -> Diagnostic:
+    desc = "delete the boilerplate line"
+    return Diagnostic(line.span, message, line_fix(line, safe=safe, description=desc))
+
+
+# --- PW001-PW002, PW006, PW007: phrase kinds --------------------------------------------
+
+_check_paywall = _phrase_rule_check(
+    "paywall",
+    "Paywall or registration prompt left in the copy; delete it",
+)
+_check_newsletter = _phrase_rule_check(
+    "newsletter",
+    "Newsletter sign-up prompt left in the copy; delete it",
+)
+_check_cookie = _phrase_rule_check(
+    "cookie",
+    "Cookie notice left in the copy; delete it",
+)
+
+
+def _footer_gate(line: Line, start: int, max_words: int) -> bool:
+    return word_count(line.norm) <= max_words and not line.norm.lstrip().startswith(('"', "'"))
+
+
+_check_syndication = _phrase_rule_check(
+    "syndication",
+    "Syndication or copyright footer left in the copy; delete it (credit lines such as "
+    "'Editing by ...' are kept)",
+    gate=_footer_gate,
+)
+
+# --- PW003 share and follow widgets ------------------------------------------------------------
+
+
+def _is_widget_line(norm: str, words: frozenset[str]) -> bool:
+    tokens = [t.lower() for t in _LEAD.findall(norm)]
+    return len(tokens) >= 2 and all(t in words for t in tokens) and len(set(tokens)) >= 2
+
+
+def _check_share(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
+    rx = _regex("share", options)
+    widget = ph.load("share").words("widget_words")
+    max_words = int(options.get("max-words", 40))
+    for line in iter_lines(article):
+        m = rx.search(line.norm) if rx else None
+        if (m and _prompt_gate(line, m.start(), max_words)) or _is_widget_line(line.norm, widget):
+            yield _diag(line, "Share or follow widget left in the copy; delete it", safe=True)
+
+
+# --- PW004 advertisement markers -----------------------------------------------------------
+
+
+def _check_ads(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
+    data = ph.load("advertisement")
+    lines = data.lines + tuple(options.get("extend-lines") or ())
+    rx = ph.compile_lines(lines, data.patterns)
+    if rx is None:
+        return
+    for line in iter_lines(article):
+        if len(line.norm) <= 80 and rx.match(line.norm):
+            yield _diag(line, "Advertisement marker left in the copy; delete it", safe=True)
+
+
+# --- PW005 read-more and related links -----------------------------------------------------
+
+
+def _check_related(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
+    data = ph.load("related")
+    prefixes = data.prefixes + tuple(options.get("extend-prefixes") or ())
+    rx_prefix = ph.compile_prefixes(prefixes)
+    rx_lines = ph.compile_lines(data.lines + tuple(options.get("extend-lines") or ()))
+    max_words = int(options.get("max-words", 30))
+    for line in iter_lines(article):
+        if word_count(line.norm) > max_words or is_reported_or_quoted(line.norm):
+            continue
+        if (rx_lines and rx_lines.match(line.norm)) or (rx_prefix and rx_prefix.match(line.norm)):
+            yield _diag(
+                line, "'Read more' or related-link line left in the copy; delete it", safe=True
+            )
+
+
+# --- PW008 author box, PW009 placeholder byline --------------------------------------------
+
+_BYLINE = re.compile(
+    r"^[\W_]*(?:(?:written|posted|published|reported|story|words|text|compiled|edited)\s+)?"
+    r"by\s*:?\s+(?P<name>[^\n]{1,60}?)[\s.]*$|^[\W_]*(?:author|byline)\s*:\s*(?P<name2>[^\n]{1,60}?)"
+    r"[\s.]*$",
+    re.IGNORECASE,
+)
+
+
+def _is_placeholder_name(name: str) -> bool:
+    data = ph.load("author")
+    tokens = [t.lower() for t in _LEAD.findall(name)]
+    if not tokens or len(tokens) > 5:
+        return False
+    generic, strong = data.words("generic_words"), data.words("placeholder_words")
+    return all(t in generic for t in tokens) and any(t in strong for t in tokens)
+
+
+def _check_byline(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
+    extra = {w.lower() for w in options.get("extend-names") or ()}
+    for line in iter_lines(article):
+        if len(line.norm) > 80:
+            continue
+        m = _BYLINE.match(line.norm)
+        if not m:
+            continue
+        name = (m.group("name") or m.group("name2") or "").strip()
+        if _is_placeholder_name(name) or name.lower() in extra:
+            yield _diag(
+                line,
+                f"Placeholder byline '{line.text}' names no author; put the reporter's name "
+                "or delete it",
+                safe=True,
+            )
+
+
+def _author_box(article: Article) -> Iterator[tuple[int, int, bool]]:
+    """(first, last, empty) paragraph indexes of author boxes at the end of the copy."""
+    data = ph.load("author")
+    rx = ph.compile_lines(tuple(sorted(data.words("box_headings"))))
+    if rx is None:
+        return
+    paras = article.paragraphs
+    n = len(paras)
+    for i, p in enumerate(paras):
+        if n - i > 4:
+            continue
+        first, _, rest = p.text.partition("\n")
+        if not rx.match(ph.normalize(first.strip())):
+            continue
+        contents = [rest.strip()] if rest.strip() else []
+        contents += [q.text for q in paras[i + 1 :]]
+        if len(contents) > 3 or any(word_count(c) > 80 for c in contents):
+            continue
+        empty = all(_is_placeholder_name(c) or not c.strip() for c in contents)
+        yield i, n - 1, empty
+        return
+
+
+def _check_author_box(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
+    paras = article.paragraphs
+    for first, last, empty in _author_box(article):
+        a, b = paras[first], paras[last]
+        span = a.span.__class__(a.span.start, b.span.end)
+        if empty:
+            msg = "Empty author box left in the copy (no author, or a placeholder name); delete it"
+        else:
+            msg = "Author box left over from the page template; delete it or move it to metadata"
+        fix = Fix.delete(
+            delete_paragraphs(article, a, b),
+            safe=empty,
+            description="delete the author box",
+        )
+        yield Diagnostic(span, msg, fix)
+
+
+# --- PW010 shape-based call-to-action ------------------------------------------------------
+
+_KNOWN = ("paywall", "newsletter", "share", "cookie", "syndication")
+
+
+def _known_line(line: Line) -> bool:
+    for name in _KNOWN:
+        rx = _regex(name, {})
+        if rx and rx.search(line.norm) and _prompt_gate(line, rx.search(line.norm).start(), 40):
+            return True
+    return False
+
+
+def _check_shape(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
+    max_words = int(options.get("max-words", 35))
+    for line in iter_lines(article):
+        guess = guess_prompt(line.norm, max_words)
+        if guess is None or _known_line(line):
+            continue
+        yield Diagnostic(
+            line.span,
+            f"Looks like a reader prompt left from the page ({guess.describe()}); delete it if "
+            "it is not part of the story",
+            line_fix(line, safe=False, description="delete the probable prompt"),
+        )
+
+
+def _p(text: str) -> str:
+    return text.strip("\n") + "\n"
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        code="PW001",
+        name="paywall-prompt",
+        summary="Paywall, registration or log-in prompt left in the article",
+        explanation="""
+## What it does
+Finds lines such as "Register now to get free unlimited access to" or "Subscribe to
+continue reading" that a scraper or CMS import copied from the page around the story.
+
+## Why is this bad?
+The prompt belongs to the page, not the story: in the article body it interrupts the
+copy, often mid-paragraph, and republishes another site's sales pitch.
+
+A phrase only counts on a short line of its own that speaks to the reader; a sentence
+that reports or quotes a prompt (an article about paywalls) is left alone.  Prompts in
+wordings the list does not hold are caught by PW010.
+""",
+        bad_example=_p("""
+The ministers met on Friday.
+
+Register now to get free unlimited access to
+
+The statement followed.
+"""),
+        good_example=_p("""
+The ministers met on Friday.
+
+The statement followed.
+"""),
+        check=_check_paywall,
+        options=_phrase_options(40),
+        fix=FixAvailability.SAFE,
+        fix_safety=_SAFE_LINE,
+    ),
+    Rule(
+        code="PW002",
+        name="newsletter-signup",
+        summary="Newsletter or e-mail alert sign-up prompt left in the article",
+        explanation="""
+## What it does
+Finds sign-up prompts ("Sign up for our newsletter", "... delivered to your inbox").
+
+## Why is this bad?
+Sign-up boxes are page furniture; flattened into the body they read as copy.
+""",
+        bad_example=_p("""
+Sign up for our morning newsletter and get the news delivered to your inbox.
+"""),
+        good_example=_p("""
+The council will publish its decision next week.
+"""),
+        check=_check_newsletter,
+        options=_phrase_options(40),
+        fix=FixAvailability.SAFE,
+        fix_safety=_SAFE_LINE,
+    ),
+    Rule(
+        code="PW003",
+        name="share-widget",
+        summary="Share or follow widget text left in the article",
+        explanation="""
+## What it does
+Finds share and follow widgets flattened into text ("Share this article", "Follow us
+on Twitter", or a line of button labels such as "Facebook Twitter Email").
+
+## Why is this bad?
+The buttons do nothing in the copy and make the article look scraped.
+""",
+        bad_example=_p("""
+Share this article on Facebook or Twitter
+"""),
+        good_example=_p("""
+The video was shared widely on Twitter, the company said.
+"""),
+        check=_check_share,
+        options=_phrase_options(40),
+        fix=FixAvailability.SAFE,
+        fix_safety=_SAFE_LINE,
+    ),
+    Rule(
+        code="PW004",
+        name="advertisement-marker",
+        summary="Advertisement marker left in the article",
+        explanation="""
+## What it does
+Finds lines that are only an advertisement slot's label: "Advertisement", "Sponsored
+content", "Story continues below advertisement".
+
+## Why is this bad?
+The ad is gone; its label is noise in the middle of the story.  Only whole lines match:
+a sentence that mentions advertising is not a marker.
+""",
+        bad_example=_p("""
+The plant will close in March.
+
+ADVERTISEMENT
+
+Workers were told on Monday.
+"""),
+        good_example=_p("""
+The plant will close in March.
+
+Workers were told on Monday.
+"""),
+        check=_check_ads,
+        options={"extend-lines": Option([], "Whole-line markers added to the built-in list.")},
+        fix=FixAvailability.SAFE,
+        fix_safety=_SAFE_LINE,
+    ),
+    Rule(
+        code="PW005",
+        name="related-link",
+        summary="'Read more' or related-content link line left in the article",
+        explanation="""
+## What it does
+Finds link lines ("Read more: ...", "RELATED: ...", "See also: ...") and labels of
+related-content blocks ("Related stories", "You may also like").
+
+## Why is this bad?
+The links pointed to other pages; in the copy they read as stray headlines.
+""",
+        bad_example=_p("""
+READ MORE: Japan and U.S. vow to collaborate on defence
+"""),
+        good_example=_p("""
+Japan and the U.S. said they would work together on defence.
+"""),
+        check=_check_related,
+        options={
+            "extend-prefixes": Option([], "Line-starting labels added to the built-in list."),
+            "extend-lines": Option([], "Whole-line labels added to the built-in list."),
+            "max-words": Option(30, "Longer lines are never taken for link lines."),
+        },
+        fix=FixAvailability.SAFE,
+        fix_safety=_SAFE_LINE,
+    ),
+    Rule(
+        code="PW006",
+        name="cookie-notice",
+        summary="Cookie or consent notice left in the article",
+        explanation="""
+## What it does
+Finds cookie banners flattened into text ("We use cookies to improve your experience").
+
+## Why is this bad?
+A consent banner is not part of the story.
+""",
+        bad_example=_p("""
+We use cookies to give you the best experience. By continuing to use this site you agree.
+"""),
+        good_example=_p("""
+Regulators fined the company for tracking users without consent.
+"""),
+        check=_check_cookie,
+        options=_phrase_options(50),
+        fix=FixAvailability.SAFE,
+        fix_safety=_SAFE_LINE,
+    ),
+    Rule(
+        code="PW007",
+        name="syndication-footer",
+        summary="Syndication or copyright footer left in the article",
+        explanation="""
+## What it does
+Finds footers that travelled with syndicated copy: "Our Standards: The Thomson Reuters
+Trust Principles.", "This article first appeared in ...", "Reproduced with permission",
+"All rights reserved".
+
+## Why is this bad?
+The footer belongs to the original publisher's page.  Credit lines that are part of the
+story ("Additional reporting by ...; Editing by ...") are not footers and do not match.
+""",
+        bad_example=_p("""
+Additional reporting by Go Min Park; Editing by David Dolan
+
+Our Standards: Thomson Reuters Trust Principles.
+"""),
+        good_example=_p("""
+Additional reporting by Go Min Park; Editing by David Dolan
+"""),
+        check=_check_syndication,
+        options=_phrase_options(60),
+        fix=FixAvailability.SAFE,
+        fix_safety=_SAFE_LINE,
+    ),
+    Rule(
+        code="PW008",
+        name="author-box",
+        summary="Author box (often empty) left at the end of the article",
+        explanation="""
+## What it does
+Finds an "About the author" heading near the end of the copy together with what follows
+it: nothing, a placeholder name ("publishing team") or a short template bio.
+
+## Why is this bad?
+The author box is part of the page template.  An empty one says nothing; a filled one
+belongs in the article's metadata, not its body.
+""",
+        bad_example=_p("""
+Editing by David Dolan
+
+About the author
+
+publishing team
+"""),
+        good_example=_p("""
+Editing by David Dolan
+"""),
+        check=_check_author_box,
+        fix=FixAvailability.SOMETIMES,
+        fix_safety=(
+            "The fix deletes the heading and the box.  It is safe when the box is empty or "
+            "holds only a placeholder name, unsafe when it holds a bio someone may want to keep."
+        ),
+    ),
+    Rule(
+        code="PW009",
+        name="placeholder-byline",
+        summary="Byline that names a placeholder, not an author",
+        explanation="""
+## What it does
+Finds bylines whose name is made only of generic words, with at least one word that no
+real byline uses: "Written by publishing team", "By Newsroom Staff", "Posted by admin".
+"By Reuters Staff" and "By Staff" are left alone.
+
+## Why is this bad?
+A placeholder byline is a CMS default, not a credit: readers cannot tell who wrote the
+story.
+""",
+        bad_example=_p("""
+Japan and U.S. vow to collaborate more on defence
+Written by publishing team
+"""),
+        good_example=_p("""
+Japan and U.S. vow to collaborate more on defence
+By Kiyoshi Takenaka
+"""),
+        check=_check_byline,
+        options={
+            "extend-names": Option(
+                [], "Whole byline names to treat as placeholders (case-insensitive)."
+            )
+        },
+        fix=FixAvailability.SAFE,
+        fix_safety="The fix deletes the byline line only.",
+    ),
+    Rule(
+        code="PW010",
+        name="call-to-action",
+        summary="Line shaped like a reader prompt (subscribe, sign up, share) in the article",
+        explanation="""
+## What it does
+Finds prompts that no phrase list holds, from their shape: a short line of its own,
+addressed to the reader (imperative or "you"), made of the vocabulary of subscriptions,
+access, newsletters or sharing, pointing at the publication itself ("this article",
+"our journalism") or cut off mid-phrase ("... get access to").  Lines that quote or
+report ("the paper said") are left alone.
+
+## Why is this bad?
+Same as PW001-PW003; this rule is the safety net for new wordings.  It is a guess, so
+its fix is unsafe.
+""",
+        bad_example=_p("""
+Enjoying our coverage? Become a member today and unlock every premium story.
+"""),
+        good_example=_p("""
+The paper asked readers to subscribe after ten free articles a month, its editor said.
+"""),
+        check=_check_shape,
+        options={"max-words": Option(35, "Longer lines are never taken for prompts.")},
+        fix=FixAvailability.UNSAFE,
+        fix_safety="The fix deletes the line; it is unsafe because the rule guesses from shape.",
+    ),
+)
