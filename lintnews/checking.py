@@ -18,7 +18,16 @@ from lintnews.article import Article, Directive, Span
 from lintnews.rules import ArticleDigest, Rule
 from lintnews.violations import Diagnostic, FileError, Severity, Violation
 
-__all__ = ["SLOW_RULE_SECONDS", "ActiveRule", "FileResult", "check_article", "to_violation"]
+__all__ = [
+    "SLOW_RULE_SECONDS",
+    "SUPPRESSION_CODE",
+    "UNKNOWN_SUPPRESSION_CODE",
+    "ActiveRule",
+    "FileResult",
+    "apply_directives",
+    "check_article",
+    "to_violation",
+]
 
 #: a rule taking longer than this on one article is reported as an error
 SLOW_RULE_SECONDS = 10.0
@@ -46,6 +55,12 @@ class FileResult:
     digests: dict[str, ArticleDigest] = field(default_factory=dict)
     metrics: dict[str, Any] = field(default_factory=dict)
     checked: bool = True
+    #: why the file was skipped on purpose (binary, too large); not errors
+    notes: list[str] = field(default_factory=list)
+    #: the file's inline directives, kept so run-level violations can be suppressed too
+    directives: tuple[Directive, ...] = ()
+    #: codes the file's front matter ignores
+    ignored_codes: frozenset[str] = frozenset()
 
 
 def to_violation(

@@ -1,0 +1,153 @@
+"""Bytes to text, remembering enough to write the file back byte for byte.
+
+Order of decisions, most certain first:
+
+1. a byte-order mark (UTF-8, UTF-16, UTF-32) decides; the BOM is stripped
+   from the text and remembered in :attr:`DecodedText.bom`;
+2. an encoding configured for the file's glob (``[encoding]``) is used
+   strictly: bytes it cannot decode are an error, not a guess;
+3. NUL bytes mean a binary file with a text extension: skipped;
+4. strict UTF-8;
+5. otherwise charset-normalizer guesses (imported only now: most runs never
+   need it).  Among equally plausible Western single-byte code pages cp1252
+   is preferred, because that is what old newsroom archives are; the engine
+   reports the guess as an info-level ``LN003 non-utf8-encoding`` violation
+   at line 1, so it shows in every output format and can be ignored like any
+   rule.
+
+Text is never newline-normalised: offsets index the text exactly as decoded,
+so a fix applied to the text and encoded back with ``encoding`` (plus the BOM)
+reproduces every untouched byte.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+
+__all__ = ["BinaryFile", "DecodeError", "DecodedText", "decode_bytes", "encode_text"]
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_BOM_BYTES = {enc: bom for bom, enc in _BOMS}
+
+#: code pages that a Latin-script guess may fall back to cp1252 from
+_WESTERN = {"cp1252", "latin_1", "iso8859_1", "iso8859_15", "cp1250", "cp1254", "iso8859_9"}
+
+
+class DecodeError(ValueError):
+    """The bytes are not text in any encoding we can trust; the message says why."""
+
+
+class BinaryFile(ValueError):
+    """The file has NUL bytes: binary data with a text extension."""
+
+
+@dataclass(frozen=True, slots=True)
+class DecodedText:
+    """Decoded text and how to encode it back.
+
+    ``encoding`` is a Python codec name; ``bom`` says a byte-order mark
+    preceded the text (it is not part of ``text``); ``newline`` is the first
+    line ending found (``"\\n"``, ``"\\r\\n"``, ``"\\r"``, or ``""`` for none);
+    ``detected`` is true when the encoding was guessed rather than known.
+    """
+
+    text: str
+    encoding: str = "utf-8"
+    bom: bool = False
+    newline: str = "\n"
+    detected: bool = False
+
+
+def _newline(text: str) -> str:
+    i = text.find("\n")
+    j = text.find("\r")
+    if i == -1 and j == -1:
+        return ""
+    if j != -1 and (i == -1 or j < i):
+        return "\r\n" if text.startswith("\r\n", j) else "\r"
+    return "\n"
+
+
+def _where(data: bytes, offset: int) -> str:
+    line = data.count(b"\n", 0, offset) + 1
+    col = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+    return f"byte 0x{data[offset]:02x} at line {line}, column {col}"
+
+
+def decode_bytes(data: bytes, encoding: str | None = None) -> DecodedText:
+    """Decode a whole file's bytes; see the module docstring for the order.
+
+    Raises :class:`BinaryFile` or :class:`DecodeError` with a one-line message.
+    """
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom) :].decode(name)
+            except UnicodeDecodeError as exc:
+                raise DecodeError(
+                    f"starts with a {name} byte-order mark but is not valid {name} "
+                    f"(bad bytes at offset {exc.start + len(bom)})"
+                ) from None
+            return DecodedText(text, name, True, _newline(text))
+    if encoding:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            raise DecodeError(
+                f"not valid {encoding} (the encoding configured for it): {_where(data, exc.start)}"
+            ) from None
+        except LookupError:
+            raise DecodeError(f"unknown encoding {encoding!r} configured for it") from None
+        return DecodedText(text, codecs.lookup(encoding).name, False, _newline(text))
+    if b"\x00" in data:
+        raise BinaryFile("binary file (contains NUL bytes); skipped")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    else:
+        return DecodedText(text, "utf-8", False, _newline(text))
+    guessed = _detect(data)
+    if guessed is None:
+        raise DecodeError(
+            f"not valid UTF-8 ({_where(data, first_bad)}) and no encoding could be "
+            "detected; convert it to UTF-8 or set its encoding under [encoding]"
+        )
+    name, text = guessed
+    return DecodedText(text, name, False, _newline(text), detected=True)
+
+
+def _detect(data: bytes) -> tuple[str, str] | None:
+    from charset_normalizer import from_bytes
+
+    matches = from_bytes(data)
+    best = matches.best()
+    if best is None:
+        return None
+    tied = [
+        m for m in matches if m.chaos <= best.chaos + 1e-9 and m.coherence >= best.coherence - 1e-9
+    ]
+    if best.encoding in _WESTERN or any(m.encoding in _WESTERN for m in tied):
+        names = {n for m in tied for n in (m.encoding, *m.could_be_from_charset)}
+        if "cp1252" in names:
+            try:
+                return "cp1252", data.decode("cp1252")
+            except UnicodeDecodeError:
+                pass
+    name = codecs.lookup(best.encoding).name
+    return name, str(best)
+
+
+def encode_text(decoded: DecodedText, text: str | None = None) -> bytes:
+    """Bytes for ``text`` (default: the decoded text) in the original encoding and BOM."""
+    body = (decoded.text if text is None else text).encode(decoded.encoding)
+    if decoded.bom:
+        return _BOM_BYTES.get(decoded.encoding, b"") + body
+    return body

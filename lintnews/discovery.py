@@ -1,0 +1,224 @@
+"""Which files a run checks: walk the given paths, apply include/exclude globs.
+
+Globs use gitignore syntax (``pathspec``), matched against the path relative
+to the config root: ``*.md`` matches at any depth, ``archive/**`` only below
+``<root>/archive``, a bare name (``node_modules``) any file or directory of
+that name.  ``.gitignore`` files of the walked directories (and of their
+parents up to the repository root) are honoured unless
+``respect-gitignore = false``.
+
+As in ruff, a file named explicitly on the command line is checked even when
+excluded or git-ignored, unless ``force-exclude`` is set; directories are
+walked with loop detection, so symlink cycles end and broken links are
+skipped.  Paths are reported as given, joined with the relative path below
+a given directory.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pathspec
+
+from lintnews.config import Config
+from lintnews.violations import FileError
+
+__all__ = ["GlobSet", "discover_files", "relative_to_root"]
+
+
+class GlobSet:
+    """A compiled list of gitignore-style globs."""
+
+    def __init__(self, patterns: Iterable[str]) -> None:
+        self.patterns = tuple(patterns)
+        self._spec = pathspec.PathSpec.from_lines("gitwildmatch", self.patterns)
+
+    def __bool__(self) -> bool:
+        return bool(self.patterns)
+
+    def match(self, rel: str, *, is_dir: bool = False) -> bool:
+        if not self.patterns:
+            return False
+        if self._spec.match_file(rel):
+            return True
+        return is_dir and self._spec.match_file(rel + "/")
+
+
+def relative_to_root(path: str, root: Path) -> str:
+    """``path`` relative to ``root`` in POSIX form, or as given if outside it."""
+    absolute = os.path.abspath(path)
+    try:
+        rel = os.path.relpath(absolute, root)
+    except ValueError:  # another drive on Windows
+        rel = ".."
+    if rel == ".." or rel.startswith(".." + os.sep):
+        rel = os.path.normpath(path)
+    return Path(rel).as_posix()
+
+
+@dataclass
+class _Ignores:
+    """The .gitignore specs in force for one directory, with their base dirs."""
+
+    specs: tuple[tuple[str, pathspec.PathSpec], ...] = ()
+
+    def with_dir(self, directory: str) -> _Ignores:
+        spec = _read_gitignore(os.path.join(directory, ".gitignore"))
+        if spec is None:
+            return self
+        return _Ignores((*self.specs, (directory, spec)))
+
+    def ignored(self, path: str, is_dir: bool) -> bool:
+        for base, spec in self.specs:
+            rel = os.path.relpath(path, base).replace(os.sep, "/")
+            if rel.startswith(".."):
+                continue
+            if spec.match_file(rel) or (is_dir and spec.match_file(rel + "/")):
+                return True
+        return False
+
+
+def _read_gitignore(path: str) -> pathspec.PathSpec | None:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            lines = fh.read().splitlines()
+    except OSError:
+        return None
+    return pathspec.GitIgnoreSpec.from_lines(lines)
+
+
+def _parent_ignores(directory: str) -> _Ignores:
+    """.gitignore files above ``directory``, up to the enclosing git repository's root."""
+    chain = []
+    current = os.path.abspath(directory)
+    while True:
+        parent = os.path.dirname(current)
+        if os.path.exists(os.path.join(current, ".git")) or parent == current:
+            break
+        chain.append(parent)
+        current = parent
+    if not os.path.exists(os.path.join(current, ".git")):
+        return _Ignores()  # not in a repository: only the walked tree's own files count
+    ignores = _Ignores()
+    for d in reversed(chain):
+        ignores = ignores.with_dir(d)
+    return ignores
+
+
+def _join(given: str, rel: str) -> str:
+    if given in (".", "./"):
+        return rel
+    return os.path.join(given, rel)
+
+
+def discover_files(
+    paths: Sequence[str], config: Config, extensions: Iterable[str] = ()
+) -> tuple[list[str], list[FileError]]:
+    """Files to check for ``paths`` (as display paths) and errors for bad paths.
+
+    ``extensions`` (``".news"``) are the reader plugins' extensions, added to
+    the include globs.  ``"-"`` (stdin) is passed through untouched.
+    """
+    include = GlobSet(
+        (
+            *config.include,
+            *config.extend_include,
+            *(f"**/*{ext}" for ext in extensions if ext.startswith(".")),
+        )
+    )
+    exclude = GlobSet((*config.exclude, *config.extend_exclude))
+    root = config.root.absolute()
+    files: list[str] = []
+    errors: list[FileError] = []
+    seen: set[str] = set()
+
+    def add(display: str) -> None:
+        key = os.path.normpath(os.path.abspath(display))
+        if key not in seen:
+            seen.add(key)
+            files.append(display)
+
+    for given in paths:
+        if given == "-":
+            add("-")
+            continue
+        if not os.path.exists(given):
+            what = "broken symbolic link" if os.path.islink(given) else "no such file or directory"
+            errors.append(FileError(given, f"{what}: {given}"))
+            continue
+        if os.path.isdir(given):
+            for display in _walk(given, root, include, exclude, config.respect_gitignore):
+                add(display)
+            continue
+        if config.force_exclude and _excluded_file(given, root, exclude, config):
+            continue
+        add(given)
+    return sorted(files), errors
+
+
+def _excluded_file(path: str, root: Path, exclude: GlobSet, config: Config) -> bool:
+    rel = relative_to_root(path, root)
+    parts = rel.split("/")
+    for i in range(1, len(parts) + 1):
+        if exclude.match("/".join(parts[:i]), is_dir=i < len(parts)):
+            return True
+    if config.respect_gitignore:
+        directory = os.path.dirname(os.path.abspath(path))
+        ignores = _parent_ignores(directory).with_dir(directory)
+        if ignores.ignored(os.path.abspath(path), False):
+            return True
+    return False
+
+
+def _walk(
+    given: str, root: Path, include: GlobSet, exclude: GlobSet, gitignore: bool
+) -> Iterable[str]:
+    """Files below ``given`` matching include and not excluded; no symlink loops."""
+    base = os.path.abspath(given)
+    inside_root = base == str(root) or base.startswith(str(root) + os.sep)
+    visited: set[tuple[int, int]] = set()
+    ignores = _parent_ignores(base) if gitignore else _Ignores()
+
+    def rel_for(abs_path: str) -> str:
+        anchor = str(root) if inside_root else base
+        return os.path.relpath(abs_path, anchor).replace(os.sep, "/")
+
+    stack: list[tuple[str, str, _Ignores]] = [(base, "", ignores)]
+    while stack:
+        directory, rel_below, ign = stack.pop()
+        try:
+            st = os.stat(directory)
+        except OSError:
+            continue
+        key = (st.st_dev, st.st_ino)
+        if key in visited:  # a symlink loop or a second link to the same tree
+            continue
+        visited.add(key)
+        if gitignore:
+            ign = ign.with_dir(directory)
+        try:
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        except OSError:
+            continue
+        for entry in entries:
+            abs_path = os.path.join(directory, entry.name)
+            below = f"{rel_below}/{entry.name}" if rel_below else entry.name
+            try:
+                is_dir = entry.is_dir()  # follows symlinks; False for broken ones
+                is_file = not is_dir and entry.is_file()
+            except OSError:
+                continue
+            if not is_dir and not is_file:
+                continue  # broken symlink, socket, fifo...
+            rel = rel_for(abs_path)
+            if exclude.match(rel, is_dir=is_dir) or exclude.match(entry.name, is_dir=is_dir):
+                continue
+            if gitignore and ign.ignored(abs_path, is_dir):
+                continue
+            if is_dir:
+                stack.append((abs_path, below, ign))
+            elif include.match(rel):
+                yield _join(given, below)

@@ -1,0 +1,724 @@
+"""The engine: from paths to a :class:`RunResult`, one module with one job.
+
+Flow: discover files -> per file (read bytes, decode, reader plugin, rules,
+suppressions, metrics) -> run-level rules over the digests -> observer hook
+-> results sorted by path.
+
+The per-file step, :meth:`Engine.check_file`, depends only on its path and
+on the engine's immutable settings (config + loaded plugins) and returns a
+picklable :class:`~lintnews.checking.FileResult`, so it can run in a process
+pool (build one ``Engine(config)`` per worker) and be cached under
+``(file bytes, Engine.fingerprint())``.
+
+Rule selection follows ruff: with no ``select`` every rule enabled by default
+runs; ``select``/``extend-select``/``ignore`` take codes, code prefixes
+(``PW``, ``PW0``), kebab-case names or ``ALL``; when a rule matches both a
+positive and an ``ignore`` selector the more specific selector wins (a full
+code or a name beats a prefix, a longer prefix a shorter one; ``ignore`` wins
+ties).  ``per-file-ignores`` and the front-matter ignore then remove rules for
+their files, whatever was selected.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import sys
+import traceback
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from lintnews.article import Article, LineIndex, Span
+from lintnews.checking import (
+    SUPPRESSION_CODE,
+    UNKNOWN_SUPPRESSION_CODE,
+    ActiveRule,
+    FileResult,
+    apply_directives,
+    check_article,
+)
+from lintnews.config import Config
+from lintnews.core_rules import NON_UTF8_CODE
+from lintnews.decoding import BinaryFile, DecodedText, DecodeError, decode_bytes
+from lintnews.discovery import GlobSet, discover_files, relative_to_root
+from lintnews.errors import ConfigError, InputError, UsageError
+from lintnews.manager import PluginRegistry
+from lintnews.rules import ArticleDigest, Rule, RunDiagnostic
+from lintnews.violations import Diagnostic, FileError, Severity, Violation
+
+__all__ = ["META_CODES", "Engine", "RunResult", "exit_code"]
+
+#: rules whose violations the engine itself produces (see lintnews.core_rules)
+META_CODES = frozenset({SUPPRESSION_CODE, UNKNOWN_SUPPRESSION_CODE, NON_UTF8_CODE})
+
+_PREFIX_RE = re.compile(r"^[A-Z]{1,2}[0-9]{0,3}$")
+_FLAGS = {"select": "--select", "ignore": "--ignore", "extend_select": "--extend-select"}
+_SPLIT = re.compile(r"[\s,]+")
+
+
+@dataclass
+class RunResult:
+    """What one run found: per-file results (sorted by path) and run-level errors."""
+
+    files: list[FileResult]
+    errors: list[FileError]
+    files_checked: int
+    rules: list[Rule]
+
+    def violations(self) -> list[Violation]:
+        """Every violation, sorted by (path, line, column, code)."""
+        return sorted((v for f in self.files for v in f.violations), key=Violation.sort_key)
+
+    def all_errors(self) -> list[FileError]:
+        """Run-level errors first, then each file's, in path order."""
+        return [*self.errors, *(e for f in self.files for e in f.errors)]
+
+    def notes(self) -> list[FileError]:
+        """Files skipped on purpose (binary, too large), with the reason; not errors."""
+        return [FileError(f.path, n) for f in self.files for n in f.notes]
+
+    def counts_by_severity(self) -> dict[str, int]:
+        counts = {s.value: 0 for s in Severity}
+        for f in self.files:
+            for v in f.violations:
+                counts[v.severity.value] += 1
+        return counts
+
+    def metrics(self) -> dict[str, dict[str, Any]]:
+        """``path -> metrics`` for files that have any."""
+        return {f.path: dict(f.metrics) for f in self.files if f.metrics}
+
+
+def exit_code(result: RunResult, fail_on: Severity | str) -> int:
+    """0 clean, 1 a violation at or above ``fail_on``, 2 any error (wins over 1)."""
+    if isinstance(fail_on, str):
+        fail_on = Severity.parse(fail_on)
+    if result.all_errors():
+        return 2
+    threshold = fail_on.rank
+    if any(v.severity.rank >= threshold for f in result.files for v in f.violations):
+        return 1
+    return 0
+
+
+# -- selectors -----------------------------------------------------------------
+
+
+def _specificity(selector: str, rule: Rule) -> int | None:
+    """How specifically ``selector`` names ``rule`` (None: it does not)."""
+    up = selector.strip().upper()
+    if up == "ALL":
+        return 0
+    if _PREFIX_RE.match(up):
+        return len(up) if rule.code.startswith(up) else None
+    return 5 if selector.strip().lower() == rule.name else None
+
+
+def _matches(selectors: Iterable[str], rule: Rule) -> int | None:
+    best = None
+    for sel in selectors:
+        s = _specificity(sel, rule)
+        if s is not None and (best is None or s > best):
+            best = s
+    return best
+
+
+def _call_each(hook: Any, **kwargs: Any) -> list[tuple[str, Any, BaseException | None]]:
+    """Call every implementation of ``hook`` separately, so one crash costs one plugin.
+
+    Implementations receive only the arguments they declare (pluggy's rule).
+    """
+    out: list[tuple[str, Any, BaseException | None]] = []
+    for impl in reversed(hook.get_hookimpls()):
+        if impl.hookwrapper or getattr(impl, "wrapper", False):
+            continue
+        try:
+            value = impl.function(*(kwargs[name] for name in impl.argnames))
+        except Exception as exc:
+            out.append((impl.plugin_name, None, exc))
+        else:
+            out.append((impl.plugin_name, value, None))
+    return out
+
+
+def _crash_detail(exc: BaseException) -> str:
+    return "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+
+
+class Engine:
+    """Checks files and text with one configuration and one set of plugins.
+
+    Building an engine loads the plugins (unless ``registry`` is given),
+    validates every rule selector and option of ``config`` against them
+    (raising :class:`~lintnews.errors.ConfigError`, or
+    :class:`~lintnews.errors.UsageError` for settings that came from the
+    command line) and calls ``lintnews_configure`` once.
+    """
+
+    def __init__(self, config: Config, registry: PluginRegistry | None = None) -> None:
+        self.config = config
+        if registry is None:
+            registry = PluginRegistry(local_plugins=config.plugins, base_dir=config.root)
+        self.registry = registry
+        self._formats = registry.reader_formats()
+        self._known = frozenset([*registry.rules, *(r.name for r in registry.rules.values())])
+        self._validate_selectors()
+        self._options = self._resolve_options()
+        self._reader_globs = self._resolve_readers()
+        self._encoding_globs = [(GlobSet([g]), enc) for g, enc in config.encoding.items()]
+        self._per_file = [
+            (GlobSet([glob]), codes) for glob, codes in config.per_file_ignores.items()
+        ]
+        self._global = self._resolve_selection()
+        self._setup_errors: list[FileError] = [
+            FileError("", str(err)) for err in registry.load_errors
+        ]
+        for plugin, _, exc in _call_each(registry.pm.hook.lintnews_configure, config=config):
+            if exc is not None:
+                self._setup_errors.append(
+                    FileError(
+                        "",
+                        f"plugin {plugin!r} failed in lintnews_configure: "
+                        f"{type(exc).__name__}: {exc}",
+                        detail=_crash_detail(exc),
+                    )
+                )
+
+    # -- validation ------------------------------------------------------------
+    def _fail(self, field_name: str, key: str, message: str) -> Exception:
+        if field_name in self.config.cli_fields and field_name in _FLAGS:
+            return UsageError(f"{_FLAGS[field_name]}: {message}")
+        where = self.config.source_name
+        return ConfigError(f"{where}: key '{self.config.key_label(key)}': {message}")
+
+    def _check_selectors(self, field_name: str, key: str, selectors: Iterable[str]) -> None:
+        rules = list(self.registry.rules.values())
+        for sel in selectors:
+            if not any(_specificity(sel, r) is not None for r in rules):
+                raise self._fail(
+                    field_name,
+                    key,
+                    f"expected a rule code, prefix or name, got unknown {sel!r}",
+                )
+
+    def _validate_selectors(self) -> None:
+        c = self.config
+        self._check_selectors("select", "select", c.select)
+        self._check_selectors("ignore", "ignore", c.ignore)
+        self._check_selectors("extend_select", "extend-select", c.extend_select)
+        for glob, codes in c.per_file_ignores.items():
+            self._check_selectors("per_file_ignores", f"per-file-ignores.{glob}", codes)
+        for sel in c.severity:
+            self._check_selectors("severity", f"severity.{sel}", [sel])
+
+    def _resolve_options(self) -> dict[str, dict[str, Any]]:
+        """Per-rule options: defaults, then ``[rules.CODE]``/``[rules.name]`` tables."""
+        options = {code: rule.default_options() for code, rule in self.registry.rules.items()}
+        for key, table in self.config.rule_options.items():
+            rule = self.registry.rule(key)
+            if rule is None:
+                raise self._fail(
+                    "rule_options",
+                    f"rules.{key}",
+                    f"expected a rule code or name, got unknown {key!r}",
+                )
+            for opt_name, value in table.items():
+                declared = _find_option(rule, opt_name)
+                label = f"rules.{key}.{opt_name}"
+                if declared is None:
+                    known = ", ".join(rule.options) or "none"
+                    raise self._fail(
+                        "rule_options",
+                        label,
+                        f"unknown option for {rule.code} ({rule.name}); expected one of: {known}",
+                    )
+                name, opt = declared
+                if not _type_ok(value, opt.expected_type):
+                    raise self._fail(
+                        "rule_options",
+                        label,
+                        f"expected {opt.type_name()}, got {_show(value)}",
+                    )
+                if isinstance(opt.default, tuple) and isinstance(value, list):
+                    value = tuple(value)
+                options[rule.code][name] = value
+        return options
+
+    def _resolve_readers(self) -> list[tuple[GlobSet, str]]:
+        known = set(self._formats.values())
+        out = []
+        for glob, fmt in self.config.readers.items():
+            if fmt not in known:
+                raise self._fail(
+                    "readers",
+                    f"readers.{glob}",
+                    f"expected one of {', '.join(sorted(known))}, got {fmt!r}",
+                )
+            out.append((GlobSet([glob]), fmt))
+        return out
+
+    def _resolve_selection(self) -> dict[str, ActiveRule]:
+        c = self.config
+        positive = (
+            *c.extend_select,
+            *((SUPPRESSION_CODE,) if c.report_unused_suppressions else ()),
+        )
+        active: dict[str, ActiveRule] = {}
+        for code, rule in self.registry.rules.items():
+            default = -1 if rule.enabled_by_default else None
+            pos = _matches(c.select, rule) if c.select else default
+            ext = _matches(positive, rule)
+            if ext is not None and (pos is None or ext > pos):
+                pos = ext
+            neg = _matches(c.ignore, rule)
+            if pos is None or (neg is not None and neg >= pos):
+                continue
+            active[code] = ActiveRule(rule, self._options[code], self._severity_for(rule))
+        return active
+
+    def _severity_for(self, rule: Rule) -> Severity:
+        best: tuple[int, Severity] | None = None
+        for sel, sev in self.config.severity.items():
+            s = _specificity(sel, rule)
+            if s is not None and (best is None or s > best[0]):
+                best = (s, sev)
+        return best[1] if best else rule.severity
+
+    # -- public helpers ----------------------------------------------------------
+    def fingerprint(self) -> str:
+        """Config and plugin versions: with a file's bytes, a result-cache key."""
+        return f"{self.config.fingerprint()}|{self.registry.fingerprint()}"
+
+    def selected_rules(self, path: str | None = None) -> list[ActiveRule]:
+        """Rules that run (on ``path``: after its per-file-ignores), by code."""
+        if path is None:
+            return list(self._global.values())
+        dropped = self._per_file_dropped(path)
+        return [a for code, a in self._global.items() if code not in dropped]
+
+    def _per_file_dropped(self, path: str) -> set[str]:
+        if not self._per_file:
+            return set()
+        rel = relative_to_root(path, self.config.root)
+        dropped: set[str] = set()
+        for globs, selectors in self._per_file:
+            if globs.match(rel):
+                dropped.update(
+                    code
+                    for code, a in self._global.items()
+                    if _matches(selectors, a.rule) is not None
+                )
+        return dropped
+
+    def format_for(self, path: str) -> str:
+        """The reader format for ``path``: ``[readers]`` globs, then extension, then text."""
+        if self._reader_globs:
+            rel = relative_to_root(path, self.config.root)
+            for globs, fmt in self._reader_globs:
+                if globs.match(rel):
+                    return fmt
+        ext = os.path.splitext(path)[1].lower()
+        return self._formats.get(ext, "text")
+
+    def encoding_for(self, path: str) -> str | None:
+        if not self._encoding_globs:
+            return None
+        rel = relative_to_root(path, self.config.root)
+        for globs, enc in self._encoding_globs:
+            if globs.match(rel):
+                return enc
+        return None
+
+    def discover(self, paths: Sequence[str]) -> tuple[list[str], list[FileError]]:
+        """Files to check below ``paths`` (sorted) and errors for paths that do not exist."""
+        return discover_files(paths, self.config, self._formats)
+
+    # -- running -------------------------------------------------------------------
+    def lint_paths(
+        self,
+        paths: Sequence[str],
+        *,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> RunResult:
+        """Check files and directories (``"-"`` reads standard input)."""
+        files, errors = self.discover(paths)
+        total = len(files)
+        results: list[FileResult] = []
+        texts: dict[str, str] = {}
+        for done, path in enumerate(files, 1):
+            if path == "-":
+                data = sys.stdin.buffer.read()
+                results.append(self._check_bytes("-", data))
+                if results[-1].checked:
+                    texts["-"] = _decode_quietly(data, None)
+            else:
+                results.append(self.check_file(path))
+            if progress is not None:
+                progress(done, total)
+        return self._finish(results, [*self._setup_errors, *errors], texts)
+
+    def lint_text(self, text: str, filename: str = "<stdin>.txt") -> RunResult:
+        """Check one text as if it were the file ``filename`` (format from its extension)."""
+        if text.startswith("\ufeff"):
+            text = text[1:]
+        result = self._check_text(filename, DecodedText(text))
+        return self._finish([result], list(self._setup_errors), {filename: text})
+
+    def check_file(self, path: str) -> FileResult:
+        """Everything about one file, run-level rules excepted; never raises.
+
+        A pure function of ``path`` (its bytes) and the engine's settings.
+        """
+        try:
+            st = os.stat(path)
+        except OSError as exc:
+            return FileResult(path, errors=[FileError(path, _os_message(exc))], checked=False)
+        if st.st_size > self.config.max_file_size:
+            note = (
+                f"skipped: {st.st_size} bytes is above max-file-size "
+                f"({self.config.max_file_size} bytes)"
+            )
+            return FileResult(path, notes=[note], checked=False)
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read()
+        except OSError as exc:
+            return FileResult(path, errors=[FileError(path, _os_message(exc))], checked=False)
+        return self._check_bytes(path, data)
+
+    def _check_bytes(self, path: str, data: bytes) -> FileResult:
+        try:
+            decoded = decode_bytes(data, self.encoding_for(path))
+        except BinaryFile as exc:
+            return FileResult(path, notes=[str(exc)], checked=False)
+        except DecodeError as exc:
+            return FileResult(path, errors=[FileError(path, str(exc))], checked=False)
+        return self._check_text(path, decoded)
+
+    def _read(self, path: str, text: str, fmt: str) -> Article | FileError:
+        hook = self.registry.pm.hook.lintnews_read_article
+        try:
+            article = hook(path=path, text=text, format=fmt, config=self.config)
+        except InputError as exc:
+            return FileError(path, str(exc).splitlines()[0] if str(exc) else "unreadable input")
+        except Exception as exc:
+            plugin = _plugin_in_traceback(exc, hook)
+            return FileError(
+                path,
+                f"reader plugin {plugin!r} crashed reading this file as {fmt}: "
+                f"{type(exc).__name__}: {exc}",
+                detail=_crash_detail(exc),
+            )
+        if article is None:
+            return FileError(path, f"no reader plugin reads the format {fmt!r}")
+        if not isinstance(article, Article):
+            return FileError(
+                path, f"the reader for {fmt!r} returned {type(article).__name__}, not an Article"
+            )
+        return article
+
+    def _check_text(self, path: str, decoded: DecodedText) -> FileResult:
+        fmt = self.format_for(path)
+        article = self._read(path, decoded.text, fmt)
+        if isinstance(article, FileError):
+            return FileResult(path, errors=[article], checked=False)
+        plan = self.selected_rules(path)
+        fm_ignored, fm_unknown, fm_error = self._front_matter_ignores(article)
+        active = [a for a in plan if a.rule.code not in fm_ignored]
+        meta = {
+            a.rule.code: dataclasses.replace(a.rule, severity=a.severity)
+            for a in active
+            if a.rule.code in META_CODES
+        }
+        result = check_article(
+            article,
+            [a for a in active if a.rule.code not in META_CODES],
+            path,
+            known_codes=self._known,
+            report_unused_suppressions=SUPPRESSION_CODE in meta,
+            meta_rules=meta,
+        )
+        result.directives = article.directives
+        result.ignored_codes = frozenset(fm_ignored)
+        if fm_error:
+            result.errors.append(FileError(path, fm_error))
+        extra: list[Violation] = []
+        if UNKNOWN_SUPPRESSION_CODE in meta:
+            rule = meta[UNKNOWN_SUPPRESSION_CODE]
+            for sel in fm_unknown:
+                start = max(article.source.find(sel), 0)
+                span = Span(
+                    start, start + len(sel) if start or article.source.startswith(sel) else 0
+                )
+                extra.append(
+                    _violation(
+                        article.lines,
+                        path,
+                        rule,
+                        f"front matter ignores unknown rule {sel!r}",
+                        span,
+                    )
+                )
+        if decoded.detected and NON_UTF8_CODE in meta:
+            rule = meta[NON_UTF8_CODE]
+            message = (
+                f"file is not UTF-8; its encoding was detected as {decoded.encoding}: "
+                "convert it to UTF-8 or set its encoding under [encoding]"
+            )
+            extra.append(_violation(article.lines, path, rule, message, Span(0, 0)))
+        if extra:
+            result.violations = sorted([*result.violations, *extra], key=Violation.sort_key)
+        self._add_metrics(article, result)
+        return result
+
+    def _front_matter_ignores(self, article: Article) -> tuple[set[str], list[str], str]:
+        """Codes ignored by ``lintnews: {ignore: [...]}`` or ``lintnews-ignore: [...]``.
+
+        Returns (ignored codes, unknown selectors, error message or "").
+        """
+        md = article.metadata
+        raw: list[tuple[str, Any]] = []
+        block = md.get("lintnews")
+        if isinstance(block, Mapping) and "ignore" in block:
+            raw.append(("lintnews.ignore", block["ignore"]))
+        if "lintnews-ignore" in md:
+            raw.append(("lintnews-ignore", md["lintnews-ignore"]))
+        selectors: list[str] = []
+        for key, value in raw:
+            if isinstance(value, str):
+                selectors += [s for s in _SPLIT.split(value) if s]
+            elif isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+                selectors += [s.strip() for s in value if s.strip()]
+            else:
+                return set(), [], f"front matter key '{key}': expected a list of rule codes"
+        ignored: set[str] = set()
+        unknown: list[str] = []
+        rules = self.registry.rules.values()
+        for sel in selectors:
+            hit = [r.code for r in rules if _specificity(sel, r) is not None]
+            if hit:
+                ignored.update(hit)
+            else:
+                unknown.append(sel)
+        return ignored, unknown, ""
+
+    def _add_metrics(self, article: Article, result: FileResult) -> None:
+        hook = self.registry.pm.hook.lintnews_article_metrics
+        for plugin, value, exc in _call_each(hook, article=article, config=self.config):
+            if exc is not None:
+                result.errors.append(
+                    FileError(
+                        result.path,
+                        f"plugin {plugin!r} crashed measuring this file: "
+                        f"{type(exc).__name__}: {exc}",
+                        detail=_crash_detail(exc),
+                    )
+                )
+            elif value is None:
+                continue
+            elif isinstance(value, Mapping):
+                result.metrics.update(value)
+            else:
+                result.errors.append(
+                    FileError(
+                        result.path,
+                        f"plugin {plugin!r} returned {type(value).__name__} from "
+                        "lintnews_article_metrics, not a mapping",
+                    )
+                )
+
+    # -- end of run ------------------------------------------------------------------
+    def _finish(
+        self, results: list[FileResult], errors: list[FileError], texts: Mapping[str, str]
+    ) -> RunResult:
+        results.sort(key=lambda f: f.path)
+        by_path = {f.path: f for f in results}
+        run_rules = [a for a in self._global.values() if a.rule.is_run_level]
+        found: dict[str, list[Violation]] = {}
+        for active in run_rules:
+            self._run_level(active, results, by_path, texts, found, errors)
+        for path, violations in found.items():
+            _merge_run_violations(by_path[path], violations, self._known)
+        digests = [d for f in results for d in f.digests.values()]
+        for plugin, _, exc in _call_each(
+            self.registry.pm.hook.lintnews_check_run, articles=digests, config=self.config
+        ):
+            if exc is not None:
+                errors.append(
+                    FileError(
+                        "",
+                        f"plugin {plugin!r} failed in lintnews_check_run: "
+                        f"{type(exc).__name__}: {exc}",
+                        detail=_crash_detail(exc),
+                    )
+                )
+        rules = [dataclasses.replace(a.rule, severity=a.severity) for a in self._global.values()]
+        checked = sum(1 for f in results if f.checked)
+        return RunResult(results, errors, checked, rules)
+
+    def _run_level(
+        self,
+        active: ActiveRule,
+        results: list[FileResult],
+        by_path: Mapping[str, FileResult],
+        texts: Mapping[str, str],
+        found: dict[str, list[Violation]],
+        errors: list[FileError],
+    ) -> None:
+        rule = active.rule
+        digests: list[ArticleDigest] = [
+            f.digests[rule.code] for f in results if rule.code in f.digests
+        ]
+        if not digests:
+            return
+        where = f"plugin {rule.plugin!r} rule {rule.code} ({rule.name})"
+        assert rule.check_run is not None
+        try:
+            produced = list(rule.check_run(digests, active.options) or ())
+        except Exception as exc:
+            errors.append(
+                FileError("", f"{where} crashed: {type(exc).__name__}: {exc}", _crash_detail(exc))
+            )
+            return
+        lines: dict[str, LineIndex | None] = {}
+        for rd in produced:
+            if not isinstance(rd, RunDiagnostic) or not isinstance(rd.diagnostic, Diagnostic):
+                errors.append(
+                    FileError("", f"{where} yielded {type(rd).__name__}, not a RunDiagnostic")
+                )
+                return
+            target = by_path.get(rd.path)
+            if target is None:
+                errors.append(
+                    FileError("", f"{where} reported {rd.path!r}, which is not in the run")
+                )
+                continue
+            if rule.code in target.ignored_codes or rule.code in self._per_file_dropped(rd.path):
+                continue
+            span = rd.diagnostic.span
+            if rd.line > 0:
+                pos = (
+                    rd.line,
+                    max(rd.column, 1),
+                    rd.end_line or rd.line,
+                    rd.end_column or rd.column,
+                )
+            else:
+                if rd.path not in lines:
+                    lines[rd.path] = self._line_index(rd.path, texts)
+                index = lines[rd.path]
+                if index is None:
+                    pos = (1, 1, 1, 1)
+                else:
+                    pos = (*index.position(span.start), *index.position(span.end))
+            found.setdefault(rd.path, []).append(
+                Violation(
+                    path=rd.path,
+                    code=rule.code,
+                    name=rule.name,
+                    severity=active.severity,
+                    message=rd.diagnostic.message,
+                    plugin=rule.plugin,
+                    line=pos[0],
+                    column=pos[1],
+                    end_line=pos[2],
+                    end_column=pos[3],
+                    span=span,
+                    fix=rd.diagnostic.fix,
+                )
+            )
+
+    def _line_index(self, path: str, texts: Mapping[str, str]) -> LineIndex | None:
+        """Positions for a run diagnostic that carries none: re-read that one file."""
+        if path in texts:
+            return LineIndex(texts[path])
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read()
+        except OSError:
+            return None
+        return LineIndex(_decode_quietly(data, self.encoding_for(path)))
+
+
+# -- helpers ---------------------------------------------------------------------------
+
+
+def _merge_run_violations(
+    target: FileResult, violations: list[Violation], known: frozenset[str]
+) -> None:
+    """Apply the file's inline suppressions to run-level violations and merge them.
+
+    A directive that suppresses only a run-level violation was reported as
+    unused by ``check_article`` (which ran before); that LN001 is withdrawn.
+    """
+    kept, unused, _ = apply_directives(target.directives, violations, known)
+    used_spans = {d.span for d in target.directives} - {d.span for d in unused}
+    current = [
+        v for v in target.violations if not (v.code == SUPPRESSION_CODE and v.span in used_spans)
+    ]
+    target.violations = sorted([*current, *kept], key=Violation.sort_key)
+
+
+def _violation(lines: LineIndex, path: str, rule: Rule, message: str, span: Span) -> Violation:
+    line, col = lines.position(span.start)
+    end_line, end_col = lines.position(span.end)
+    return Violation(
+        path=path,
+        code=rule.code,
+        name=rule.name,
+        severity=rule.severity,
+        message=message,
+        plugin=rule.plugin,
+        line=line,
+        column=col,
+        end_line=end_line,
+        end_column=end_col,
+        span=span,
+    )
+
+
+def _decode_quietly(data: bytes, encoding: str | None) -> str:
+    try:
+        return decode_bytes(data, encoding).text
+    except (BinaryFile, DecodeError):
+        return data.decode("utf-8", "replace")
+
+
+def _plugin_in_traceback(exc: BaseException, hook: Any) -> str:
+    """The plugin whose hook implementation is on ``exc``'s traceback."""
+    codes = {impl.function.__code__: impl.plugin_name for impl in hook.get_hookimpls()}
+    for frame, _ in traceback.walk_tb(exc.__traceback__):
+        if frame.f_code in codes:
+            return codes[frame.f_code]
+    return "unknown"
+
+
+def _find_option(rule: Rule, name: str) -> tuple[str, Any] | None:
+    for candidate in (name, name.replace("-", "_"), name.replace("_", "-")):
+        if candidate in rule.options:
+            return candidate, rule.options[candidate]
+    return None
+
+
+def _type_ok(value: Any, expected: tuple[type, ...]) -> bool:
+    if isinstance(value, bool) and bool not in expected:
+        return False
+    if isinstance(value, tuple) and list in expected:
+        return True
+    return isinstance(value, expected)
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
+
+
+def _os_message(exc: OSError) -> str:
+    return exc.strerror or str(exc)
