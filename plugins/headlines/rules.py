@@ -1,0 +1,460 @@
+"""HL rules: what a headline desk checks.
+
+The headline repeated in the body (scraped and syndicated copy), a missing
+or over-long headline, a full stop or all capitals in a headline, and across
+the files of one run, the same headline or the same story published twice.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from lintnews.plugins.boilerplate.lines import Line, iter_lines, line_fix
+from lintnews.plugins.headlines.similarity import headline_key, similar_pairs, sketch, tokens
+
+from lintnews.article import Article, Span
+from lintnews.rules import ArticleDigest, FixAvailability, Option, Rule, RunDiagnostic
+from lintnews.violations import Diagnostic, Fix
+
+__all__ = ["RULES", "effective_headline", "find_repeats"]
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def _headline_like(text: str) -> bool:
+    """Long and distinctive enough that a repeat cannot be a coincidence."""
+    key = headline_key(text)
+    if not key or len(text) > 250:
+        return False
+    if _CJK.search(text):
+        return len(key.replace(" ", "")) >= 6
+    return len(key.split()) >= 3
+
+
+@dataclass(frozen=True, slots=True)
+class Repeat:
+    """A body line repeating the headline (or the real headline below a site name)."""
+
+    line: Line
+    of_text: str
+    of_line: int
+    site_name: str | None  # the first line, when it looked like a site name
+
+
+def _first_lines(article: Article, limit: int | None = None) -> Iterator[Line]:
+    for line in iter_lines(article, article.paragraphs[:limit]):
+        if line.number == 0:
+            yield line
+
+
+def find_repeats(article: Article) -> list[Repeat]:
+    """Body paragraphs whose first line repeats the headline.
+
+    When the first body paragraph is itself headline-like and repeats within
+    the next few paragraphs, the first line was probably a site name and the
+    first paragraph the real headline: its repeat is reported instead.
+    """
+    out: list[Repeat] = []
+    h = article.headline
+    key = headline_key(h.text) if h is not None else ""
+    head_line = article.position(h.span.start)[0] if h is not None else 0
+    firsts = list(_first_lines(article))
+    if key:
+        out += [
+            Repeat(line, h.text, head_line, None)  # type: ignore[union-attr]
+            for line in firsts
+            if headline_key(line.text) == key
+        ]
+    if out or not firsts:
+        return out
+    lead = firsts[0]
+    if lead.count == 1 and _headline_like(lead.text):
+        lead_key = headline_key(lead.text)
+        lead_no = article.position(lead.span.start)[0]
+        for line in firsts[1:4]:
+            if headline_key(line.text) == lead_key:
+                out.append(Repeat(line, lead.text, lead_no, h.text if h else None))
+    return out
+
+
+def effective_headline(article: Article) -> tuple[str, Span] | None:
+    """The headline a reader sees: the first paragraph when line 1 was a site name."""
+    for rep in find_repeats(article):
+        if rep.site_name is not None:
+            first = article.paragraphs[0]
+            return first.text.strip(), first.span
+    h = article.headline
+    return (h.text, h.span) if h is not None else None
+
+
+# --- HL001 duplicate-headline ----------------------------------------------------------------
+
+
+def _check_duplicate(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
+    for rep in find_repeats(article):
+        exact = rep.line.text.strip() == rep.of_text.strip()
+        if rep.site_name is None:
+            msg = f"Headline repeated in the body (see line {rep.of_line}); delete the repeat"
+        else:
+            msg = (
+                f"This line repeats line {rep.of_line}, which reads as the real headline "
+                f"(line 1 '{rep.site_name}' looks like a site name); delete the repeat"
+            )
+        fix = line_fix(rep.line, safe=exact, description="delete the repeated headline")
+        yield Diagnostic(rep.line.span, msg, fix)
+
+
+# --- HL002 missing-headline, HL003 headline-too-long -----------------------------------------
+
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]?\s+[\"'\u201c\u2018(]?[A-Z]")
+
+
+def _reads_like_body(article: Article) -> bool:
+    """A first line that is a paragraph of copy, promoted to headline by the reader."""
+    h = article.headline
+    return (
+        h is not None
+        and h.origin == "first-line"
+        and len(h.text) > 200
+        and len(_SENTENCE_END.findall(h.text)) >= 1
+        and h.text.rstrip().endswith((".", '"', "\u201d"))
+    )
+
+
+def _check_missing(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
+    h = article.headline
+    if h is None or not headline_key(h.text):
+        if not article.paragraphs and not article.source.strip():
+            return
+        start = article.body_span.start if article.body_span else 0
+        yield Diagnostic(
+            Span(start, start), "Article has no headline; add one (first line, h1 or title:)"
+        )
+    elif _reads_like_body(article):
+        yield Diagnostic(
+            h.span,
+            "The first line reads like body copy, not a headline; add a headline above it",
+        )
+
+
+def _check_too_long(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
+    h = article.headline
+    limit = int(options.get("max-length", 160))
+    if h is None or _reads_like_body(article):
+        return
+    n = len(h.text.strip())
+    if n > limit:
+        yield Diagnostic(h.span, f"Headline is {n} characters long (limit {limit}); shorten it")
+
+
+# --- HL004 headline-trailing-period, HL005 all-caps-headline ---------------------------------
+
+_ABBREV_END = re.compile(
+    r"(?:\b(?:[A-Za-z]\.){2,}|\b(?:Inc|Co|Corp|Ltd|Jr|Sr|St|Dr|Mr|Mrs|Ms|No|vs|etc|Bros|Gov|Gen"
+    r"|Sen|Rep|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.)$"
+)
+
+
+def _check_period(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
+    h = article.headline
+    if h is None:
+        return
+    text = h.text.rstrip()
+    if not text.endswith(".") or text.endswith("..") or _ABBREV_END.search(text):
+        return
+    if _SENTENCE_END.search(text) or len(tokens(text)) < 2:
+        return  # two-sentence headlines ("X. Why Y.") are a deliberate style
+    end = h.span.start + len(text)
+    fix = Fix.delete(Span(end - 1, end), safe=True, description="remove the full stop")
+    yield Diagnostic(Span(end - 1, end), "Headline ends with a full stop; remove it", fix)
+
+
+def _check_all_caps(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
+    h = article.headline
+    if h is None:
+        return
+    cased = [c for c in h.text if c.isupper() or c.islower()]
+    words = [w for w in tokens(h.text) if any(c.isalpha() for c in w)]
+    if len(cased) >= 12 and len(words) >= 3 and all(c.isupper() for c in cased):
+        yield Diagnostic(h.span, "Headline is in capitals; write it in sentence or title case")
+
+
+# --- HL006 duplicate-headline-across-files, HL007 duplicate-story ----------------------------
+
+
+def _position(article: Article, span: Span) -> tuple[int, int, int, int]:
+    return (*article.position(span.start), *article.position(span.end))
+
+
+def _digest_headline(article: Article, options: Mapping[str, Any]) -> Any:
+    found = effective_headline(article)
+    if found is None or not _headline_like(found[0]):
+        return None
+    text, span = found
+    return {
+        "key": headline_key(text),
+        "span": (span.start, span.end),
+        "pos": _position(article, span),
+    }
+
+
+def _run_diag(path: str, data: Mapping[str, Any], message: str) -> RunDiagnostic:
+    line, col, end_line, end_col = data["pos"]
+    span = Span(*data["span"])
+    return RunDiagnostic(path, Diagnostic(span, message), line, col, end_line, end_col)
+
+
+def _others(paths: Sequence[str], me: str) -> str:
+    rest = sorted({p for p in paths if p != me})
+    shown = ", ".join(rest[:3])
+    return shown + (f" and {len(rest) - 3} more" if len(rest) > 3 else "")
+
+
+def _check_run_headlines(
+    digests: Sequence[ArticleDigest], options: Mapping[str, Any]
+) -> Iterator[RunDiagnostic]:
+    groups: dict[str, list[ArticleDigest]] = defaultdict(list)
+    for d in digests:
+        if d.data:
+            groups[d.data["key"]].append(d)
+    for members in groups.values():
+        paths = [d.path for d in members]
+        if len(set(paths)) < 2:
+            continue
+        for d in members:
+            yield _run_diag(
+                d.path,
+                d.data,
+                f"Same headline as {_others(paths, d.path)}; give each story its own headline "
+                "or drop the duplicate file",
+            )
+
+
+def _digest_body(article: Article, options: Mapping[str, Any]) -> Any:
+    words = [w for p in article.paragraphs for w in tokens(p.text)]
+    if len(words) < int(options.get("min-words", 80)) or article.body_span is None:
+        return None
+    span = article.body_span
+    first = article.paragraphs[0].span
+    return {
+        "sketch": sketch(words),
+        "span": (first.start, first.end),
+        "pos": _position(article, first),
+        "body": (span.start, span.end),
+    }
+
+
+def _check_run_bodies(
+    digests: Sequence[ArticleDigest], options: Mapping[str, Any]
+) -> Iterator[RunDiagnostic]:
+    threshold = float(options.get("threshold", 0.8))
+    usable = [d for d in digests if d.data and d.data["sketch"]]
+    partners: dict[int, list[tuple[int, float]]] = defaultdict(list)
+    for i, j, sim in similar_pairs([d.data["sketch"] for d in usable], threshold):
+        if usable[i].path != usable[j].path:
+            partners[i].append((j, sim))
+            partners[j].append((i, sim))
+    for i, found in sorted(partners.items()):
+        best = max(sim for _, sim in found)
+        paths = [usable[j].path for j, _ in found]
+        yield _run_diag(
+            usable[i].path,
+            usable[i].data,
+            f"Body is near-identical ({best:.0%} of word sequences shared) to "
+            f"{_others(paths, usable[i].path)}: the same story is published twice; keep one",
+        )
+
+
+def _p(text: str) -> str:
+    return text.strip("\n") + "\n"
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        code="HL001",
+        name="duplicate-headline",
+        summary="Headline repeated at the start of a body paragraph",
+        explanation="""
+## What it does
+Finds a body paragraph whose first line is the headline again (case, punctuation and
+spacing ignored), as scraped and syndicated copy often has it, also when the repeat
+shares its paragraph with a byline.  When the first line of a plain-text file is a site
+name ("Digital Agency") and the first paragraph is the real headline, a repeat of that
+paragraph in the next few paragraphs is reported.
+
+## Why is this bad?
+Readers see the headline twice; search snippets and summaries start with it twice.
+""",
+        bad_example=_p("""
+Japan and U.S. vow to collaborate more on defence
+
+Japan and U.S. vow to collaborate more on defence
+Written by publishing team
+
+TOKYO (Reuters) - The United States and Japan on Friday...
+"""),
+        good_example=_p("""
+Japan and U.S. vow to collaborate more on defence
+
+TOKYO (Reuters) - The United States and Japan on Friday...
+"""),
+        check=_check_duplicate,
+        fix=FixAvailability.SOMETIMES,
+        fix_safety=(
+            "The fix deletes the repeated line only (a byline sharing its paragraph stays).  "
+            "It is safe when the repeat is character-for-character the headline, unsafe when "
+            "it differs in case, punctuation or spacing."
+        ),
+    ),
+    Rule(
+        code="HL002",
+        name="missing-headline",
+        summary="Article without a headline",
+        explanation="""
+## What it does
+Reports an article with no headline: no `title:` in front matter, no heading, no first
+line; or a plain-text file whose first line is a paragraph of copy (over 200 characters,
+several sentences), which the reader took for the headline.
+
+## Why is this bad?
+Every published story needs a headline; a body without one was usually cut at the wrong
+place by an extractor.
+""",
+        bad_example=_p("""
+The United States and Japan on Friday expressed grave concern about the growing power of
+China. The allies pledged to work together to repel attempts to destabilize the region,
+including emerging defense threats, officials said after the meeting.
+"""),
+        good_example=_p("""
+Japan and U.S. vow to collaborate more on defence
+
+The United States and Japan on Friday expressed grave concern...
+"""),
+        check=_check_missing,
+    ),
+    Rule(
+        code="HL003",
+        name="headline-too-long",
+        summary="Headline longer than the configured limit",
+        explanation="""
+## What it does
+Reports a headline longer than `max-length` characters (code points).
+
+## Why is this bad?
+Long headlines are cut off in search results, feeds and social cards, and usually mean
+a deck or the first sentence was pasted into the headline field.
+""",
+        bad_example=_p(
+            "Japan and U.S. vow to collaborate more on defence as ministers meeting virtually "
+            "in a two plus two format express grave concern about China, Taiwan, Xinjiang and "
+            "Hong Kong"
+        ),
+        good_example=_p("""
+Japan and U.S. vow to collaborate more on defence
+"""),
+        check=_check_too_long,
+        options={"max-length": Option(160, "Longest headline allowed, in characters.")},
+    ),
+    Rule(
+        code="HL004",
+        name="headline-trailing-period",
+        summary="Single-sentence headline ending with a full stop",
+        explanation="""
+## What it does
+Reports a one-sentence headline that ends with a full stop.  Abbreviations ("U.S.",
+"Inc.") and an ellipsis are not full stops; headlines of two or more sentences
+("Shares fell. Why you shouldn't worry.") are a deliberate style and are left alone.
+
+## Why is this bad?
+Headline style drops the final full stop; one left in usually means a sentence was
+pasted into the headline field.
+""",
+        bad_example=_p("""
+Japan and U.S. vow to collaborate more on defence.
+"""),
+        good_example=_p("""
+Japan and U.S. vow to collaborate more on defence
+"""),
+        check=_check_period,
+        fix=FixAvailability.SAFE,
+        fix_safety="The fix removes the final full stop only.",
+    ),
+    Rule(
+        code="HL005",
+        name="all-caps-headline",
+        summary="Headline written entirely in capitals",
+        explanation="""
+## What it does
+Reports a headline of three or more words whose letters are all capitals.  Scripts
+without case (Chinese, Japanese, Arabic...) never match.
+
+## Why is this bad?
+All-caps headlines are harder to read and look like shouting; they usually come from a
+print layout or a scraped page style.  No automatic fix: proper nouns need a human.
+""",
+        bad_example=_p("""
+JAPAN AND U.S. VOW TO COLLABORATE MORE ON DEFENCE
+"""),
+        good_example=_p("""
+Japan and U.S. vow to collaborate more on defence
+"""),
+        check=_check_all_caps,
+    ),
+    Rule(
+        code="HL006",
+        name="duplicate-headline-across-files",
+        summary="Two files of one run carry the same headline",
+        explanation="""
+## What it does
+Compares the headlines of all files checked in one run (case, punctuation and spacing
+ignored) and reports each file whose headline another file also carries.  Headlines
+shorter than three words (or six characters in Chinese, Japanese or Korean) are not
+compared; when line 1 of a text file is a site name, the real headline below it is used.
+
+## Why is this bad?
+Two stories with one headline confuse readers and search engines; often the same story
+was imported twice.
+""",
+        bad_example=_p("""
+a.txt: Japan and U.S. vow to collaborate more on defence
+b.txt: Japan and U.S. vow to collaborate more on defence
+"""),
+        good_example=_p("""
+a.txt: Japan and U.S. vow to collaborate more on defence
+b.txt: Japan, U.S. ministers sign defence cooperation pact
+"""),
+        digest=_digest_headline,
+        check_run=_check_run_headlines,
+    ),
+    Rule(
+        code="HL007",
+        name="duplicate-story",
+        summary="Two files of one run carry near-identical bodies",
+        explanation="""
+## What it does
+Fingerprints each body (a bottom-k sketch of its five-word sequences) and reports every
+file whose body shares at least `threshold` of its word sequences with another file of
+the run, whatever their headlines.
+
+## Why is this bad?
+The same story published twice splits readers, comments and search ranking, and one
+copy usually misses the later corrections.
+""",
+        bad_example=_p("""
+a.txt and b.txt: the same 600-word story under two different headlines
+"""),
+        good_example=_p("""
+a.txt: the story; b.txt: a follow-up that quotes two sentences of it
+"""),
+        digest=_digest_body,
+        check_run=_check_run_bodies,
+        options={
+            "threshold": Option(0.8, "Estimated share of five-word sequences in common."),
+            "min-words": Option(80, "Bodies shorter than this are not compared."),
+        },
+    ),
+)

@@ -1,0 +1,81 @@
+"""Small, stable fingerprints for comparing articles across one run.
+
+Run-level rules see only digests, computed in whichever worker read the
+article, so every hash here is stable across processes (no ``hash()``,
+which Python salts per process).  A body is reduced to a *bottom-k sketch*:
+the k smallest hashes of its word 5-shingles.  Two sketches estimate the
+Jaccard similarity of the shingle sets; comparing only articles that share
+sketch values keeps the run check near-linear in the number of files.
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+import unicodedata
+import zlib
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+
+__all__ = ["headline_key", "jaccard", "similar_pairs", "sketch", "tokens"]
+
+_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+_FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
+
+SKETCH_SIZE = 64
+SHINGLE = 5
+
+
+def tokens(text: str) -> list[str]:
+    """Word tokens, case- and width-folded: the unit every comparison uses."""
+    return _TOKEN.findall(unicodedata.normalize("NFKC", text.translate(_FOLD)).casefold())
+
+
+def headline_key(text: str) -> str:
+    """Headline normalised for equality: case, punctuation and spacing ignored."""
+    return " ".join(tokens(text))
+
+
+def sketch(words: Sequence[str], size: int = SKETCH_SIZE) -> tuple[int, ...]:
+    """Sorted bottom-``size`` CRC-32 hashes of the word 5-shingles of ``words``."""
+    if len(words) < SHINGLE:
+        return ()
+    crc = zlib.crc32
+    hashes = {
+        crc(" ".join(words[i : i + SHINGLE]).encode("utf-8"))
+        for i in range(len(words) - SHINGLE + 1)
+    }
+    return tuple(heapq.nsmallest(size, hashes))
+
+
+def jaccard(a: Sequence[int], b: Sequence[int], size: int = SKETCH_SIZE) -> float:
+    """Estimated Jaccard similarity of the shingle sets behind two sketches."""
+    if not a or not b:
+        return 0.0
+    union = heapq.nsmallest(size, set(a) | set(b))
+    sa, sb = set(a), set(b)
+    return sum(1 for h in union if h in sa and h in sb) / len(union)
+
+
+def similar_pairs(
+    sketches: Sequence[tuple[int, ...]], threshold: float
+) -> Iterator[tuple[int, int, float]]:
+    """Index pairs ``(i, j, similarity)`` with estimated similarity >= ``threshold``."""
+    index: dict[int, list[int]] = defaultdict(list)
+    for i, sk in enumerate(sketches):
+        for h in sk:
+            index[h].append(i)
+    shared: dict[tuple[int, int], int] = defaultdict(int)
+    for owners in index.values():
+        if len(owners) < 2 or len(owners) > 1000:
+            continue
+        for x in range(len(owners)):
+            for y in range(x + 1, len(owners)):
+                shared[(owners[x], owners[y])] += 1
+    for (i, j), count in shared.items():
+        # Similar sets share most of their sketch; fewer shared values cannot reach the
+        # threshold, so only these pairs are compared exactly.
+        if count >= threshold * min(len(sketches[i]), len(sketches[j])) / 2:
+            sim = jaccard(sketches[i], sketches[j])
+            if sim >= threshold:
+                yield i, j, sim
