@@ -1,1 +1,15 @@
-"""placeholder until the plugin lands."""
+"""Built-in plugin ``quotes``: the QT rules for damaged quotations."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from lintnews.hookspecs import hookimpl
+from lintnews.rules import Rule
+
+from .rules import RULES
+
+
+@hookimpl
+def lintnews_rules() -> Sequence[Rule]:
+    return RULES

@@ -1,0 +1,575 @@
+"""Text-hygiene rules (TX): fragments, truncation, duplicates, mojibake, markup.
+
+These catch what a scraper or a hurried paste leaves in copy.  Every check
+makes one pass over a paragraph's clean text with precompiled patterns;
+duplicates are found by hashing normalised paragraphs, never by comparing
+pairs.  The rules err on the side of silence: lists, tables flattened to
+lines, headings without a full stop, tweets, URLs and lowercase brand names
+are all normal in real articles.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+# The quotes plugin owns quotation parsing and attribution patterns; hygiene
+# reuses them so a fragment is never reported twice under two codes.
+from lintnews.plugins.quotes.rules import orphaned_attribution
+from lintnews.plugins.quotes.scan import scan_quotes
+
+from lintnews.article import Article, Paragraph, Span
+from lintnews.rules import FixAvailability, Option, Rule
+from lintnews.violations import Diagnostic, Edit, Fix, Severity
+
+from .text import (
+    INVISIBLE,
+    data,
+    ends_with_link,
+    first_word,
+    function_words,
+    is_terminated,
+    last_word,
+    starts_mid_sentence,
+    words,
+)
+
+__all__ = ["RULES"]
+
+_PROSE = frozenset({"paragraph", "blockquote"})
+
+
+def _snip(text: str, n: int = 50) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 3].rstrip() + "..."
+
+
+def _neighbour(article: Article, p: Paragraph, step: int) -> Paragraph | None:
+    i = p.index + step
+    if 0 <= i < len(article.paragraphs):
+        return article.paragraphs[i]
+    return None
+
+
+def _open_quote_at_end(text: str) -> bool:
+    """An opened double quotation with no closing mark."""
+    return bool(scan_quotes(text).unclosed)
+
+
+def _is_split_tail(p: Paragraph | None) -> bool:
+    """A paragraph that carries on a sentence begun in the previous one."""
+    return (
+        p is not None and p.kind in _PROSE and starts_mid_sentence(p.text) and is_terminated(p.text)
+    )
+
+
+def _is_open_head(p: Paragraph | None, min_words: int = 3) -> bool:
+    """A paragraph that stops without finishing its sentence."""
+    if p is None or p.kind not in _PROSE:
+        return False
+    text = p.text.rstrip(INVISIBLE)
+    return not is_terminated(text) and not ends_with_link(text) and len(words(text)) >= min_words
+
+
+# --------------------------------------------------------------------------- TX001
+
+# ". concentration." -- a lowercase word standing as a sentence of its own.
+_STRAY_WORD = re.compile(
+    r"(?:(?<=[^\W\d_]{3}[.!?…])|(?<=[^\W\d_]{2}[)\"”’»][.!?…]))[\"”’»)]?\s+(?P<word>[^\W\d_][^\W\d_’'-]*)[.!?][\s\u200b]*$"
+)
+
+
+def _check_fragment(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
+    max_words = int(options["max-fragment-words"])
+    allowed = frozenset(data()["fragments"]["allowed"])
+    abbreviations = frozenset(data()["fragments"]["abbreviations"])
+    for p in article.paragraphs:
+        if p.kind not in _PROSE:
+            continue
+        text = p.text
+        stripped = text.strip(INVISIBLE)
+        n = len(words(stripped))
+        # A paragraph of one or two lowercase words: "titles."
+        if (
+            0 < n <= max_words
+            and stripped[-1:] in ".!?"
+            and starts_mid_sentence(stripped)
+            and words(stripped)[0].lower() not in allowed
+        ):
+            start = text.find(stripped)
+            yield Diagnostic(
+                p.span_of(start, start + len(stripped)),
+                f"Stray fragment {stripped!r} stands as a paragraph of its own; delete it.",
+                Fix.delete(_block_span(article, p), safe=False, description="delete fragment"),
+            )
+            continue
+        # A lowercase paragraph finishing a sentence begun elsewhere.
+        prev = _neighbour(article, p, -1)
+        if (
+            _is_split_tail(p)
+            and not (prev is not None and prev.text.rstrip(INVISIBLE).endswith(":"))
+            and not orphaned_attribution(p.text)
+        ):
+            first = p.sentences[0] if p.sentences else None
+            end = first.end if first else len(text)
+            yield Diagnostic(
+                p.span_of(first_word(text)[0], end),
+                "Paragraph starts in the middle of a sentence begun in the previous "
+                "paragraph; join the two paragraphs.",
+            )
+            continue
+        # A lowercase one-word sentence after a complete one: "role. concentration."
+        for m in _STRAY_WORD.finditer(text):
+            word = m.group("word")
+            before = text[: m.start()].split()
+            prev = before[-1].strip('"”’»).!?…').lower() if before else ""
+            if not word.islower() or word.lower() in allowed or prev in abbreviations:
+                continue
+            if len(words(text[: m.start()])) < 3:
+                continue
+            s, e = m.start("word"), m.end()
+            # delete the word and the space before it
+            ws = m.start("word")
+            while ws > 0 and text[ws - 1].isspace():
+                ws -= 1
+            yield Diagnostic(
+                p.span_of(s, e),
+                f"Stray fragment {text[s:e]!r} after a complete sentence; delete it.",
+                Fix.delete(p.span_of(ws, e), safe=False, description="delete fragment"),
+            )
+
+
+# --------------------------------------------------------------------------- TX002
+
+
+def _check_truncated(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
+    min_words = int(options["min-words"])
+    fwords = function_words()
+    for p in article.paragraphs:
+        if not _is_open_head(p, 2):
+            continue
+        text = p.text.rstrip(INVISIBLE)
+        n = len(words(text))
+        last = last_word(text)
+        nxt = _neighbour(article, p, 1)
+        reason = ""
+        if nxt is not None and nxt.kind in _PROSE and starts_mid_sentence(nxt.text):
+            if not is_terminated(nxt.text):
+                continue  # hard-wrapped lines or list lines: judged at the last line
+            reason = "its sentence continues in the next paragraph; join them"
+        elif n >= min_words and (text.endswith(",") or (last.islower() and last in fwords)):
+            reason = f"it ends on {last!r}, mid-sentence; finish or delete the sentence"
+        elif _open_quote_at_end(text) and not (
+            nxt is not None and nxt.text.lstrip(INVISIBLE)[:1] in '"“„«'
+        ):
+            reason = "it stops inside an open quotation; finish or delete the sentence"
+        if not reason:
+            continue
+        lw_start = text.rfind(last) if last else max(len(text) - 1, 0)
+        yield Diagnostic(
+            p.span_of(lw_start, len(text)),
+            f"Paragraph is cut off: {reason}.",
+        )
+
+
+# --------------------------------------------------------------------------- TX003
+
+_SPACE = re.compile(r"\s+")
+
+
+def _block_span(article: Article, p: Paragraph) -> Span:
+    """The paragraph plus the blank line that separates it from the previous one."""
+    prev = _neighbour(article, p, -1)
+    if prev is not None and not article.source[prev.span.end : p.span.start].strip():
+        return Span(prev.span.end, p.span.end)
+    nxt = _neighbour(article, p, 1)
+    if nxt is not None and not article.source[p.span.end : nxt.span.start].strip():
+        return Span(p.span.start, nxt.span.start)
+    return p.span
+
+
+def _check_duplicate(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
+    min_chars = int(options["min-length"])
+    min_words = int(options["min-words"])
+    seen: dict[str, Paragraph] = {}
+    for p in article.paragraphs:
+        if p.kind in {"heading", "list-item"} or "code" in p.kind or "table" in p.kind:
+            continue
+        key = _SPACE.sub(" ", p.text).strip(INVISIBLE).casefold()
+        if len(key) < min_chars or key.count(" ") + 1 < min_words:
+            continue
+        first = seen.setdefault(key, p)
+        if first is p:
+            continue
+        line = article.position(first.span.start)[0]
+        identical = (
+            article.source[p.span.start : p.span.end]
+            == (article.source[first.span.start : first.span.end])
+        )
+        yield Diagnostic(
+            p.span,
+            f"Paragraph repeats paragraph {first.index + 1} (line {line}); delete this copy.",
+            Fix.delete(
+                _block_span(article, p), safe=identical, description="delete the repeated copy"
+            ),
+        )
+
+
+# --------------------------------------------------------------------------- TX004
+
+# Cheap gate before ftfy: UTF-8 read as cp1252/latin-1 leaves these behind.
+_MOJIBAKE_HINT = re.compile(r"[ÃÂÐÑÅ][\u0080-\u00ff\u0152-\u02dc\u2013-\u2122]|â€|ï¿½|\ufffd")
+
+
+def _damaged_edits(text: str) -> list[tuple[int, int, str]]:
+    import difflib
+
+    import ftfy
+
+    fixed = ftfy.fix_encoding(text)
+    if fixed == text:
+        return []
+    edits: list[tuple[int, int, str]] = []
+    matcher = difflib.SequenceMatcher(None, text, fixed, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        if edits and i1 - edits[-1][1] <= 1:  # merge edits one character apart
+            s, _e, r = edits.pop()
+            gap = text[_e:i1]
+            edits.append((s, i2, r + gap + fixed[j1:j2]))
+        else:
+            edits.append((i1, i2, fixed[j1:j2]))
+    return edits
+
+
+def _texts_to_scan(article: Article) -> Iterator[tuple[str, Any]]:
+    """Clean texts with a ``(start, end) -> Span`` mapper: headline and paragraphs."""
+    h = article.headline
+    if h is not None and article.source[h.span.start : h.span.end] == h.text:
+        base = h.span.start
+        yield h.text, lambda s, e, b=base: Span(b + s, b + e)
+    for p in article.paragraphs:
+        if "code" in p.kind:
+            continue
+        yield p.text, p.span_of
+
+
+def _check_mojibake(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
+    for text, span_of in _texts_to_scan(article):
+        if not _MOJIBAKE_HINT.search(text):
+            continue
+        edits = _damaged_edits(text)
+        if not edits:
+            if "\ufffd" in text:
+                i = text.index("\ufffd")
+                yield Diagnostic(
+                    span_of(i, i + 1),
+                    "Replacement character � marks a character lost in decoding; "
+                    "restore it from the original.",
+                )
+            continue
+        s, e = edits[0][0], edits[-1][1]
+        bad, good = text[edits[0][0] : edits[0][1]], edits[0][2]
+        more = f" (and {len(edits) - 1} more)" if len(edits) > 1 else ""
+        yield Diagnostic(
+            span_of(s, e),
+            f"Mojibake {bad!r} should read {good!r}{more}: the text was decoded with the "
+            "wrong encoding; apply the fix.",
+            Fix(
+                tuple(Edit(span_of(a, b), r) for a, b, r in edits),
+                safe=True,
+                description="repair the encoding damage",
+            ),
+        )
+
+
+# --------------------------------------------------------------------------- TX005
+
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_TAG_NAMES = (
+    "a|abbr|article|aside|audio|b|blockquote|br|button|center|code|div|em|figcaption|figure|"
+    "font|footer|form|h[1-6]|header|hr|i|iframe|img|input|label|li|link|meta|nav|noscript|"
+    "ol|p|picture|pre|s|script|section|small|source|span|strong|style|sub|sup|svg|table|"
+    "tbody|td|th|thead|tr|u|ul|video"
+)
+_TAG = re.compile(r"</?(?:" + _TAG_NAMES + r")(?:\s[^<>]{0,300})?/?>", re.IGNORECASE)
+
+
+def _check_html(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
+    for text, span_of in _texts_to_scan(article):
+        if "&" not in text and "<" not in text:
+            continue
+        for m in _ENTITY.finditer(text):
+            decoded = html.unescape(m.group())
+            if decoded == m.group():
+                continue
+            span = span_of(m.start(), m.end())
+            yield Diagnostic(
+                span,
+                f"HTML entity {m.group()} left in the text; replace it with {decoded!r}.",
+                Fix.replace(span, decoded, description=f"decode {m.group()}"),
+            )
+        for m in _TAG.finditer(text):
+            span = span_of(m.start(), m.end())
+            yield Diagnostic(
+                span,
+                f"HTML tag {m.group()[:40]} left in the text; delete it.",
+                Fix.delete(span, description="delete the tag"),
+            )
+
+
+# --------------------------------------------------------------------------- TX006
+
+_PLACEHOLDER = re.compile(
+    r"\bTK(?:\s?TK)+\b"
+    r"|\[\s*(?:TK|TBD|TKTK|XX+|(?i:insert|placeholder|to come|add)\b[^\]\n]{0,80})\s*\]"
+    r"|\b(?i:lorem ipsum)\b"
+    r"|\$XX\b|\bXX(?:,XXX)*%"
+)
+
+
+def _check_placeholder(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
+    for text, span_of in _texts_to_scan(article):
+        for m in _PLACEHOLDER.finditer(text):
+            yield Diagnostic(
+                span_of(m.start(), m.end()),
+                f"Placeholder {m.group()!r} left in the copy; replace it with the real text.",
+            )
+
+
+# --------------------------------------------------------------------------- TX007
+
+_REPEAT = re.compile(r"\b(?P<w>[A-Za-z]+)(?P<gap>[ \t]+)(?P=w)\b", re.IGNORECASE)
+
+
+def _check_repeated(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
+    doubled = frozenset(options["words"])
+    for p in article.paragraphs:
+        if p.kind not in _PROSE and p.kind not in {"list-item", "heading"}:
+            continue
+        for m in _REPEAT.finditer(p.text):
+            if m.group("w").lower() not in doubled:
+                continue
+            yield Diagnostic(
+                p.span_of(m.start(), m.end()),
+                f"Word repeated: {m.group()!r}; delete one copy.",
+                Fix.delete(p.span_of(m.start("gap"), m.end()), description="delete the repeat"),
+            )
+
+
+# --------------------------------------------------------------------------- rules
+
+SENTENCE_FRAGMENT = Rule(
+    code="TX001",
+    name="sentence-fragment",
+    summary="A stray word or the tail of a split sentence stands on its own.",
+    explanation="""
+## What it does
+Reports three kinds of fragment:
+
+- a lowercase word standing as a sentence after a complete one
+  ("... increased security role. concentration.");
+- a paragraph of at most `max-fragment-words` words that starts in lower case
+  and ends with a full stop ("titles.");
+- a paragraph that starts in lower case and finishes a sentence the previous
+  paragraph left open (a sentence split across paragraphs).
+
+Datelines, lowercase brand names ("iPhone", "eBay"), URLs, addresses and
+list lines that are themselves unpunctuated do not fire.
+
+## Why is this bad?
+Fragments are debris from scraping and editing; they read as typos and
+break the sentence they came from.
+""",
+    bad_example="""The ministers pledged closer defence ties. concentration.
+
+Although Hitler was born in Braunau in 1889, Austria argued for
+
+decades that it was the first victim of National Socialism.""",
+    good_example="""The ministers pledged closer defence ties.
+
+Although Hitler was born in Braunau in 1889, Austria argued for decades that it was
+the first victim of National Socialism.""",
+    check=_check_fragment,
+    options={
+        "max-fragment-words": Option(
+            2, "Longest lowercase paragraph, in words, reported as a stray fragment."
+        )
+    },
+    fix=FixAvailability.SOMETIMES,
+    fix_safety="Stray words and one-word paragraphs can be deleted (unsafe: the word may "
+    "belong to a sentence that lost it); split sentences must be joined by hand.",
+)
+
+TRUNCATED = Rule(
+    code="TX002",
+    name="truncated-paragraph",
+    summary="A paragraph stops in the middle of a sentence.",
+    explanation="""
+## What it does
+Reports a paragraph with no closing punctuation that
+
+- ends on a comma or a function word ("the", "of", "and", "für", "dan"...),
+  with at least `min-words` words;
+- or whose sentence carries on in the next paragraph, which starts in lower
+  case;
+- or stops inside an open quotation that the next paragraph does not carry on.
+
+Headings without a full stop ("New tools"), captions in brackets, list and
+table lines, tweets ending in a link or hashtag, and lines ending in an emoji
+do not fire.
+
+## Why is this bad?
+A cut paragraph loses information and tells the reader the copy is broken:
+typical of paywalls, scrapers and truncated feeds.
+""",
+    bad_example="""The house where Adolf Hitler was born will be turned into a police station,
+Austria's interior minister said on""",
+    good_example="""The house where Adolf Hitler was born will be turned into a police station,
+Austria's interior minister said on Tuesday.""",
+    check=_check_truncated,
+    options={
+        "min-words": Option(
+            4, "Fewest words a paragraph ending on a function word needs to be reported."
+        )
+    },
+)
+
+DUPLICATE = Rule(
+    code="TX003",
+    name="duplicate-paragraph",
+    summary="A paragraph appears twice in the article.",
+    explanation="""
+## What it does
+Hashes every paragraph's text (case and spacing normalised) and reports the
+second and later copies, naming the first.  Short lines (fewer than
+`min-length` characters or `min-words` words), headings and list items are
+ignored: recipes, tables and tweet credits repeat them legitimately.
+
+## Why is this bad?
+Duplicated paragraphs come from scrapers and copy-paste accidents, and make
+the article look broken.
+""",
+    bad_example="""The weather should ease by Thursday morning, allowing crews to restore power.
+
+Officials urged residents to stay indoors.
+
+The weather should ease by Thursday morning, allowing crews to restore power.""",
+    good_example="""The weather should ease by Thursday morning, allowing crews to restore power.
+
+Officials urged residents to stay indoors.""",
+    check=_check_duplicate,
+    options={
+        "min-length": Option(40, "Shortest paragraph, in characters, to compare."),
+        "min-words": Option(6, "Shortest paragraph, in words, to compare."),
+    },
+    fix=FixAvailability.SOMETIMES,
+    fix_safety="Deleting a byte-identical copy (with one separating blank line) is safe; "
+    "copies that differ in case or spacing get an unsafe fix.",
+)
+
+MOJIBAKE = Rule(
+    code="TX004",
+    name="mojibake",
+    summary="Text decoded with the wrong encoding (â€™ for ’, Ã© for é).",
+    explanation="""
+## What it does
+Looks for the characters that UTF-8 text read as Windows-1252 or Latin-1
+leaves behind (Ã, Â, â€, Ð, ï¿½...) and, only then, asks ftfy (a library
+built to undo this damage) to repair the text; a violation is reported when
+ftfy changes something.  A lone replacement character (�) is reported
+without a fix: the original character is lost.
+
+## Why is this bad?
+Mojibake makes names and quotations unreadable and signals a broken feed.
+""",
+    bad_example="Saturnâ€™s moon Titan has vast plains and dunes.",
+    good_example="Saturn’s moon Titan has vast plains and dunes.",
+    check=_check_mojibake,
+    severity=Severity.ERROR,
+    fix=FixAvailability.SAFE,
+    fix_safety="Replaces only the damaged characters with ftfy's repair.",
+)
+
+HTML_LEFTOVER = Rule(
+    code="TX005",
+    name="html-leftover",
+    summary="HTML tags or entities left in the text (&nbsp;, &amp;, <p>, </div>).",
+    explanation="""
+## What it does
+Reports HTML character references that decode to something (`&nbsp;`,
+`&amp;`, `&#8217;`) and tags of common HTML elements (`<p>`, `</div>`,
+`<br>`) in the clean text.  "a < b", "<3" and `<name@example.com>` are not
+tags.  For HTML input the reader has already decoded the markup, so what
+is left here was escaped twice at the source.
+
+## Why is this bad?
+Readers see the raw markup; it shows the copy went through a broken
+conversion.
+""",
+    bad_example="Taylor Swift&nbsp;will be honored at the awards. <p>Read on.</p>",
+    good_example="Taylor Swift will be honored at the awards. Read on.",
+    check=_check_html,
+    fix=FixAvailability.SAFE,
+    fix_safety="Entities are replaced by the character they stand for; tags are deleted.",
+)
+
+PLACEHOLDER = Rule(
+    code="TX006",
+    name="placeholder-text",
+    summary="Placeholder text left in the copy (TKTK, [INSERT ...], lorem ipsum, $XX).",
+    explanation="""
+## What it does
+Reports the markers editors use for copy still to come: "TKTK", "[TK]",
+"[INSERT QUOTE]", "[TBD]", "lorem ipsum", "$XX", "XX%".  A bare "TK" or
+"XX" is not reported: it is also an abbreviation (Techniker Krankenkasse)
+and a Roman numeral.
+
+## Why is this bad?
+Published placeholders are an embarrassing sign that copy went out unfinished.
+""",
+    bad_example="The company expects revenue of $XX million, said [INSERT NAME].",
+    good_example="The company expects revenue of $40 million, said Jane Smith.",
+    check=_check_placeholder,
+    severity=Severity.ERROR,
+)
+
+REPEATED = Rule(
+    code="TX007",
+    name="repeated-word",
+    summary='A word is typed twice in a row ("the the").',
+    explanation="""
+## What it does
+Reports a word immediately repeated, case-insensitively, when it is in the
+`words` list of words whose doubling is never grammatical ("the the",
+"of of", "to to").  "had had", "that that" and "is is" are left alone: they
+can be correct.
+
+## Why is this bad?
+It is the commonest typo that spell checkers miss.
+""",
+    bad_example="The the minister said the plan would go ahead.",
+    good_example="The minister said the plan would go ahead.",
+    check=_check_repeated,
+    options={
+        "words": Option(
+            list(data()["repeated"]["words"]),
+            "Words reported when doubled; extend it for your language.",
+        )
+    },
+    fix=FixAvailability.SAFE,
+    fix_safety="Deletes the second copy and the space before it.",
+)
+
+RULES = (
+    SENTENCE_FRAGMENT,
+    TRUNCATED,
+    DUPLICATE,
+    MOJIBAKE,
+    HTML_LEFTOVER,
+    PLACEHOLDER,
+    REPEATED,
+)

@@ -1,0 +1,132 @@
+"""Small text predicates the hygiene rules share.
+
+They work on a paragraph's clean text, so they answer the same for plain
+text, Markdown and HTML input.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from functools import cache
+from importlib import resources
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+__all__ = [
+    "INVISIBLE",
+    "data",
+    "ends_with_link",
+    "first_word",
+    "function_words",
+    "is_terminated",
+    "last_word",
+    "starts_mid_sentence",
+    "words",
+]
+
+#: zero-width and formatting characters scrapers leave at block edges
+INVISIBLE = " \t\r\n\u00a0\u200b\u200c\u200d\u2060\ufeff"
+_CLOSING = "\"”’'»)]}」』›"
+_TERMINAL = ".!?…:;。！？"
+#: lowercase particles that start names ("de Blasio", "van Gogh", "bin Salman")
+_NAME_PARTICLES = frozenset(
+    {
+        "de",
+        "van",
+        "von",
+        "der",
+        "den",
+        "da",
+        "di",
+        "du",
+        "la",
+        "le",
+        "al",
+        "el",
+        "bin",
+        "ibn",
+        "dos",
+        "das",
+        "del",
+        "della",
+        "ter",
+        "ten",
+        "zu",
+    }
+)
+_WORD = re.compile(r"[^\W_][\w’'-]*")
+_LINKISH = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/|[#@]\w)", re.IGNORECASE)
+
+
+@cache
+def data() -> dict[str, Any]:
+    text = resources.files(__package__).joinpath("data/words.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+@cache
+def function_words() -> frozenset[str]:
+    return frozenset(w for ws in data()["function_words"].values() for w in ws)
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def is_terminated(text: str) -> bool:
+    """Whether ``text`` ends the way a finished sentence, caption or list ends.
+
+    Terminal punctuation (possibly inside closing quotes or brackets), a
+    closing bracket, an emoji or other symbol all count: captions end in
+    ")", social copy in an emoji.
+    """
+    t = text.rstrip(INVISIBLE)
+    if not t:
+        return True
+    if t[-1] in ")]}」』":
+        return True
+    stripped = t.rstrip(_CLOSING + INVISIBLE)
+    if not stripped:
+        return True
+    last = stripped[-1]
+    if last in _TERMINAL:
+        return True
+    return unicodedata.category(last) in {"So", "Sk", "Sm", "Co", "Cs"}
+
+
+def ends_with_link(text: str) -> bool:
+    """Whether the last token is a URL, hashtag or handle (tweets, credits)."""
+    t = text.rstrip(INVISIBLE)
+    last = t.rsplit(None, 1)[-1] if t else ""
+    return bool(_LINKISH.match(last)) or "/" in last or "." in last.rstrip(".")
+
+
+def first_word(text: str) -> tuple[int, str]:
+    """Offset and text of the first word, after invisible characters."""
+    m = _WORD.search(text)
+    if not m or text[: m.start()].strip(INVISIBLE):
+        return -1, ""
+    return m.start(), m.group()
+
+
+def last_word(text: str) -> str:
+    ws = _WORD.findall(text[-80:])
+    return ws[-1] if ws else ""
+
+
+def starts_mid_sentence(text: str) -> bool:
+    """A lowercase first word that is not a brand ("iPhone", "eBay") or a link."""
+    start, word = first_word(text)
+    core = word.replace("’", "").replace("'", "").replace("-", "")
+    if start < 0 or not core.isalpha() or not word.islower():
+        return False
+    after = text[start + len(word) : start + len(word) + 2]
+    if after[:1] in {"/", "@", ":"} or (after[:1] == "." and after[1:2].isalnum()):
+        return False  # www.example.com, user@host, http:
+    return word not in _NAME_PARTICLES

@@ -1,0 +1,385 @@
+"""Quotation rules (QT): orphaned attributions, unbalanced and mixed marks.
+
+Scrapers and careless edits damage quotations in typical ways: the quoted
+words vanish and leave their attribution behind ("said Daniel Russell, who
+served as ..."), or a closing mark is lost.  These rules look for exactly
+those kinds of damage and stay silent on the many legitimate shapes of
+quotation in real copy (multi-paragraph quotes, German „…“, French «…»,
+Japanese 「…」, inch marks, apostrophes).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterator, Mapping
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from lintnews.article import Article, Paragraph
+from lintnews.rules import FixAvailability, Option, Rule
+from lintnews.violations import Diagnostic, Fix, Severity
+
+from .scan import opens_with_quote, scan_quotes
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+__all__ = ["RULES", "orphaned_attribution"]
+
+#: block kinds whose text is prose a quotation can live in
+_PROSE = frozenset({"paragraph", "blockquote"})
+#: text a block may start with that is not part of its first word
+_LEAD = " \t\u200b\u2060\ufeff"
+
+
+@cache
+def _data() -> dict[str, Any]:
+    text = resources.files(__package__).joinpath("data/attribution.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    data = _data()
+    verbs = "|".join(sorted(map(re.escape, data["verbs"]), key=len, reverse=True))
+    tail = "|".join(sorted(map(re.escape, data["tail_verbs"]), key=len, reverse=True))
+    verb_first = sorted(set(data["verbs"]) - set(data["not_verb_first"]), key=len, reverse=True)
+    pronouns = "|".join(map(re.escape, data["pronouns"]))
+    name = r"(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*"
+    return {
+        # "said Daniel Russell, who ..." / "” said X" / "according to X."
+        "verb_first": re.compile(
+            r"[\"”’»]?\s*,?\s*(?:(?:" + "|".join(map(re.escape, verb_first)) + r")\s+\S"
+            r"|according\s+to\s)"
+        ),
+        # "he added." / "it said in a statement."
+        "pronoun": re.compile(
+            r"(?i:" + pronouns + r")\s+(?:" + tail + r")\b(?P<rest>[^.!?\"“”]{0,60}?)[.!?](?=\s|$)"
+        ),
+        # "Hamilton said." / "Raab told the BBC." / "Heyward said, via ..."
+        "name": re.compile(
+            name + r"\s+(?:" + tail + r")\b(?P<rest>[^.!?\"“”]{0,80}?)[.!?](?=\s|$)"
+        ),
+        "attribution": re.compile(r"\b(?:" + verbs + r")\b|\baccording to\b", re.IGNORECASE),
+        "lone_close": re.compile(r"[\"”’»」』\s.,]+"),
+    }
+
+
+def _lead(text: str) -> int:
+    i = 0
+    while i < len(text) and text[i] in _LEAD:
+        i += 1
+    return i
+
+
+def _short_tail(rest: str, max_words: int) -> bool:
+    """Whether what follows "X said" is a short attribution, not reported speech."""
+    words = rest.replace(",", " ").split()
+    if len(words) > max_words:
+        return False
+    return not any(w.lower() in _CLAUSE_WORDS for w in words)
+
+
+#: words that make the rest of "X said ..." a reported clause, not an attribution
+_CLAUSE_WORDS = frozenset(
+    {
+        "that",
+        "he",
+        "she",
+        "they",
+        "it",
+        "we",
+        "i",
+        "you",
+        "is",
+        "was",
+        "were",
+        "are",
+        "will",
+        "would",
+        "has",
+        "have",
+        "had",
+        "could",
+        "can",
+        "should",
+        "did",
+        "does",
+        "do",
+        "may",
+        "might",
+        "must",
+        "be",
+        "been",
+    }
+)
+
+
+def _orphan_match(text: str, max_words: int) -> tuple[int, int, str] | None:
+    """``(start, end, kind)`` of an attribution left without its quotation."""
+    pats = _patterns()
+    start = _lead(text)
+    if start >= len(text):
+        return None
+    if pats["lone_close"].fullmatch(text, start) and any(c in text for c in '"”»」』'):
+        return start, len(text), "a lone closing quotation mark"
+    first = text[start]
+    if (first.islower() or first in '"”’»,') and pats["verb_first"].match(text, start):
+        return start, len(text), "attribution"
+    if opens_with_quote(text[start:]):
+        return None
+    for key in ("pronoun", "name"):
+        m = pats[key].match(text, start)
+        after = text[m.end() : m.end() + 2].strip() if m else ""
+        if after[:1].isdigit() or after[:1].islower():
+            continue  # the full stop was an abbreviation's: "added Nov. 18"
+        if m and _short_tail(m.group("rest"), max_words):
+            return start, m.end(), "attribution"
+    return None
+
+
+def orphaned_attribution(text: str, max_words: int = 8) -> bool:
+    """Whether ``text`` opens with an attribution whose quotation is missing."""
+    return _orphan_match(text, max_words) is not None
+
+
+def _check_orphaned(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
+    max_words = int(options["max-tail-words"])
+    for p in article.paragraphs:
+        if p.kind not in _PROSE:
+            continue
+        found = _orphan_match(p.text, max_words)
+        if not found:
+            continue
+        start, end, what = found
+        if what == "attribution":
+            snippet = p.text[start:end]
+            if len(snippet) > 60:
+                snippet = snippet[:57].rstrip() + "..."
+            message = (
+                f"Paragraph starts with the attribution {snippet!r} of a quotation that is "
+                "not there; restore the quotation or delete the fragment."
+            )
+        else:
+            message = "Paragraph is a lone closing quotation mark; delete it."
+        span = p.span_of(start, len(p.text)) if what != "attribution" else p.span_of(start, end)
+        yield Diagnostic(
+            span,
+            message,
+            Fix.delete(p.span, safe=False, description="delete the orphaned fragment"),
+        )
+
+
+def _next_prose(article: Article, p: Paragraph) -> Paragraph | None:
+    following = article.paragraphs[p.index + 1 : p.index + 2]
+    return following[0] if following else None
+
+
+def _check_unbalanced(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
+    report_stray = bool(options["report-stray-closing"])
+    for p in article.paragraphs:
+        if "code" in p.kind:
+            continue
+        scan = scan_quotes(p.text)
+        if scan.unclosed:
+            nxt = _next_prose(article, p)
+            if nxt is not None and opens_with_quote(nxt.text):
+                continue  # a quotation running on into the next paragraph
+            pos, _mark = scan.unclosed[0]
+            yield Diagnostic(
+                p.span_of(pos, pos + 1),
+                f"Quotation opened with {p.text[pos]} is never closed; add the closing mark, "
+                "or open the next paragraph with a quotation mark if the quotation continues.",
+            )
+        elif report_stray and scan.stray:
+            pos = scan.stray[0]
+            yield Diagnostic(
+                p.span_of(pos, pos + 1),
+                f"Closing quotation mark {p.text[pos]} closes no quotation; add the opening "
+                "mark or delete this one.",
+            )
+
+
+def _check_unattributed(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
+    min_words = int(options["min-words"])
+    attribution = _patterns()["attribution"]
+    paras = article.paragraphs
+    for p in paras:
+        if p.kind not in _PROSE:
+            continue
+        start = _lead(p.text)
+        text = p.text[start:].rstrip()
+        if not text or not opens_with_quote(text) or len(text.split()) < min_words:
+            continue
+        scan = scan_quotes(text)
+        if scan.unclosed or scan.marks < 2:
+            continue
+        last = max(text.rfind(c) for c in '"”»」』')
+        if len(text) - last > 3:
+            continue  # the quotation is followed by other words: its attribution, say
+        window = [q.text for q in paras[max(p.index - 1, 0) : p.index + 2]]
+        if any(attribution.search(t) for t in window) or (
+            p.index > 0 and paras[p.index - 1].text.rstrip().endswith(":")
+        ):
+            continue
+        yield Diagnostic(
+            p.span_of(start, start + 1),
+            "Quotation has no attribution in this or the neighbouring paragraphs; say who "
+            "is speaking.",
+        )
+
+
+def _check_mixed(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
+    straight: list[tuple[Paragraph, int]] = []
+    curly: list[tuple[Paragraph, int]] = []
+    for p in article.paragraphs:
+        if "code" in p.kind:
+            continue
+        for m in re.finditer(r"[\"“”]", p.text):
+            i = m.start()
+            if m.group() == '"':
+                if i > 0 and p.text[i - 1].isdigit():
+                    continue  # inch mark
+                straight.append((p, i))
+            else:
+                curly.append((p, i))
+    if not straight or not curly:
+        return
+    minority, style = (straight, "straight") if len(straight) <= len(curly) else (curly, "curly")
+    p, i = minority[0]
+    yield Diagnostic(
+        p.span_of(i, i + 1),
+        f"Article mixes straight and curly quotation marks; this {style} one is in the "
+        f"minority ({len(minority)} of {len(straight) + len(curly)}): use one style throughout.",
+    )
+
+
+ORPHANED = Rule(
+    code="QT001",
+    name="orphaned-quote-fragment",
+    summary="A paragraph starts with the attribution of a quotation that is missing.",
+    explanation="""
+## What it does
+Flags a paragraph that opens with what is left of a quotation once the quoted
+words are gone: a speech verb in lower case ("said Daniel Russell, who ..."),
+"according to ..." in lower case, a bare "he added." or "Hamilton said.", or a
+lone closing quotation mark.
+
+## Why is this bad?
+Scrapers and careless cuts drop the quotation and keep its attribution.  The
+reader meets an attribution of nothing, and the quote the reporter gathered is
+lost.
+
+Reported speech ("Hamilton said the plan would fail.") and attributions that
+introduce a quotation ("He added: “...”") do not fire: after a capitalised
+name or pronoun the speech verb must end its sentence within
+`max-tail-words` words.
+""",
+    bad_example="""“The alliance is solid,” she said.
+
+said Daniel Russell, who served as Obama’s chief US diplomat for Asia.""",
+    good_example="""“This is a powerful expression of alliance solidarity,” said Daniel Russell,
+who served as Obama’s chief US diplomat for Asia.""",
+    check=_check_orphaned,
+    severity=Severity.ERROR,
+    options={
+        "max-tail-words": Option(
+            8,
+            "Most words allowed between the speech verb and the full stop in a "
+            "'Name said ...' fragment; longer sentences are reported speech.",
+        )
+    },
+    fix=FixAvailability.UNSAFE,
+    fix_safety="Deletes the fragment's paragraph; unsafe because restoring the quotation "
+    "is usually the right repair.",
+)
+
+UNBALANCED = Rule(
+    code="QT002",
+    name="unbalanced-quotes",
+    summary="A quotation is opened and never closed (or closed and never opened).",
+    explanation="""
+## What it does
+Pairs the double quotation marks of each paragraph ("…", “…”, „…“, «…»,
+»…«, 「…」) and reports an opening mark with no closing mark.  It follows the
+newsroom convention for long quotations: a paragraph may leave a quotation
+open when the next paragraph opens with a quotation mark.  Single marks are
+ignored (they are mostly apostrophes: "Japan’s", "rock ’n’ roll", "’90s"), as
+are inch marks ('65" TV').
+
+## Why is this bad?
+A lost closing mark makes the reporter's words read as the source's, which
+is an accuracy problem as well as a typo.
+""",
+    bad_example="""Malaska asked, “Could it live deep in the crust where it is warmer?
+
+Scientists are not sure.""",
+    good_example="""Malaska asked, “Could it live deep in the crust where it is warmer?”
+
+Scientists are not sure.""",
+    check=_check_unbalanced,
+    options={
+        "report-stray-closing": Option(
+            False,
+            "Also report closing marks that close nothing (off by default: real copy "
+            "uses ” and ’’ as openers often enough to be noisy).",
+        )
+    },
+)
+
+UNATTRIBUTED = Rule(
+    code="QT003",
+    name="unattributed-quote",
+    summary="A quotation paragraph with no attribution in it or next to it.",
+    explanation="""
+## What it does
+Reports a paragraph that is entirely a quotation of at least `min-words`
+words when neither it nor the paragraph before or after names a speaker with
+a speech verb ("said", "told", "according to", ...), and the paragraph before
+does not introduce it with a colon.
+
+## Why is this bad?
+Every quotation needs a source; a scraper that drops attribution paragraphs
+leaves quotes that nobody said.  Off by default: feature copy sometimes
+attributes a quote several paragraphs away.
+""",
+    bad_example="""The council met on Monday.
+
+“We will not raise taxes this year, whatever happens.”
+
+The budget is due in March.""",
+    good_example="""The council met on Monday.
+
+“We will not raise taxes this year, whatever happens,” the mayor said.""",
+    check=_check_unattributed,
+    severity=Severity.INFO,
+    options={"min-words": Option(8, "Shortest quotation paragraph, in words, to check.")},
+    enabled_by_default=False,
+)
+
+MIXED = Rule(
+    code="QT004",
+    name="mixed-quote-styles",
+    summary='An article mixes straight (") and curly (“ ”) double quotation marks.',
+    explanation="""
+## What it does
+Counts straight and curly double quotation marks in the article (inch marks
+after a digit excluded) and, when both occur, points at the first mark of
+the less used style.
+
+## Why is this bad?
+Mixed styles are a sign of text pasted from several sources and look
+careless.  Off by default: much syndicated copy mixes styles harmlessly.
+""",
+    bad_example="""“We are ready,” she said. He replied, "So are we."\n""",
+    good_example="""“We are ready,” she said. He replied, “So are we.”\n""",
+    check=_check_mixed,
+    severity=Severity.INFO,
+    enabled_by_default=False,
+)
+
+RULES = (ORPHANED, UNBALANCED, UNATTRIBUTED, MIXED)

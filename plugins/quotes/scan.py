@@ -1,0 +1,122 @@
+"""Finds the quotation marks of a paragraph and pairs them up.
+
+Double quotation marks only: single marks double as apostrophes ("Japan’s",
+"rock ’n’ roll", "’90s") and feet ("5'10"), so counting them would mostly
+count apostrophes.  The direction of an ambiguous mark (the straight ``"``,
+a ``”`` used as an opener in Swedish or Finnish copy, ``“`` closing a German
+``„``) comes from its neighbours: a mark after a space and before a letter
+opens, one after a letter and before a space or punctuation closes.  Two
+single marks in a row (``’’``, ``''``, ``‘‘``) are read as one double mark,
+as typewriter-era copy writes them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["QuoteScan", "scan_quotes"]
+
+# One alternation so a paragraph is scanned in one pass.
+_MARKS = re.compile(r"’’|''|‘‘|[\"“”„«»「」『』]")
+
+_OPEN_ONLY = {"„": "„", "「": "「", "『": "『", "‘‘": "“"}
+_CLOSERS_OF = {"「": "」", "『": "』"}
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteScan:
+    """Result of pairing one paragraph's quotation marks.
+
+    ``unclosed`` holds ``(offset, mark)`` of openers still open at the end of
+    the paragraph, outermost first; ``stray`` the offsets of closing marks
+    that close nothing.  ``marks`` counts the quotation marks seen.
+    """
+
+    unclosed: tuple[tuple[int, str], ...]
+    stray: tuple[int, ...]
+    marks: int
+    straight: int
+    curly: int
+
+
+def _left_flanking(text: str, i: int, width: int) -> bool:
+    """True when the mark at ``i`` looks like an opener ("␣“Word")."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + width] if i + width < len(text) else " "
+    return (before.isspace() or before in "([{—–-/:;,") and not after.isspace()
+
+
+def _right_flanking(text: str, i: int, width: int) -> bool:
+    """True when the mark at ``i`` looks like a closer ("word.”␣")."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + width] if i + width < len(text) else " "
+    return not before.isspace() and (after.isspace() or not after.isalnum())
+
+
+def scan_quotes(text: str) -> QuoteScan:
+    """Pair the double quotation marks of ``text`` with a stack."""
+    stack: list[tuple[int, str]] = []
+    stray: list[int] = []
+    marks = straight = curly = 0
+    for m in _MARKS.finditer(text):
+        mark = m.group()
+        i, width = m.start(), len(mark)
+        top = stack[-1][1] if stack else ""
+        marks += 1
+        if mark == '"':
+            straight += 1
+        elif mark in "“”":
+            curly += 1
+        if mark in _OPEN_ONLY:
+            stack.append((i, _OPEN_ONLY[mark]))
+        elif mark in "」』":
+            if stack and _CLOSERS_OF.get(top) == mark:
+                stack.pop()
+            else:
+                stray.append(i)
+        elif mark in "«»":
+            # «…» (French), »…« (German, Danish): the other one closes.
+            if stack and top in "«»" and top != mark:
+                stack.pop()
+            else:
+                stack.append((i, mark))
+        elif mark == "“":
+            if (
+                stack
+                and top in "„“"
+                and (
+                    top == "„"
+                    or (_right_flanking(text, i, width) and not _left_flanking(text, i, 1))
+                )
+            ):
+                stack.pop()  # German „…“, or a mistyped closing “
+            else:
+                stack.append((i, mark))
+        else:  # ” " ’’ '' : closers, or openers by position
+            if mark == '"' and not stack and i > 0 and text[i - 1].isdigit():
+                continue  # inch mark: 65" TV, 5'10"
+            if (
+                stack
+                and top in '"“„”'
+                and not (mark == '"' and _left_flanking(text, i, width) and top != '"')
+            ):
+                stack.pop()
+            elif _left_flanking(text, i, width) or (i == 0 and mark in '"”'):
+                stack.append((i, '"' if mark == '"' else "”"))
+            elif stack:
+                stack.pop()
+            else:
+                stray.append(i)
+    return QuoteScan(tuple(stack), tuple(stray), marks, straight, curly)
+
+
+def opens_with_quote(text: str) -> bool:
+    """Whether a paragraph begins with an opening quotation mark.
+
+    The newsroom convention for a quotation that runs over several
+    paragraphs leaves each paragraph but the last unclosed and opens the next
+    one with a quotation mark.
+    """
+    stripped = text.lstrip(" \t\u200b\u2060\ufeff")
+    return bool(stripped) and stripped[0] in "\"“„«»「『”‘'"
