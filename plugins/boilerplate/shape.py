@@ -29,16 +29,21 @@ _FAMILIES: dict[str, re.Pattern[str]] = {
             r"subscrib\w*|register(?:ed|ing)?|registration|sign(?:ing)?[\s-]?(?:up|in)"
             r"|log(?:ging)?[\s-]?in|login|(?:free|an|your|a|new) account|membership"
             r"|become a (?:member|supporter|patron)|join (?:us|now|today|our)"
+            r"|join (?:\d[\d,]* |thousands of |millions of )?(?:other )?"
+            r"(?:readers|subscribers|members)"
+            r"|(?:\d+-day |free )?trial|upgrade (?:your|to|now|today)"
         ),
         "access": (
             r"unlock\w*|unlimited|(?:full|free|digital|premium|instant|exclusive|complete) access"
             r"|access (?:to )?(?:all|every|our|this|the full|unlimited|premium|exclusive)"
             r"|continue reading|keep reading|read (?:the )?(?:full|rest|whole|entire)"
             r"|free (?:articles?|stories|reads|trial)|(?:articles?|stories) (?:left|remaining)"
-            r"|paywall|premium (?:content|articles?|stories)|subscribers? only|members? only"
+            r"|paywall|premium (?:content|articles?|stories|members?|subscribers?|plan)"
+            r"|subscribers? only|members? only"
         ),
         "channel": (
-            r"newsletters?|briefings?|inbox|digest|(?:news|e-?mail|breaking news) alerts"
+            r"newsletters?|briefings?|inbox|digest|alerts"
+            r"|our (?:\w+ )?e-?mails?"
             r"|push notifications|(?:your|an?) e-?mail(?: address)?|e-?mail address"
         ),
         "social": (
@@ -49,10 +54,15 @@ _FAMILIES: dict[str, re.Pattern[str]] = {
     }.items()
 }
 _SELF = re.compile(
-    r"(?<!\w)(?:this (?:article|story|page|post|piece|report|content|site|website)"
+    r"(?<!\w)(?:(?P<strong>this (?:article|story|page|post|piece|report|content|site|website)"
     r"|our (?:site|website|journalism|newsletters?|reporting|coverage|stories|articles|content"
     r"|app|podcasts?|newsroom|readers|subscribers|members|community|work|mission|team)"
-    r"|every (?:story|article)|(?:more|all|unlimited|free|the latest|top|daily) (?:stories|articles"
+    r"|already (?:a|an) (?:member|subscriber|customer|reader)"
+    r"|not (?:yet )?(?:a|an) (?:member|subscriber)"
+    r"|(?:don't|never) miss (?:a|another|any|out on (?:a|any|the))"
+    r" (?:story|stories|thing|update|article)"
+    r")|every (?:story|article)"
+    r"|(?:more|all|unlimited|free|the latest|top|daily) (?:stories|articles"
     r"|news|headlines|updates))(?!\w)",
     re.IGNORECASE,
 )
@@ -105,12 +115,17 @@ def guess_prompt(norm: str, max_words: int = 35) -> PromptGuess | None:
     n = word_count(norm)
     if n < 3 or n > max_words:
         return None
-    if is_reported_or_quoted(norm) or not has_reader_address(norm):
+    if is_reported_or_quoted(norm):
+        return None
+    found = _SELF.search(norm)
+    self_ref = found is not None
+    # Without an imperative or "you", only the publication pointing at itself ("this
+    # article", "already a member?") makes a line speak to the reader.
+    if not has_reader_address(norm) and not (found and found.group("strong")):
         return None
     families = tuple(name for name, rx in _FAMILIES.items() if rx.search(norm))
     if not families:
         return None
-    self_ref = bool(_SELF.search(norm))
     stripped = norm.rstrip()
     truncated = bool(_TRUNCATED_END.search(stripped)) and not stripped.endswith(
         (".", "!", "?", ":", ";", ")", "'", '"')
