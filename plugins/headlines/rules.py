@@ -324,11 +324,11 @@ several sentences), which the reader took for the headline.
 Every published story needs a headline; a body without one was usually cut at the wrong
 place by an extractor.
 """,
-        bad_example=_p("""
-The United States and Japan on Friday expressed grave concern about the growing power of
-China. The allies pledged to work together to repel attempts to destabilize the region,
-including emerging defense threats, officials said after the meeting.
-"""),
+        bad_example=_p(
+            "The United States and Japan on Friday expressed grave concern about the growing "
+            "power of China. The allies pledged to work together to repel attempts to "
+            "destabilize the region, including emerging defense threats, officials said."
+        ),
         good_example=_p("""
 Japan and U.S. vow to collaborate more on defence
 
