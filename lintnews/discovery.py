@@ -34,7 +34,8 @@ class GlobSet:
 
     def __init__(self, patterns: Iterable[str]) -> None:
         self.patterns = tuple(patterns)
-        self._spec = pathspec.PathSpec.from_lines("gitwildmatch", self.patterns)
+        # GitIgnoreSpec: gitignore semantics, and no deprecated pattern-factory name
+        self._spec = pathspec.GitIgnoreSpec.from_lines(self.patterns)
 
     def __bool__(self) -> bool:
         return bool(self.patterns)
