@@ -1,0 +1,172 @@
+"""HL rules: duplicate headline (the sample's site-name case), headline checks, run-level."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lintnews.plugins.headlines import RULES
+
+from lintnews.rules import ArticleDigest, Rule
+from lintnews.testing import read_article, run_rule
+from lintnews.violations import Violation
+
+SAMPLE = Path(__file__).resolve().parents[1].parent / "shared" / "samples" / "scraped-article.txt"
+BY_CODE = {r.code: r for r in RULES}
+HL = "Japan and U.S. vow to collaborate more on defence"
+BODY = "TOKYO (Reuters) - The United States and Japan on Friday expressed concern.\n"
+
+
+def run(code: str, text: str, **options: object) -> list[Violation]:
+    return run_rule(BY_CODE[code], read_article(text), **options)
+
+
+def apply(source: str, v: Violation) -> str:
+    assert v.fix is not None
+    for e in sorted(v.fix.edits, key=lambda e: e.span.start, reverse=True):
+        source = source[: e.span.start] + e.replacement + source[e.span.end :]
+    return source
+
+
+@pytest.mark.skipif(not SAMPLE.exists(), reason="../shared (the motivating sample) is absent")
+def test_sample_reports_the_repeat_below_the_site_name() -> None:
+    art = read_article(SAMPLE.read_text(encoding="utf-8"))
+    found = [v for r in RULES if not r.is_run_level for v in run_rule(r, art)]
+    assert [(v.code, v.line, v.end_line) for v in found] == [("HL001", 5, 5)]
+    assert "Digital Agency" in found[0].message
+    assert found[0].fix is not None and found[0].fix.safe
+
+
+def test_duplicate_with_byline_deletes_the_repeated_line_only() -> None:
+    source = f"{HL}\n\n{HL}\nBy Kiyoshi Takenaka\n\n{BODY}"
+    (v,) = run("HL001", source)
+    assert (v.line, v.end_line) == (3, 3)
+    assert apply(source, v) == f"{HL}\n\nBy Kiyoshi Takenaka\n\n{BODY}"
+
+
+def test_duplicate_alone_deletes_paragraph_and_separator() -> None:
+    source = f"{HL}\n\n{HL}\n\n{BODY}"
+    (v,) = run("HL001", source)
+    assert apply(source, v) == f"{HL}\n\n{BODY}"
+
+
+def test_duplicate_differing_in_case_is_an_unsafe_fix() -> None:
+    (v,) = run("HL001", f"{HL}\n\n{HL.upper()}.\n\n{BODY}")
+    assert v.fix is not None and not v.fix.safe
+
+
+def test_duplicate_in_markdown_front_matter_title() -> None:
+    source = f'---\ntitle: "{HL}"\n---\n\n{HL}\nBy Staff\n\n{BODY}'
+    art = read_article(source, format="markdown", path="a.md")
+    (v,) = run_rule(BY_CODE["HL001"], art)
+    assert v.line == 5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"{HL}\n\n{BODY}\n{HL} was the message of the day, officials said.\n",
+        # a short first paragraph repeated later is not a headline
+        f"Site\n\nRecipe\n\n{BODY}\nRecipe\n",
+        # the site-name case looks only a few paragraphs down
+        "Site\n\n" + HL + "\n\n" + "\n\n".join(["Copy goes on here."] * 5) + f"\n\n{HL}\n",
+    ],
+)
+def test_duplicate_must_not_fire(text: str) -> None:
+    assert run("HL001", text) == []
+
+
+def test_missing_headline() -> None:
+    assert len(run("HL002", "")) == 0
+    art = read_article("---\nauthor: x\n---\n\nJust a body.\n", format="markdown", path="a.md")
+    assert len(run_rule(BY_CODE["HL002"], art)) == 1
+    assert run("HL002", f"{HL}\n\n{BODY}") == []
+
+
+def test_headline_too_long_is_configurable() -> None:
+    assert run("HL003", f"{HL}\n\n{BODY}") == []
+    (v,) = run("HL003", f"{HL}\n\n{BODY}", **{"max-length": 20})
+    assert "49 characters" in v.message
+
+
+@pytest.mark.parametrize(
+    ("headline", "fires"),
+    [
+        (HL + ".", True),
+        (HL, False),
+        ("Talks resume in the U.S.", False),
+        ("Shares fell after the results. Why you shouldn't worry.", False),
+        ("What comes next...", False),
+    ],
+)
+def test_trailing_period(headline: str, fires: bool) -> None:
+    found = run("HL004", f"{headline}\n\n{BODY}")
+    assert bool(found) is fires
+    if fires:
+        assert apply(f"{headline}\n\n{BODY}", found[0]) == f"{HL}\n\n{BODY}"
+
+
+@pytest.mark.parametrize(
+    ("headline", "fires"),
+    [
+        (HL.upper(), True),
+        (HL, False),
+        ("BREAKING: Lawan moves motion for adjournment", False),
+        ("商品の改造が商標法違反に！？", False),
+        ("NASA AND ESA", False),
+    ],
+)
+def test_all_caps(headline: str, fires: bool) -> None:
+    assert bool(run("HL005", f"{headline}\n\n{BODY}")) is fires
+
+
+def _run_level(rule: Rule, texts: dict[str, str], **options: object) -> list[tuple[str, int]]:
+    opts = {**rule.default_options(), **options}
+    assert rule.digest is not None and rule.check_run is not None
+    digests = [
+        ArticleDigest(path, rule.digest(read_article(text, path=path), opts))
+        for path, text in texts.items()
+    ]
+    return sorted((d.path, d.line) for d in rule.check_run(digests, opts))
+
+
+STORY = " ".join(
+    f"Sentence number {i} of the story tells readers about event {i * 7} in the city."
+    for i in range(20)
+)
+
+
+def test_same_headline_across_files_reported_on_both() -> None:
+    texts = {
+        "a.txt": f"{HL}\n\n{BODY}",
+        "b.txt": f"{HL.lower()}!\n\nOther copy entirely.\n",
+        "c.txt": f"Another headline about defence\n\n{BODY}",
+        # site name on line 1: the real headline is compared
+        "d.txt": f"Digital Agency\n\n{HL}\n\n{HL}\n\n{BODY}",
+        "e.txt": f"Digital Agency\n\nUnrelated story here today\n\n{BODY}",
+    }
+    found = _run_level(BY_CODE["HL006"], texts)
+    assert found == [("a.txt", 1), ("b.txt", 1), ("d.txt", 3)]
+
+
+def test_near_identical_bodies_reported_on_both() -> None:
+    edited = STORY.replace("event 21", "event 22")
+    texts = {
+        "a.txt": f"First headline here\n\n{STORY}\n",
+        "b.txt": f"A different headline\n\n{edited}\n",
+        "c.txt": "Third headline here\n\n"
+        + " ".join(f"Other words {i} and more words {i * 3} here." for i in range(40))
+        + "\n",
+    }
+    found = _run_level(BY_CODE["HL007"], texts)
+    assert found == [("a.txt", 3), ("b.txt", 3)]
+
+
+def test_documentation_examples() -> None:
+    for rule in RULES:
+        assert rule.summary and rule.explanation and rule.bad_example and rule.good_example
+        assert rule.fix_safety or not rule.fixable
+        if rule.is_run_level:
+            continue
+        assert run_rule(rule, read_article(rule.bad_example)), rule.code
+        assert not run_rule(rule, read_article(rule.good_example)), rule.code
