@@ -220,6 +220,11 @@ def _parse_toml(path: Path, text: str) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         message = str(exc).splitlines()[0] if str(exc) else "invalid TOML"
+        if message.endswith("(at end of document)"):
+            last = text.rstrip("\n").rsplit("\n", 1)[-1]
+            line = text.rstrip("\n").count("\n") + 1
+            message = f"{message[: -len('(at end of document)')].rstrip()} at end of document"
+            message += f" (at line {line}, column {len(last) + 1})"
         m = _TOML_POS.match(message)
         if m:
             where = f"{_display(path)}:{m['line']}:{m['col']}"
