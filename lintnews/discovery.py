@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pathspec
 
-from lintnews.config import Config
+from lintnews.config import DEFAULT_INCLUDE, Config
 from lintnews.violations import FileError
 
 __all__ = ["GlobSet", "discover_files", "relative_to_root"]
@@ -121,15 +121,17 @@ def discover_files(
     """Files to check for ``paths`` (as display paths) and errors for bad paths.
 
     ``extensions`` (``".news"``) are the reader plugins' extensions, added to
-    the include globs.  ``"-"`` (stdin) is passed through untouched.
+    the default include globs (not to an ``include`` the config sets).
+    ``"-"`` (stdin) is passed through untouched.
     """
-    include = GlobSet(
-        (
-            *config.include,
-            *config.extend_include,
-            *(f"**/*{ext}" for ext in extensions if ext.startswith(".")),
-        )
+    # Reader plugins' extensions belong to the default include; a project that
+    # sets ``include`` says exactly what it wants (``extend-include`` adds).
+    plugin_globs = (
+        tuple(f"**/*{ext}" for ext in extensions if ext.startswith("."))
+        if config.include == DEFAULT_INCLUDE
+        else ()
     )
+    include = GlobSet((*config.include, *config.extend_include, *plugin_globs))
     exclude = GlobSet((*config.exclude, *config.extend_exclude))
     root = config.root.absolute()
     files: list[str] = []
