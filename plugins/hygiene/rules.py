@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from typing import Any
 
 # The quotes plugin owns quotation parsing and attribution patterns; hygiene
@@ -90,11 +91,12 @@ def _check_fragment(article: Article, options: Mapping[str, Any]) -> Iterator[Di
             continue
         text = p.text
         stripped = text.strip(INVISIBLE)
-        n = len(words(stripped))
-        # A paragraph of one or two lowercase words: "titles."
+        # A paragraph of one or two lowercase words: "titles."  (Cheap tests
+        # first: this runs on every paragraph.)
         if (
-            0 < n <= max_words
+            len(stripped) <= 24 * max_words
             and stripped[-1:] in ".!?"
+            and 0 < len(words(stripped)) <= max_words
             and starts_mid_sentence(stripped)
             and words(stripped)[0].lower() not in allowed
         ):
@@ -108,7 +110,8 @@ def _check_fragment(article: Article, options: Mapping[str, Any]) -> Iterator[Di
         # A lowercase paragraph finishing a sentence begun elsewhere.
         prev = _neighbour(article, p, -1)
         if (
-            _is_split_tail(p)
+            stripped[:1].islower()
+            and _is_split_tail(p)
             and not (prev is not None and prev.text.rstrip(INVISIBLE).endswith(":"))
             and not orphaned_attribution(p.text)
         ):
@@ -121,7 +124,8 @@ def _check_fragment(article: Article, options: Mapping[str, Any]) -> Iterator[Di
             )
             continue
         # A lowercase one-word sentence after a complete one: "role. concentration."
-        for m in _STRAY_WORD.finditer(text):
+        # anchored at the end: only the last few dozen characters can match
+        for m in _STRAY_WORD.finditer(text, max(0, len(text) - 64)):
             word = m.group("word")
             before = text[: m.start()].split()
             prev = before[-1].strip('"”’»).!?…').lower() if before else ""
@@ -176,8 +180,6 @@ def _check_truncated(article: Article, options: Mapping[str, Any]) -> Iterator[D
 
 # --------------------------------------------------------------------------- TX003
 
-_SPACE = re.compile(r"\s+")
-
 
 def _block_span(article: Article, p: Paragraph) -> Span:
     """The paragraph plus the blank line that separates it from the previous one."""
@@ -197,7 +199,7 @@ def _check_duplicate(article: Article, options: Mapping[str, Any]) -> Iterator[D
     for p in article.paragraphs:
         if p.kind in {"heading", "list-item"} or "code" in p.kind or "table" in p.kind:
             continue
-        key = _SPACE.sub(" ", p.text).strip(INVISIBLE).casefold()
+        key = " ".join(p.text.split()).strip(INVISIBLE).casefold()
         if len(key) < min_chars or key.count(" ") + 1 < min_words:
             continue
         first = seen.setdefault(key, p)
@@ -331,8 +333,15 @@ _PLACEHOLDER = re.compile(
 )
 
 
+_PLACEHOLDER_HINT = re.compile(r"T[Kk]|XX|\[|[Ll]orem|LOREM")
+
+
 def _check_placeholder(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
+    if not _PLACEHOLDER_HINT.search(article.source):
+        return
     for text, span_of in _texts_to_scan(article):
+        if not _PLACEHOLDER_HINT.search(text):
+            continue
         for m in _PLACEHOLDER.finditer(text):
             yield Diagnostic(
                 span_of(m.start(), m.end()),
@@ -342,17 +351,30 @@ def _check_placeholder(article: Article, options: Mapping[str, Any]) -> Iterator
 
 # --------------------------------------------------------------------------- TX007
 
-_REPEAT = re.compile(r"\b(?P<w>[A-Za-z]+)(?P<gap>[ \t]+)(?P=w)\b", re.IGNORECASE)
+
+@lru_cache(maxsize=8)
+def _repeat_pattern(doubled: tuple[str, ...]) -> re.Pattern[str]:
+    """One alternation of the listed words, so other words fail on their first letter."""
+    alternatives = "|".join(sorted(map(re.escape, doubled), key=len, reverse=True))
+    return re.compile(r"\b(?P<w>" + alternatives + r")(?P<gap>[ \t]+)(?P=w)\b", re.IGNORECASE)
 
 
 def _check_repeated(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
-    doubled = frozenset(options["words"])
+    doubled = tuple(w.lower() for w in options["words"])
+    pattern = _repeat_pattern(doubled)
+    needles = [f"{w} {w}" for w in doubled]
+    source = article.source.lower()
+    if not any(n in source for n in needles):
+        return  # one scan of the whole article settles most articles
     for p in article.paragraphs:
         if p.kind not in _PROSE and p.kind not in {"list-item", "heading"}:
             continue
-        for m in _REPEAT.finditer(p.text):
-            if m.group("w").lower() not in doubled:
-                continue
+        # Substring search runs in C and rejects almost every paragraph; only
+        # a hit pays for the regex (which also checks word boundaries).
+        lowered = p.text.lower()
+        if not any(n in lowered for n in needles):
+            continue
+        for m in pattern.finditer(p.text):
             yield Diagnostic(
                 p.span_of(m.start(), m.end()),
                 f"Word repeated: {m.group()!r}; delete one copy.",
