@@ -11,37 +11,67 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 
-from lintnews.plugins.boilerplate.phrases import normalize
+from lintnews.plugins.boilerplate.phrases import normalize, word_count
+from lintnews.plugins.boilerplate.shape import has_reader_address
 
 from lintnews.article import Article, Paragraph, Span
 from lintnews.violations import Fix
 
 __all__ = ["Line", "delete_line", "delete_paragraphs", "iter_lines", "word_count"]
 
-_WORD = re.compile(r"[^\W_]+(?:['\-][^\W_]+)*")
 # What may precede or follow a block on its source lines and still be deleted
 # with it: Markdown list/quote/heading markers and whitespace, no words.
+_FIRST_WORD = re.compile(r"[^\W_]")
 _MARKUP_ONLY = re.compile(r"^[\s>*+\-#\d.)]*$")
 
 
-def word_count(text: str) -> int:
-    return sum(1 for _ in _WORD.finditer(text))
-
-
-@dataclass(frozen=True, slots=True)
 class Line:
-    """One line of a block's clean text; ``start``/``end`` index ``paragraph.text``."""
+    """One line of a block's clean text; ``start``/``end`` index ``paragraph.text``.
 
-    article: Article
-    paragraph: Paragraph
-    start: int
-    end: int
-    text: str
-    norm: str
-    number: int  # 0-based line number inside the paragraph
-    count: int  # lines in the paragraph
+    A plain slotted class, not a frozen dataclass: thousands are built per
+    megabyte, and treat them as read-only all the same.
+    """
+
+    __slots__ = (
+        "_addressed",
+        "article",
+        "count",
+        "end",
+        "lead",
+        "norm",
+        "number",
+        "paragraph",
+        "start",
+        "text",
+        "words",
+    )
+
+    def __init__(
+        self, article: Article, paragraph: Paragraph, start: int, end: int, number: int, count: int
+    ) -> None:
+        self.article = article
+        self.paragraph = paragraph
+        self.start = start
+        self.end = end
+        self.text = paragraph.text[start:end]
+        #: typographic quotes, dashes and spaces folded; same length as ``text``
+        self.norm = normalize(self.text)
+        self.number = number  # 0-based line number inside the paragraph
+        self.count = count  # lines in the paragraph
+        self.words = word_count(self.norm)
+        first = _FIRST_WORD.search(self.norm)
+        #: offset of the first word character in ``norm``
+        self.lead = first.start() if first else len(self.norm)
+        self._addressed: bool | None = None
+
+    @property
+    def addressed(self) -> bool:
+        """Imperative opening or "you": only such lines are searched for a phrase
+        anywhere; other lines only where the phrase opens the line."""
+        if self._addressed is None:
+            self._addressed = has_reader_address(self.norm)
+        return self._addressed
 
     @property
     def span(self) -> Span:
@@ -68,13 +98,41 @@ def _paragraph_lines(paragraph: Paragraph) -> list[tuple[int, int]]:
     return out
 
 
-def iter_lines(article: Article, paragraphs: Sequence[Paragraph] | None = None) -> Iterator[Line]:
-    """Every non-blank line of every block, in order."""
-    for p in article.paragraphs if paragraphs is None else paragraphs:
+#: Longest line (in characters) any rule here looks at: boilerplate is short, and
+#: skipping long lines before normalising them is most of this plugin's speed.
+MAX_LINE_CHARS = 600
+
+# One-entry cache: the rules of a plugin run one after another on one article,
+# so each article's lines are split and normalised once, not once per rule.
+_cache: list[tuple[Article, tuple[Line, ...]]] = []
+
+
+def _all_lines(article: Article) -> tuple[Line, ...]:
+    if _cache and _cache[0][0] is article:
+        return _cache[0][1]
+    out = []
+    for p in article.paragraphs:
         ranges = _paragraph_lines(p)
         for i, (s, e) in enumerate(ranges):
-            text = p.text[s:e]
-            yield Line(article, p, s, e, text, normalize(text), i, len(ranges))
+            if e - s <= MAX_LINE_CHARS:
+                out.append(Line(article, p, s, e, i, len(ranges)))
+    lines = tuple(out)
+    _cache[:] = [(article, lines)]
+    return lines
+
+
+def iter_lines(
+    article: Article, paragraphs: Sequence[Paragraph] | None = None, max_chars: int = 400
+) -> Iterator[Line]:
+    """Non-blank lines of at most ``max_chars`` characters, in order.
+
+    ``paragraphs`` restricts the lines to those blocks (compared by identity).
+    """
+    max_chars = min(max_chars, MAX_LINE_CHARS)
+    wanted = None if paragraphs is None else {id(p) for p in paragraphs}
+    for line in _all_lines(article):
+        if len(line.text) <= max_chars and (wanted is None or id(line.paragraph) in wanted):
+            yield line
 
 
 def _line_bounds(source: str, start: int, end: int) -> tuple[int, int]:

@@ -19,11 +19,10 @@ from lintnews.plugins.boilerplate.lines import (
     delete_paragraphs,
     iter_lines,
     line_fix,
-    word_count,
 )
+from lintnews.plugins.boilerplate.phrases import word_count
 from lintnews.plugins.boilerplate.shape import (
     guess_prompt,
-    has_reader_address,
     is_reported_or_quoted,
 )
 
@@ -62,14 +61,25 @@ def _regex(name: str, options: Mapping[str, Any]) -> re.Pattern[str] | None:
 _LEAD = re.compile(r"[^\W_]+")
 
 
-def _prompt_gate(line: Line, start: int, max_words: int) -> bool:
-    """Does the phrase found at ``start`` sit in a line shaped like a prompt?"""
-    if word_count(line.norm) > max_words or is_reported_or_quoted(line.norm):
-        return False
-    lead = len(_LEAD.findall(line.norm[:start]))
-    if lead == 0:
-        return True
-    return lead <= 8 and has_reader_address(line.norm)
+def _find_prompt(rx: re.Pattern[str], line: Line, max_words: int) -> re.Match[str] | None:
+    """The phrase of ``rx`` in ``line`` where the line has the shape of a prompt.
+
+    The phrase must open the line, or the line must speak to the reader
+    (imperative or "you") with the phrase among its first words; the line
+    must be short and neither quote nor report.  Lines that do not address
+    the reader are only tried at their first word, which keeps this cheap.
+    """
+    if line.words > max_words:
+        return None
+    if line.addressed:
+        m = rx.search(line.norm)
+        if m is None or len(_LEAD.findall(line.norm, 0, m.start())) > 8:
+            return None
+    else:
+        m = rx.match(line.norm, line.lead)
+    if m is None or is_reported_or_quoted(line.norm):
+        return None
+    return m
 
 
 def _whole_line(line: Line, m: re.Match[str]) -> bool:
@@ -79,16 +89,17 @@ def _whole_line(line: Line, m: re.Match[str]) -> bool:
 
 
 def _phrase_rule_check(
-    name: str, message: str, gate: Callable[[Line, int, int], bool] = _prompt_gate
+    name: str,
+    message: str,
+    find: Callable[[re.Pattern[str], Line, int], re.Match[str] | None] = _find_prompt,
 ) -> Callable[[Article, Mapping[str, Any]], Iterator[Diagnostic]]:
     def check(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
         rx = _regex(name, options)
         if rx is None:
             return
         max_words = int(options.get("max-words", 40))
-        for line in iter_lines(article):
-            m = rx.search(line.norm)
-            if m and gate(line, m.start(), max_words):
+        for line in iter_lines(article, max_chars=max_words * 15):
+            if find(rx, line, max_words):
                 yield _diag(line, message, safe=True)
 
     return check
@@ -115,15 +126,18 @@ _check_cookie = _phrase_rule_check(
 )
 
 
-def _footer_gate(line: Line, start: int, max_words: int) -> bool:
-    return word_count(line.norm) <= max_words and not line.norm.lstrip().startswith(('"', "'"))
+def _find_footer(rx: re.Pattern[str], line: Line, max_words: int) -> re.Match[str] | None:
+    """Footers need no reader address: a short, unquoted line holding the pattern."""
+    if line.words > max_words or line.norm[line.lead - 1 : line.lead] in ('"', "'"):
+        return None
+    return rx.search(line.norm)
 
 
 _check_syndication = _phrase_rule_check(
     "syndication",
     "Syndication or copyright footer left in the copy; delete it (credit lines such as "
     "'Editing by ...' are kept)",
-    gate=_footer_gate,
+    find=_find_footer,
 )
 
 # --- PW003 share and follow widgets ------------------------------------------------------------
@@ -138,9 +152,10 @@ def _check_share(article: Article, options: Mapping[str, Any]) -> Iterator[Diagn
     rx = _regex("share", options)
     widget = ph.load("share").words("widget_words")
     max_words = int(options.get("max-words", 40))
-    for line in iter_lines(article):
-        m = rx.search(line.norm) if rx else None
-        if (m and _prompt_gate(line, m.start(), max_words)) or _is_widget_line(line.norm, widget):
+    for line in iter_lines(article, max_chars=max_words * 15):
+        if (rx and _find_prompt(rx, line, max_words)) or (
+            line.words <= 12 and _is_widget_line(line.norm, widget)
+        ):
             yield _diag(line, "Share or follow widget left in the copy; delete it", safe=True)
 
 
@@ -153,8 +168,8 @@ def _check_ads(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnos
     rx = ph.compile_lines(lines, data.patterns)
     if rx is None:
         return
-    for line in iter_lines(article):
-        if len(line.norm) <= 80 and rx.match(line.norm):
+    for line in iter_lines(article, max_chars=80):
+        if rx.match(line.norm):
             yield _diag(line, "Advertisement marker left in the copy; delete it", safe=True)
 
 
@@ -167,8 +182,8 @@ def _check_related(article: Article, options: Mapping[str, Any]) -> Iterator[Dia
     rx_prefix = ph.compile_prefixes(prefixes)
     rx_lines = ph.compile_lines(data.lines + tuple(options.get("extend-lines") or ()))
     max_words = int(options.get("max-words", 30))
-    for line in iter_lines(article):
-        if word_count(line.norm) > max_words or is_reported_or_quoted(line.norm):
+    for line in iter_lines(article, max_chars=max_words * 15):
+        if line.words > max_words or is_reported_or_quoted(line.norm):
             continue
         if (rx_lines and rx_lines.match(line.norm)) or (rx_prefix and rx_prefix.match(line.norm)):
             yield _diag(
@@ -197,9 +212,7 @@ def _is_placeholder_name(name: str) -> bool:
 
 def _check_byline(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
     extra = {w.lower() for w in options.get("extend-names") or ()}
-    for line in iter_lines(article):
-        if len(line.norm) > 80:
-            continue
+    for line in iter_lines(article, max_chars=80):
         m = _BYLINE.match(line.norm)
         if not m:
             continue
@@ -259,17 +272,21 @@ _KNOWN = ("paywall", "newsletter", "share", "cookie", "syndication")
 
 
 def _known_line(line: Line) -> bool:
+    """Would a phrase rule (built-in lists) report this line already?"""
     for name in _KNOWN:
         rx = _regex(name, {})
-        if rx and rx.search(line.norm) and _prompt_gate(line, rx.search(line.norm).start(), 40):
+        find = _find_footer if name == "syndication" else _find_prompt
+        if rx and find(rx, line, 60 if name == "syndication" else 40):
             return True
     return False
 
 
 def _check_shape(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
     max_words = int(options.get("max-words", 35))
-    for line in iter_lines(article):
-        guess = guess_prompt(line.norm, max_words)
+    for line in iter_lines(article, max_chars=max_words * 15):
+        if line.words > max_words or line.words < 3:
+            continue
+        guess = guess_prompt(line.norm, max_words, addressed=line.addressed)
         if guess is None or _known_line(line):
             continue
         yield Diagnostic(

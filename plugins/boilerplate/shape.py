@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from lintnews.plugins.boilerplate.lines import word_count
+from lintnews.plugins.boilerplate.phrases import word_count
 
 __all__ = ["PromptGuess", "guess_prompt", "has_reader_address", "is_reported_or_quoted"]
 
@@ -110,8 +110,13 @@ class PromptGuess:
         return ", ".join(cues)
 
 
-def guess_prompt(norm: str, max_words: int = 35) -> PromptGuess | None:
-    """A :class:`PromptGuess` when ``norm`` (one normalised line) looks like a prompt."""
+def guess_prompt(
+    norm: str, max_words: int = 35, *, addressed: bool | None = None
+) -> PromptGuess | None:
+    """A :class:`PromptGuess` when ``norm`` (one normalised line) looks like a prompt.
+
+    ``addressed`` is :func:`has_reader_address` of ``norm`` when the caller has it.
+    """
     n = word_count(norm)
     if n < 3 or n > max_words:
         return None
@@ -121,7 +126,9 @@ def guess_prompt(norm: str, max_words: int = 35) -> PromptGuess | None:
     self_ref = found is not None
     # Without an imperative or "you", only the publication pointing at itself ("this
     # article", "already a member?") makes a line speak to the reader.
-    if not has_reader_address(norm) and not (found and found.group("strong")):
+    if addressed is None:
+        addressed = has_reader_address(norm)
+    if not addressed and not (found and found.group("strong")):
         return None
     families = tuple(name for name, rx in _FAMILIES.items() if rx.search(norm))
     if not families:

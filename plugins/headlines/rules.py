@@ -14,7 +14,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from lintnews.plugins.boilerplate.lines import Line, iter_lines, line_fix
-from lintnews.plugins.headlines.similarity import headline_key, similar_pairs, sketch, tokens
+from lintnews.plugins.headlines.similarity import (
+    body_words,
+    headline_key,
+    similar_pairs,
+    sketch,
+    tokens,
+)
 
 from lintnews.article import Article, Span
 from lintnews.rules import ArticleDigest, FixAvailability, Option, Rule, RunDiagnostic
@@ -25,10 +31,13 @@ __all__ = ["RULES", "effective_headline", "find_repeats"]
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
+_MAX_HEADLINE = 250
+
+
 def _headline_like(text: str) -> bool:
     """Long and distinctive enough that a repeat cannot be a coincidence."""
     key = headline_key(text)
-    if not key or len(text) > 250:
+    if not key or len(text) > _MAX_HEADLINE:
         return False
     if _CJK.search(text):
         return len(key.replace(" ", "")) >= 6
@@ -45,8 +54,8 @@ class Repeat:
     site_name: str | None  # the first line, when it looked like a site name
 
 
-def _first_lines(article: Article, limit: int | None = None) -> Iterator[Line]:
-    for line in iter_lines(article, article.paragraphs[:limit]):
+def _first_lines(article: Article, max_chars: int) -> Iterator[Line]:
+    for line in iter_lines(article, max_chars=max_chars):
         if line.number == 0:
             yield line
 
@@ -62,20 +71,24 @@ def find_repeats(article: Article) -> list[Repeat]:
     h = article.headline
     key = headline_key(h.text) if h is not None else ""
     head_line = article.position(h.span.start)[0] if h is not None else 0
-    firsts = list(_first_lines(article))
+    firsts = list(_first_lines(article, _MAX_HEADLINE))
     if key:
+        # Lengths first: a key is only computed for lines that could equal the headline.
+        size = len(h.text)  # type: ignore[union-attr]
         out += [
             Repeat(line, h.text, head_line, None)  # type: ignore[union-attr]
             for line in firsts
-            if headline_key(line.text) == key
+            if size // 2 <= len(line.text) <= size * 2 + 10 and headline_key(line.text) == key
         ]
-    if out or not firsts:
+    if out or not firsts or firsts[0].paragraph is not article.paragraphs[0]:
         return out
     lead = firsts[0]
     if lead.count == 1 and _headline_like(lead.text):
         lead_key = headline_key(lead.text)
         lead_no = article.position(lead.span.start)[0]
-        for line in firsts[1:4]:
+        for line in firsts[1:]:
+            if line.paragraph.index > 3:
+                break
             if headline_key(line.text) == lead_key:
                 out.append(Repeat(line, lead.text, lead_no, h.text if h else None))
     return out
@@ -235,7 +248,7 @@ def _check_run_headlines(
 
 
 def _digest_body(article: Article, options: Mapping[str, Any]) -> Any:
-    words = [w for p in article.paragraphs for w in tokens(p.text)]
+    words = body_words("\n".join(p.text for p in article.paragraphs))
     if len(words) < int(options.get("min-words", 80)) or article.body_span is None:
         return None
     span = article.body_span

@@ -17,7 +17,7 @@ import zlib
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
-__all__ = ["headline_key", "jaccard", "similar_pairs", "sketch", "tokens"]
+__all__ = ["body_words", "headline_key", "jaccard", "similar_pairs", "sketch", "tokens"]
 
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 _FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
@@ -36,15 +36,28 @@ def headline_key(text: str) -> str:
     return " ".join(tokens(text))
 
 
+def body_words(text: str) -> list[str]:
+    """Lower-cased whitespace-separated words of a body.
+
+    Cheaper than :func:`tokens` (no Unicode folding, punctuation stays on the
+    words): bodies are long, and copies of one story share their encoding.
+    """
+    return text.lower().split()
+
+
 def sketch(words: Sequence[str], size: int = SKETCH_SIZE) -> tuple[int, ...]:
-    """Sorted bottom-``size`` CRC-32 hashes of the word 5-shingles of ``words``."""
-    if len(words) < SHINGLE:
+    """Sorted bottom-``size`` CRC-32 hashes of word 5-shingles of ``words``.
+
+    Only shingles that open on a word of seven or more characters are hashed:
+    the choice depends on the text alone, so two copies of a story choose the
+    same shingles, and it skips most of the hashing ("the", "of", "and"...).
+    """
+    n = len(words) - SHINGLE + 1
+    if n <= 0:
         return ()
     crc = zlib.crc32
-    hashes = {
-        crc(" ".join(words[i : i + SHINGLE]).encode("utf-8"))
-        for i in range(len(words) - SHINGLE + 1)
-    }
+    join = " ".join
+    hashes = {crc(join(words[i : i + SHINGLE]).encode()) for i in range(n) if len(words[i]) >= 7}
     return tuple(heapq.nsmallest(size, hashes))
 
 
