@@ -276,16 +276,19 @@ class _Inline:
                 elif out is not None:
                     out.add_char("\n", max(min(self.cursor, self.limit) - 1, 0))
             elif kind == "code_inline":
-                self._skip_blanks()
-                if self.src.startswith(tok.markup, self.cursor):
-                    self.cursor += len(tok.markup)
+                width = len(tok.markup)
+                opening = _backtick_run(self.src, self.cursor, self.limit, width)
+                if opening != -1:
+                    self.cursor = opening + width
+                # The content lies before the closing backticks: look nowhere else.
+                close = _backtick_run(self.src, self.cursor, self.limit, width)
+                limit = self.limit
+                if close != -1:
+                    self.limit = close
                 self.literal(tok.content, out)
-                if self.src.startswith(tok.markup, self.cursor):
-                    self.cursor += len(tok.markup)
-                else:
-                    pos = self._find(tok.markup)
-                    if pos != -1:
-                        self.cursor = pos + len(tok.markup)
+                self.limit = limit
+                if close != -1:
+                    self.cursor = close + width
             elif kind == "link_open":
                 if tok.markup == "autolink":
                     i = self._autolink(tokens, i, out)
@@ -348,6 +351,20 @@ class _Inline:
                 out.add_run(self.src[pos + 1 : close], pos + 1)
             self.cursor = close + 1
         return j + 1
+
+
+def _backtick_run(src: str, pos: int, limit: int, length: int) -> int:
+    """Offset of the next run of exactly ``length`` backticks in ``src[pos:limit]``."""
+    while True:
+        pos = src.find("`", pos, limit)
+        if pos == -1:
+            return -1
+        end = pos
+        while end < limit and src[end] == "`":
+            end += 1
+        if end - pos == length:
+            return pos
+        pos = end
 
 
 def _inline_destination_end(src: str, pos: int, limit: int) -> int:
@@ -488,7 +505,7 @@ def read_markdown(path: str | None, source: str, language: str = "en") -> Articl
     blocks = _collect_blocks(norm, body_start)
     built: list[tuple[_Block, str, TextMap]] = []
     for block in blocks:
-        result = block.clean.build(to_source)
+        result = block.clean.build(None if normalized.identity else to_source)
         if result is not None:
             built.append((block, result[0], result[1]))
 
