@@ -60,7 +60,20 @@ def _first_lines(article: Article, max_chars: int) -> Iterator[Line]:
             yield line
 
 
+_repeats_cache: list[tuple[Article, list[Repeat]]] = []
+
+
 def find_repeats(article: Article) -> list[Repeat]:
+    """Body paragraphs whose first line repeats the headline (cached per article:
+    HL001 and HL006 both need it)."""
+    if _repeats_cache and _repeats_cache[0][0] is article:
+        return _repeats_cache[0][1]
+    found = _find_repeats(article)
+    _repeats_cache[:] = [(article, found)]
+    return found
+
+
+def _find_repeats(article: Article) -> list[Repeat]:
     """Body paragraphs whose first line repeats the headline.
 
     When the first body paragraph is itself headline-like and repeats within
@@ -78,7 +91,9 @@ def find_repeats(article: Article) -> list[Repeat]:
         out += [
             Repeat(line, h.text, head_line, None)  # type: ignore[union-attr]
             for line in firsts
-            if size // 2 <= len(line.text) <= size * 2 + 10 and headline_key(line.text) == key
+            if size // 2 <= len(line.text) <= size * 2 + 10
+            and line.norm[line.lead : line.lead + 1].casefold() == key[0]
+            and headline_key(line.text) == key
         ]
     if out or not firsts or firsts[0].paragraph is not article.paragraphs[0]:
         return out
