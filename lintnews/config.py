@@ -439,6 +439,8 @@ def with_overrides(config: Config, **changes: Any) -> Config:
             value = _frozen(
                 {k: Severity.parse(v) if isinstance(v, str) else v for k, v in value.items()}
             )
+        elif key == "per_file_ignores":
+            value = _frozen({glob: tuple(codes) for glob, codes in value.items()})
         elif isinstance(value, (list, set, frozenset)):
             value = tuple(value)
         elif isinstance(value, dict):
