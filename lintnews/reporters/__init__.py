@@ -16,7 +16,21 @@ from lintnews.hookspecs import hookimpl
 
 @hookimpl
 def lintnews_output_formats() -> Mapping[str, Any]:
+    from lintnews.reporters.github import GithubReporter
+    from lintnews.reporters.gitlab import GitlabReporter
     from lintnews.reporters.json import JsonReporter
+    from lintnews.reporters.jsonlines import JsonLinesReporter
+    from lintnews.reporters.junit import JunitReporter
+    from lintnews.reporters.sarif import SarifReporter
     from lintnews.reporters.text import FullReporter, TextReporter
 
-    return {"text": TextReporter, "full": FullReporter, "json": JsonReporter}
+    return {
+        "text": TextReporter,
+        "full": FullReporter,
+        "json": JsonReporter,
+        "json-lines": JsonLinesReporter,
+        "sarif": SarifReporter,
+        "github": GithubReporter,
+        "junit": JunitReporter,
+        "gitlab": GitlabReporter,
+    }
