@@ -24,7 +24,7 @@ import typer
 
 if TYPE_CHECKING:
     from lintnews.config import Config
-    from lintnews.engine import Engine, RunResult
+    from lintnews.engine import Engine
 
 __all__ = ["app", "main"]
 
@@ -153,16 +153,6 @@ def make_progress() -> Callable[[int, int], None] | None:
         sys.stderr.flush()
 
     return progress
-
-
-def merge_results(first: RunResult, second: RunResult) -> RunResult:
-    """One result from two runs (paths and stdin together)."""
-    first.files = sorted([*first.files, *second.files], key=lambda f: f.path)
-    first.errors.extend(second.errors)
-    first.files_checked += second.files_checked
-    known = {r.code for r in first.rules}
-    first.rules.extend(r for r in second.rules if r.code not in known)
-    return first
 
 
 # -- commands ----------------------------------------------------------------------
@@ -336,27 +326,25 @@ def run_check(
     if reporter_cls is None:
         fail(f"unknown output format {output_format!r} (choose from {', '.join(formats)})")
 
-    engine.selected_rules()  # raises UsageError for unknown codes before any file is read
-
     use_stdin = "-" in paths
-    file_paths = [p for p in paths if p != "-"] or ([] if use_stdin else ["."])
+    file_paths = [p for p in paths if p != "-"]
     missing = [p for p in file_paths if not os.path.lexists(p)]
     if missing:
         fail(f"{missing[0]}: no such file or directory")
-    if stdin_filename is not None and not use_stdin:
-        fail("--stdin-filename needs '-' among the paths")
+    if stdin_filename is not None and (not use_stdin or file_paths):
+        fail("--stdin-filename needs '-' as the only path")
 
     sources: dict[str, str] = {}
-    result: RunResult | None = None
-    if file_paths:
-        result = engine.lint_paths(file_paths, progress=make_progress())
-    if use_stdin:
+    if use_stdin and not file_paths:
         name = stdin_filename or "-"
-        text = sys.stdin.read()
+        # Bytes, decoded as UTF-8 whatever the locale says: articles are UTF-8.
+        text = sys.stdin.buffer.read().decode("utf-8-sig", errors="replace")
         sources[name] = text
-        stdin_result = engine.lint_text(text, filename=name)
-        result = stdin_result if result is None else merge_results(result, stdin_result)
-    assert result is not None
+        result = engine.lint_text(text, filename=name)
+    else:
+        # The engine reads '-' itself when it comes with other paths, so
+        # run-level rules (across articles) see stdin and files together.
+        result = engine.lint_paths(paths or ["."], progress=make_progress())
 
     stream: Any
     if output is not None:

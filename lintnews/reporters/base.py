@@ -29,9 +29,9 @@ from typing import TYPE_CHECKING, Any, ClassVar, TextIO
 
 if TYPE_CHECKING:
     from lintnews.engine import RunResult
-    from lintnews.violations import Violation
+    from lintnews.violations import FileError, Violation
 
-__all__ = ["Reporter", "RuleStatistic", "rule_statistics"]
+__all__ = ["Reporter", "RuleStatistic", "notes_of", "rule_statistics"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +61,12 @@ def rule_statistics(violations: list[Violation]) -> list[RuleStatistic]:
         RuleStatistic(code, names[code], n, fixable[code])
         for code, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     ]
+
+
+def notes_of(result: RunResult) -> list[FileError]:
+    """Files the engine skipped on purpose (binary, too large): not errors."""
+    notes = getattr(result, "notes", None)
+    return list(notes()) if callable(notes) else []
 
 
 class Reporter:

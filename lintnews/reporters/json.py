@@ -7,7 +7,8 @@ Shape (only additive changes allowed)::
                      "name", "severity", "message", "plugin", "fixable"}],
      "errors": [{"path", "message"}],
      "metrics": {path: {...}},
-     "statistics": [{"code", "name", "count", "fixable"}]   # with --statistics
+     "statistics": [{"code", "name", "count", "fixable"}],  # with --statistics
+     "skipped": [{"path", "message"}]}   # files skipped on purpose (binary, too large)
 
 Lines and columns are 1-based, columns in Unicode code points.
 """
@@ -17,7 +18,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from lintnews.reporters.base import Reporter, rule_statistics
+from lintnews.reporters.base import Reporter, notes_of, rule_statistics
 
 if TYPE_CHECKING:
     from lintnews.engine import RunResult
@@ -37,6 +38,9 @@ def result_to_dict(result: RunResult, *, statistics: bool = False) -> dict[str, 
         "errors": [e.to_dict() for e in result.all_errors()],
         "metrics": result.metrics(),
     }
+    skipped = notes_of(result)
+    if skipped:
+        out["skipped"] = [note.to_dict() for note in skipped]
     if statistics:
         out["statistics"] = [s.to_dict() for s in rule_statistics(violations)]
     return out

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from lintnews.reporters.base import Reporter, rule_statistics
+from lintnews.reporters.base import Reporter, notes_of, rule_statistics
 
 if TYPE_CHECKING:
     from lintnews.engine import RunResult
@@ -116,6 +116,9 @@ class TextReporter(Reporter):
             if self.show_source:
                 for line in self.format_source(v):
                     write(line + "\n")
+        for note in notes_of(result):
+            where = f"{note.path}: " if note.path else ""
+            self.error_stream.write(f"lintnews: skipped {where}{note.message}\n")
         for error in result.all_errors():
             for line in self.format_error(error):
                 self.error_stream.write(line + "\n")
