@@ -16,9 +16,12 @@ articles that are clearly in another language out of the English rules.
 
 from __future__ import annotations
 
+import operator
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from lintnews.article import Article, Paragraph
@@ -28,7 +31,10 @@ from .syllables import token_syllables
 __all__ = [
     "ENGLISH_FUNCTION_WORDS",
     "WORD_RE",
+    "Analysis",
+    "MeasuredParagraph",
     "Scores",
+    "analyse_article",
     "body_paragraphs",
     "count_words",
     "looks_english",
@@ -47,12 +53,24 @@ _TERMINAL = re.compile(r"[.!?…:;。！？][\"'”’»)\]]*\s*$")
 # boundary inside a sentence: sentence-final punctuation after a lowercase word
 # or a number (not "U.S.", "Mr.", "Gov."), then space and a capital.
 _INNER_BOUNDARY = re.compile(r"(?<=[a-z0-9%)][.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z])")
-_ABBREVIATION = re.compile(
-    r"(?:\b(?:mr|mrs|ms|dr|messrs|gov|sen|rep|gen|col|capt|sgt|lt|inc|corp|co|ltd|jr|sr|st|mt|ft|vs|etc|dept|"
-    r"univ|no|approx|est|rev|prof|adm|cmdr|maj|supt|det|insp|jan|feb|mar|apr|aug|sept?|oct|"
-    r"nov|dec|[a-z])\.)$",
-    re.IGNORECASE,
+
+#: abbreviations ending in a full stop that do not end a sentence
+_ABBREVIATION_LIST = (
+    "mr mrs ms dr messrs gov sen rep gen col capt sgt lt inc corp co ltd jr sr st mt"
+    " ft vs etc dept univ no approx est rev prof adm cmdr maj supt det insp jan feb"
+    " mar apr aug sep sept oct nov dec"
 )
+_ABBREVIATIONS = frozenset(_ABBREVIATION_LIST.split())
+
+
+def _ends_with_abbreviation(text: str) -> bool:
+    """Whether ``text`` (ending in ".") ends with an abbreviation or an initial."""
+    if not text.endswith("."):
+        return False
+    words = text[-12:].split()
+    last = words[-1].rstrip(".").lstrip("\"'“‘(").lower() if words else ""
+    return len(last) == 1 or last in _ABBREVIATIONS
+
 
 #: the commonest English function words; English news runs at 30-45 % of tokens
 _FUNCTION_WORDS = (
@@ -88,11 +106,16 @@ def sentence_units(paragraph: Paragraph) -> list[tuple[int, int]]:
     several sentences (see ``_INNER_BOUNDARY``).
     """
     text = paragraph.text
+    boundaries = [m for m in _INNER_BOUNDARY.finditer(text)]
+    if not boundaries:  # the common case: one pass over the text, nothing to split
+        return [(sentence.start, sentence.end) for sentence in paragraph.sentences]
     units: list[tuple[int, int]] = []
     for sentence in paragraph.sentences:
         start = sentence.start
-        for m in _INNER_BOUNDARY.finditer(text, sentence.start, sentence.end):
-            if _ABBREVIATION.search(text, start, m.start()):
+        for m in boundaries:
+            if m.start() <= sentence.start or m.end() >= sentence.end:
+                continue
+            if _ends_with_abbreviation(text[start : m.start()]):
                 continue
             units.append((start, m.start()))
             start = m.end()
@@ -104,21 +127,47 @@ def body_paragraphs(article: Article) -> list[Paragraph]:
     return [p for p in article.paragraphs if is_measured(p)]
 
 
-def looks_english(tokens: Iterable[str], min_words: int = 20) -> tuple[bool, float, float]:
+_LETTER = re.compile(r"[^\W\d_]")
+_NON_ASCII_LETTER = re.compile(r"[^\W\d_\x00-\x7f]")
+_EDGE_PUNCTUATION = "\"'“”‘’()[],.;:!?"
+
+
+@lru_cache(maxsize=65536)
+def _is_function_word(token: str) -> bool:
+    return token.lower().strip(_EDGE_PUNCTUATION) in ENGLISH_FUNCTION_WORDS
+
+
+@lru_cache(maxsize=65536)
+def _letters(token: str) -> tuple[int, int]:
+    """(letters, non-ASCII letters) of ``token``."""
+    if token.isascii():
+        return sum(1 for ch in token if ch.isalpha()), 0
+    return len(_LETTER.findall(token)), len(_NON_ASCII_LETTER.findall(token))
+
+
+#: the language guess looks at this many words at most
+LANGUAGE_SAMPLE_WORDS = 400
+
+
+def looks_english(tokens: Sequence[str], min_words: int = 20) -> tuple[bool, float, float]:
     """(is English, share of non-ASCII letters, share of English function words).
 
-    Too short a sample to tell counts as English: the English rules also need
-    a minimum length before they report anything.
+    ``tokens`` are the words of the text, of which the first
+    ``LANGUAGE_SAMPLE_WORDS`` are examined.  Too short a sample to tell counts
+    as English: the English rules also need a minimum length before they
+    report anything.
     """
-    letters = non_ascii = words = function = 0
-    for token in tokens:
-        words += 1
-        if token.lower().strip("\"'“”‘’()[],.;:!?") in ENGLISH_FUNCTION_WORDS:
-            function += 1
-        if not token.isascii():
-            non_ascii += sum(1 for ch in token if ch.isalpha() and not ch.isascii())
-        letters += sum(1 for ch in token if ch.isalpha()) if not token.isascii() else len(token)
-    non_ascii_share = non_ascii / letters if letters else 0.0
+    sample = tokens[:LANGUAGE_SAMPLE_WORDS]
+    words = len(sample)
+    function = sum(map(_is_function_word, sample))
+    non_ascii_share = 0.0
+    if not all(token.isascii() for token in sample):
+        letters = non_ascii = 0
+        for token in sample:
+            t_letters, t_non_ascii = _letters(token)
+            letters += t_letters
+            non_ascii += t_non_ascii
+        non_ascii_share = non_ascii / letters if letters else 0.0
     function_share = function / words if words else 0.0
     if words < min_words:
         return True, non_ascii_share, function_share
@@ -190,34 +239,65 @@ class Scores:
         return data
 
 
-def measure(paragraphs: Iterable[Paragraph], language: str = "auto") -> Scores:
-    """Count ``paragraphs``; ``language`` is "auto" (detect), "en" or "non-en"."""
-    n_paragraphs = n_sentences = n_syllables = n_poly = longest = 0
-    tokens: list[str] = []
+@dataclass(frozen=True, slots=True)
+class MeasuredParagraph:
+    """A body paragraph with its sentence units and their word counts."""
+
+    paragraph: Paragraph
+    units: tuple[tuple[int, int, int], ...]  # (start, end, words) in paragraph text
+
+    @property
+    def words(self) -> int:
+        return sum(unit[2] for unit in self.units)
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything measured on one article body, whatever the options."""
+
+    paragraphs: tuple[MeasuredParagraph, ...]
+    scores: Scores
+
+
+@lru_cache(maxsize=65536)
+def _is_word(token: str) -> bool:
+    return WORD_RE.search(token) is not None
+
+
+def analyse(paragraphs: Iterable[Paragraph]) -> Analysis:
+    """Measure ``paragraphs`` (already filtered to body prose).
+
+    Words are counted with ``str.split`` (C speed) and a cached per-token
+    test for a word character, which equals ``len(WORD_RE.findall(...))``.
+    """
+    measured: list[MeasuredParagraph] = []
+    all_tokens: list[str] = []
+    n_sentences = longest = 0
+    is_word = _is_word
     for paragraph in paragraphs:
-        n_paragraphs += 1
         text = paragraph.text
+        units = []
         for start, end in sentence_units(paragraph):
-            words = WORD_RE.findall(text, start, end)
-            if not words:
-                continue
-            n_sentences += 1
-            longest = max(longest, len(words))
-            tokens.extend(words)
-    for token in tokens:
-        s = token_syllables(token)
-        n_syllables += s
-        if s >= 3:
-            n_poly += 1
-    english, non_ascii, function = looks_english(tokens)
-    if language == "en":
-        english = True
-    elif language == "non-en":
-        english = False
-    return Scores(
-        paragraphs=n_paragraphs,
+            parts = text[start:end].split()
+            if not all(map(is_word, parts)):
+                parts = [part for part in parts if is_word(part)]
+            n = len(parts)
+            units.append((start, end, n))
+            if n:
+                n_sentences += 1
+                longest = max(longest, n)
+                all_tokens += parts
+        measured.append(MeasuredParagraph(paragraph, tuple(units)))
+    tokens = Counter(all_tokens)
+    counts = list(tokens.values())
+    syllables = list(map(token_syllables, tokens))
+    n_syllables = sum(map(operator.mul, syllables, counts))
+    n_poly = sum(n for s, n in zip(syllables, counts, strict=True) if s >= 3)
+    english, non_ascii, function = looks_english(all_tokens)
+    scores = Scores(
+        paragraphs=len(measured),
         sentences=n_sentences,
-        words=len(tokens),
+        words=len(all_tokens),
         syllables=n_syllables,
         polysyllabic_words=n_poly,
         longest_sentence_words=longest,
@@ -225,18 +305,38 @@ def measure(paragraphs: Iterable[Paragraph], language: str = "auto") -> Scores:
         non_ascii_share=non_ascii,
         function_word_share=function,
     )
+    return Analysis(tuple(measured), scores)
 
 
-_last: tuple[Article | None, str, Scores | None] = (None, "", None)
+def measure(paragraphs: Iterable[Paragraph], language: str = "auto") -> Scores:
+    """Scores of ``paragraphs``; ``language`` is "auto" (detect), "en" or "non-en"."""
+    return _with_language(analyse(paragraphs).scores, language)
+
+
+def _with_language(scores: Scores, language: str) -> Scores:
+    if language == "en" and not scores.english:
+        return replace(scores, english=True)
+    if language == "non-en" and scores.english:
+        return replace(scores, english=False)
+    return scores
+
+
+#: the last article analysed: its rules and its metrics hook all ask in turn
+_last: tuple[Article | None, Analysis | None] = (None, None)
+
+
+def analyse_article(article: Article) -> Analysis:
+    """The (cached) analysis of ``article``'s body prose."""
+    global _last
+    cached_article, cached = _last
+    if cached_article is article and cached is not None:
+        return cached
+    analysis = analyse(body_paragraphs(article))
+    _last = (article, analysis)
+    return analysis
 
 
 def score_article(article: Article, options: Mapping[str, Any] | None = None) -> Scores:
-    """Scores of ``article``'s body, computed once for the rules and the metrics hook."""
-    global _last
+    """Scores of ``article``'s body; ``options["language"]`` as for the rules."""
     language = str((options or {}).get("language", "auto"))
-    cached_article, cached_language, cached = _last
-    if cached_article is article and cached_language == language and cached is not None:
-        return cached
-    scores = measure(body_paragraphs(article), language)
-    _last = (article, language, scores)
-    return scores
+    return _with_language(analyse_article(article).scores, language)
