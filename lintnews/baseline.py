@@ -45,7 +45,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from lintnews.errors import UsageError
 
@@ -61,7 +61,9 @@ __all__ = [
     "content_hash",
     "content_of",
     "fingerprints",
+    "finish",
     "normalise_path",
+    "prepare",
 ]
 
 BASELINE_VERSION = 1
@@ -309,3 +311,56 @@ def apply_baseline(result: RunResult, baseline: Baseline, sources: SourceCache) 
                 kept.append(v)
         f.violations = kept
     return hidden
+
+
+# -- the command line's use of a baseline ----------------------------------------------
+
+
+def prepare(path: Path | None, write: bool) -> Baseline | None:
+    """Check the baseline options before any file is read.
+
+    ``--write-baseline`` needs ``--baseline FILE``; reading needs the file to
+    exist, writing merges into it when it does.
+    """
+    if write and path is None:
+        raise UsageError("--write-baseline needs --baseline FILE")
+    if path is None:
+        return None
+    if write and not path.exists():
+        return Baseline(path)
+    return Baseline.load(path)
+
+
+def finish(
+    baseline: Baseline,
+    *,
+    write: bool,
+    result: RunResult,
+    sources: Mapping[str, str] | None,
+    quiet: bool,
+    stream: TextIO,
+) -> int | None:
+    """Write the baseline (returning the exit code) or filter ``result`` (returning None)."""
+    cache = SourceCache(sources)
+    if write:
+        recorded = baseline.record(result, cache)
+        baseline.write()
+        errors = result.all_errors()
+        for error in errors:
+            where = f"{error.path}: " if error.path else ""
+            stream.write(f"lintnews: error: {where}{error.message}\n")
+        if not quiet:
+            files = len({v.path for v in result.violations()})
+            stream.write(
+                f"lintnews: recorded {recorded} violation{'s' if recorded != 1 else ''} "
+                f"in {files} file{'s' if files != 1 else ''} to {baseline.path}\n"
+            )
+        # A file that could not be read is missing from the baseline: say so.
+        return 2 if errors else 0
+    hidden = apply_baseline(result, baseline, cache)
+    if hidden and not quiet:
+        stream.write(
+            f"lintnews: {hidden} violation{'s' if hidden != 1 else ''} "
+            f"recorded in {baseline.path} not shown\n"
+        )
+    return None

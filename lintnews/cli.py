@@ -260,6 +260,21 @@ def check(
             help="Name (and so format, by extension) of the text read from '-'.",
         ),
     ] = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline",
+            metavar="FILE",
+            help="Do not report violations recorded in FILE (adopting lintnews on an archive).",
+        ),
+    ] = None,
+    write_baseline: Annotated[
+        bool,
+        typer.Option(
+            "--write-baseline",
+            help="Record the current violations in the --baseline FILE and exit 0.",
+        ),
+    ] = False,
 ) -> None:
     """Check articles and report violations."""
     with guarded(verbose):
@@ -279,6 +294,8 @@ def check(
             color=color,
             verbose=verbose,
             stdin_filename=stdin_filename,
+            baseline=baseline,
+            write_baseline=write_baseline,
         )
     raise typer.Exit(code)
 
@@ -300,6 +317,8 @@ def run_check(
     color: bool | None,
     verbose: bool,
     stdin_filename: str | None,
+    baseline: Path | None = None,
+    write_baseline: bool = False,
 ) -> int:
     """The body of ``lintnews check``; returns the exit code."""
     from lintnews.violations import Severity
@@ -333,6 +352,9 @@ def run_check(
         fail(f"{missing[0]}: no such file or directory")
     if stdin_filename is not None and (not use_stdin or file_paths):
         fail("--stdin-filename needs '-' as the only path")
+    from lintnews import baseline as baselines
+
+    recorded = baselines.prepare(baseline, write_baseline)  # usage errors before any work
 
     sources: dict[str, str] = {}
     if use_stdin and not file_paths:
@@ -345,6 +367,17 @@ def run_check(
         # The engine reads '-' itself when it comes with other paths, so
         # run-level rules (across articles) see stdin and files together.
         result = engine.lint_paths(paths or ["."], progress=make_progress())
+    if recorded is not None:
+        done = baselines.finish(
+            recorded,
+            write=write_baseline,
+            result=result,
+            sources=sources,
+            quiet=quiet,
+            stream=sys.stderr,
+        )
+        if done is not None:
+            return done
 
     stream: Any
     if output is not None:
