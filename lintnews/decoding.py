@@ -23,6 +23,7 @@ reproduces every untouched byte.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 __all__ = ["BinaryFile", "DecodeError", "DecodedText", "decode_bytes", "encode_text"]
@@ -114,6 +115,12 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> DecodedText:
         first_bad = exc.start
     else:
         return DecodedText(text, "utf-8", False, _newline(text))
+    if _damaged_utf8(data):
+        raise DecodeError(
+            f"not valid UTF-8 ({_where(data, first_bad)}): UTF-8 text with stray bytes "
+            "(a damaged file, not a legacy encoding); fix the bytes or set its encoding "
+            "under [encoding]"
+        )
     guessed = _detect(data)
     if guessed is None:
         raise DecodeError(
@@ -124,12 +131,73 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> DecodedText:
     return DecodedText(text, name, False, _newline(text), detected=True)
 
 
+#: a well-formed multi-byte UTF-8 sequence (no overlongs, no surrogates)
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+#: guesses messier than this (charset-normalizer's chaos ratio) are refused
+_MAX_CHAOS = 0.1
+
+
+def _damaged_utf8(data: bytes) -> bool:
+    """True when the bytes are mostly UTF-8 with a few invalid bytes mixed in.
+
+    Such a file (a truncated copy, a bad paste) is damaged UTF-8: any
+    single-byte "detection" would turn every correct accented letter into
+    mojibake.  Legacy cp1252 text almost never forms valid multi-byte UTF-8
+    sequences, so when valid sequences are at least as many as invalid
+    bytes, the file is reported instead of guessed.
+    """
+    valid = len(_UTF8_MULTIBYTE.findall(data))
+    if valid == 0:
+        return False
+    invalid = data.decode("utf-8", "replace").count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    return valid >= invalid
+
+
+#: cp1252 punctuation and symbols that Western newsroom text is full of
+_CP1252_PUNCT = frozenset("‘’‚“”„–—…•€™«»°£¥©®§¶·´¨¡¿×÷±½¼¾¹²³ªº¦¤¢¯¸\xa0\xad")
+
+
+def _looks_cp1252(data: bytes) -> str | None:
+    """``data`` decoded as cp1252 if it reads like Western-European text.
+
+    charset-normalizer often prefers a DOS or Central-European code page for
+    short English articles whose only non-ASCII bytes are curly quotes and
+    dashes (0x91-0x97).  Old newsroom archives are cp1252, so cp1252 wins
+    when it decodes strictly, every non-ASCII character is a Latin letter or
+    common punctuation, and accented letters stay a minority of letters
+    (Cyrillic or Greek in a single-byte code page is almost all high bytes).
+    """
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    letters = accented = 0
+    for ch in text:
+        if ch.isascii():
+            letters += ch.isalpha()
+        elif ch.isalpha() and "\xc0" <= ch <= "\xff":
+            letters += 1
+            accented += 1
+        elif ch not in _CP1252_PUNCT:
+            return None
+    if letters and accented / letters > 0.3:
+        return None
+    return text
+
+
 def _detect(data: bytes) -> tuple[str, str] | None:
+    western = _looks_cp1252(data)
+    if western is not None:
+        return "cp1252", western
     from charset_normalizer import from_bytes
 
     matches = from_bytes(data)
     best = matches.best()
-    if best is None:
+    if best is None or best.chaos > _MAX_CHAOS:
         return None
     tied = [
         m for m in matches if m.chaos <= best.chaos + 1e-9 and m.coherence >= best.coherence - 1e-9
