@@ -189,6 +189,45 @@ class LineIndex:
         return max(self._starts[line] - 1, self._starts[line - 1])
 
 
+def _read_only(*_: Any, **__: Any) -> Any:
+    raise TypeError("article metadata is read-only")
+
+
+class FrozenList(list):  # type: ignore[type-arg]
+    """A list that refuses changes: still equal to lists and JSON-serialisable."""
+
+    __slots__ = ()
+    append = extend = insert = remove = pop = clear = sort = reverse = _read_only
+    __setitem__ = __delitem__ = __iadd__ = __imul__ = _read_only
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(tuple(self))
+
+
+class FrozenDict(dict):  # type: ignore[type-arg]
+    """A dict that refuses changes: still equal to dicts and JSON-serialisable."""
+
+    __slots__ = ()
+    __setitem__ = __delitem__ = __ior__ = _read_only
+    clear = pop = popitem = setdefault = update = _read_only
+
+
+def _deep_freeze(value: Any, top: bool = True) -> Any:
+    """Read-only copy of parsed metadata (nested lists and tables included)."""
+    if isinstance(value, Mapping):
+        items = {k: _deep_freeze(v, False) for k, v in value.items()}
+        return MappingProxyType(items) if top else FrozenDict(items)
+    if isinstance(value, list):
+        return FrozenList(_deep_freeze(v, False) for v in value)
+    if isinstance(value, tuple):
+        return tuple(_deep_freeze(v, False) for v in value)
+    if isinstance(value, set):
+        return frozenset(value)
+    if isinstance(value, bytearray):
+        return bytes(value)
+    return value
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class Article:
     """Everything a rule may look at; built once per file by a reader.
@@ -208,8 +247,9 @@ class Article:
     lines: LineIndex = field(default=None, repr=False)  # type: ignore[assignment]
 
     def __post_init__(self) -> None:
-        if not isinstance(self.metadata, MappingProxyType):
-            object.__setattr__(self, "metadata", MappingProxyType(dict(self.metadata)))
+        # Deep: a rule that appends to ``metadata["tags"]`` must fail, not
+        # change what the next rule sees.
+        object.__setattr__(self, "metadata", _deep_freeze(self.metadata))
         if self.lines is None:
             object.__setattr__(self, "lines", LineIndex(self.source))
 

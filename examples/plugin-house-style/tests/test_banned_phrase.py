@@ -21,7 +21,9 @@ def test_flags_default_phrases_with_positions() -> None:
         ("HS001", 5, 20, 31),
     ]
     assert "write 'to'" in found[1].message
-    assert found[1].fixable and not found[0].fixable
+    # An unsafe fix: offered, but applied only with --unsafe-fixes.
+    assert found[1].fix is not None and not found[1].fix.safe
+    assert found[0].fix is None
 
 
 def test_custom_list_replaces_the_default() -> None:
