@@ -103,7 +103,11 @@ def _validate(diag: Any, rule: Rule, size: int) -> str | None:
 
 
 def _run_rule(
-    article: Article, active: ActiveRule, path: str, result: FileResult
+    article: Article,
+    active: ActiveRule,
+    path: str,
+    result: FileResult,
+    rule_timeout: float = SLOW_RULE_SECONDS,
 ) -> Iterable[Violation]:
     rule = active.rule
     started = time.perf_counter()
@@ -133,12 +137,12 @@ def _run_rule(
         )
         return []
     elapsed = time.perf_counter() - started
-    if elapsed > SLOW_RULE_SECONDS:
+    if elapsed > rule_timeout:
         result.errors.append(
             FileError(
                 path,
                 f"plugin {rule.plugin!r} rule {rule.code} ({rule.name}) took {elapsed:.1f} s "
-                "on this file",
+                f"on this file (rule-timeout is {rule_timeout:g} s)",
             )
         )
     return out
@@ -153,14 +157,19 @@ def check_article(
     known_codes: frozenset[str] = frozenset(),
     report_unused_suppressions: bool = False,
     meta_rules: Mapping[str, Rule] | None = None,
+    rule_timeout: float = SLOW_RULE_SECONDS,
 ) -> FileResult:
-    """Run ``active_rules`` on ``article``; suppressions and ignores applied."""
+    """Run ``active_rules`` on ``article``; suppressions and ignores applied.
+
+    A rule slower than ``rule_timeout`` seconds is reported as an error
+    after it finishes (it is not interrupted: its results are kept).
+    """
     result = FileResult(path)
     found: list[Violation] = []
     for active in active_rules:
         if active.rule.code in ignored_codes:
             continue
-        found.extend(_run_rule(article, active, path, result))
+        found.extend(_run_rule(article, active, path, result, rule_timeout))
     kept, unused, unknown = apply_directives(article.directives, found, known_codes)
     meta = meta_rules or {}
     if report_unused_suppressions and SUPPRESSION_CODE in meta:

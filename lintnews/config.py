@@ -67,6 +67,7 @@ DEFAULT_EXCLUDE = (
     ".ruff_cache",
 )
 DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
+DEFAULT_RULE_TIMEOUT = 10.0
 
 
 def _frozen(mapping: Mapping[str, Any] | None = None) -> Mapping[str, Any]:
@@ -101,6 +102,8 @@ class Config:
     language: str = "en"
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     report_unused_suppressions: bool = False
+    #: seconds one rule may take on one article before it is reported as an error
+    rule_timeout: float = DEFAULT_RULE_TIMEOUT
     # -- additions to the contract ------------------------------------------
     extend_include: tuple[str, ...] = ()
     #: apply exclude/.gitignore even to files named explicitly (ruff's --force-exclude)
@@ -324,6 +327,7 @@ _KEYS = (
     "language",
     "max-file-size",
     "report-unused-suppressions",
+    "rule-timeout",
 )
 
 
@@ -393,6 +397,10 @@ def _build(
             if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
                 raise c.fail(key, "a positive number of bytes", value)
             changes[attr] = value
+        elif key == "rule-timeout":
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+                raise c.fail(key, "a positive number of seconds", value)
+            changes[attr] = float(value)
     root = path.parent.absolute() if path is not None else Path.cwd()
     return Config(path=path.absolute() if path else None, root=root, **changes)
 

@@ -439,6 +439,7 @@ class Engine:
             known_codes=self._known,
             report_unused_suppressions=SUPPRESSION_CODE in meta,
             meta_rules=meta,
+            rule_timeout=self.config.rule_timeout,
         )
         result.directives = article.directives
         result.ignored_codes = frozenset(fm_ignored)
