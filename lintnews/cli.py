@@ -82,6 +82,23 @@ def guarded(verbose: bool) -> Iterator[None]:
         fail(f"internal error: {type(exc).__name__}: {exc} (run with -v for a traceback)")
 
 
+@contextmanager
+def interruptible() -> Iterator[None]:
+    """Ctrl-C: one line on stderr and exit 130 (workers are already stopped)."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        sys.stderr.write("lintnews: interrupted\n")
+        raise typer.Exit(130) from None
+
+
+def open_cache(engine: Engine, cache_dir: Path | None) -> Any:
+    """The result cache for this engine (see lintnews.cache)."""
+    from lintnews.cache import ResultCache
+
+    return ResultCache.for_engine(engine, cache_dir)
+
+
 def split_codes(values: list[str] | None) -> tuple[str, ...]:
     """``--select A,B --select C`` -> ("A", "B", "C")."""
     out: list[str] = []
@@ -275,9 +292,33 @@ def check(
             help="Record the current violations in the --baseline FILE and exit 0.",
         ),
     ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            metavar="N",
+            min=0,
+            help="Worker processes (default: one per CPU; 1: no workers).",
+            show_default=False,
+        ),
+    ] = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option("--no-cache", help="Neither read nor write the result cache."),
+    ] = False,
+    cache_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--cache-dir",
+            metavar="DIR",
+            help="Result cache directory (default: .lintnews_cache next to the config "
+            "file, else in the current directory; or $LINTNEWS_CACHE_DIR).",
+        ),
+    ] = None,
 ) -> None:
     """Check articles and report violations."""
-    with guarded(verbose):
+    with guarded(verbose), interruptible():
         code = run_check(
             paths=paths or [],
             select=split_codes(select),
@@ -296,6 +337,9 @@ def check(
             stdin_filename=stdin_filename,
             baseline=baseline,
             write_baseline=write_baseline,
+            jobs=jobs,
+            use_cache=not no_cache,
+            cache_dir=cache_dir,
         )
     raise typer.Exit(code)
 
@@ -319,6 +363,9 @@ def run_check(
     stdin_filename: str | None,
     baseline: Path | None = None,
     write_baseline: bool = False,
+    jobs: int | None = None,
+    use_cache: bool = False,
+    cache_dir: Path | None = None,
 ) -> int:
     """The body of ``lintnews check``; returns the exit code."""
     from lintnews.violations import Severity
@@ -366,7 +413,12 @@ def run_check(
     else:
         # The engine reads '-' itself when it comes with other paths, so
         # run-level rules (across articles) see stdin and files together.
-        result = engine.lint_paths(paths or ["."], progress=make_progress())
+        result = engine.lint_paths(
+            paths or ["."],
+            progress=make_progress(),
+            jobs=jobs,
+            cache=open_cache(engine, cache_dir) if use_cache else None,
+        )
     if recorded is not None:
         done = baselines.finish(
             recorded,
@@ -480,6 +532,33 @@ def init(
             fail("lintnews.toml already exists here; use --force to overwrite it")
         target.write_text(TEMPLATE, encoding="utf-8")
         typer.echo(f"wrote {target.name}")
+
+
+@app.command()
+def clean(
+    cache_dir: Annotated[
+        Path | None,
+        typer.Option("--cache-dir", metavar="DIR", help="The cache directory to remove."),
+    ] = None,
+    config_file: Annotated[
+        Path | None,
+        typer.Option("--config", metavar="FILE", help="Use this config file (no discovery)."),
+    ] = None,
+) -> None:
+    """Remove the result cache (.lintnews_cache)."""
+    with guarded(False):
+        from lintnews.cache import clean as remove_cache
+        from lintnews.cache import default_cache_dir
+        from lintnews.config import find_config_file
+
+        if cache_dir is None:
+            found = config_file or find_config_file(Path.cwd())
+            cache_dir = default_cache_dir(found)
+        try:
+            removed = remove_cache(cache_dir)
+        except OSError as exc:
+            fail(str(exc))
+        typer.echo(f"removed {cache_dir}" if removed else f"no cache at {cache_dir}")
 
 
 def main() -> None:

@@ -18,6 +18,7 @@ from lintnews.hookspecs import hookimpl
 def lintnews_output_formats() -> Mapping[str, Any]:
     from lintnews.reporters.github import GithubReporter
     from lintnews.reporters.gitlab import GitlabReporter
+    from lintnews.reporters.html import HtmlReporter
     from lintnews.reporters.json import JsonReporter
     from lintnews.reporters.jsonlines import JsonLinesReporter
     from lintnews.reporters.junit import JunitReporter
@@ -33,4 +34,5 @@ def lintnews_output_formats() -> Mapping[str, Any]:
         "github": GithubReporter,
         "junit": JunitReporter,
         "gitlab": GitlabReporter,
+        "html": HtmlReporter,
     }
