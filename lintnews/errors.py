@@ -19,5 +19,17 @@ class InputError(LintnewsError):
     """One input file cannot be read or parsed; the run goes on."""
 
 
+class PartialInputError(InputError):
+    """Part of a file is unreadable (broken front matter); ``article`` is the rest.
+
+    The engine reports the message as the file's error and still checks
+    ``article``, so one bad header does not hide the body's problems.
+    """
+
+    def __init__(self, message: str, article: object) -> None:
+        super().__init__(message)
+        self.article = article
+
+
 class UsageError(LintnewsError):
     """The command line asks for something that does not exist."""

@@ -53,6 +53,23 @@ def _lines(text: str, start: int):  # type: ignore[no-untyped-def]
         pos = nl + 1
 
 
+def front_matter_end(text: str) -> int | None:
+    """Offset just past the closing fence of front matter at the start of ``text``.
+
+    ``None`` when there is no fenced block (or it is never closed).  Used to
+    skip broken front matter and still read the body after it.
+    """
+    start = 1 if text.startswith("\ufeff") else 0
+    first_nl = text.find("\n", start)
+    kind = _FENCES.get(text[start : first_nl if first_nl != -1 else len(text)].rstrip(" \t"))
+    if kind is None or first_nl == -1:
+        return None
+    for ls, le, nxt in _lines(text, first_nl + 1):
+        if text[ls:le].rstrip(" \t") in _CLOSERS[kind]:
+            return nxt
+    return None
+
+
 def read_front_matter(text: str) -> FrontMatter | None:
     """Front matter at the very start of ``text`` (line endings ``\\n``), or ``None``."""
     start = 1 if text.startswith("\ufeff") else 0

@@ -22,9 +22,10 @@ from typing import Any
 
 from lintnews.article import Article, Headline, Span, TextMap
 from lintnews.directives import scan_directives
+from lintnews.errors import InputError, PartialInputError
 from lintnews.readers.build import make_paragraph
 from lintnews.readers.cleantext import CleanText, Normalized
-from lintnews.readers.frontmatter import read_front_matter
+from lintnews.readers.frontmatter import FrontMatter, front_matter_end, read_front_matter
 
 __all__ = ["read_markdown"]
 
@@ -494,11 +495,33 @@ def _collect_blocks(norm: str, body_start: int) -> list[_Block]:
 
 
 def read_markdown(path: str | None, source: str, language: str = "en") -> Article:
-    """Read a Markdown article (front matter, headline, prose blocks)."""
+    """Read a Markdown article (front matter, headline, prose blocks).
+
+    Broken but closed front matter raises :class:`PartialInputError` carrying
+    the article read without it, so the engine reports the error and still
+    checks the body; unclosed front matter is a plain :class:`InputError`.
+    """
     normalized = Normalized(source)
+    try:
+        front = read_front_matter(normalized.text)
+    except InputError as exc:
+        end = front_matter_end(normalized.text)
+        if end is None:
+            raise
+        article = _read_markdown(path, source, language, normalized, FrontMatter({}, end))
+        raise PartialInputError(f"{exc} (the body after it was checked)", article) from None
+    return _read_markdown(path, source, language, normalized, front)
+
+
+def _read_markdown(
+    path: str | None,
+    source: str,
+    language: str,
+    normalized: Normalized,
+    front: FrontMatter | None,
+) -> Article:
     norm = normalized.text
     to_source = normalized.to_source
-    front = read_front_matter(norm)
     metadata: dict[str, Any] = dict(front.metadata) if front else {}
     body_start = front.end if front else 0
 
