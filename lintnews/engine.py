@@ -43,7 +43,7 @@ from lintnews.config import Config
 from lintnews.core_rules import NON_UTF8_CODE
 from lintnews.decoding import BinaryFile, DecodedText, DecodeError, decode_bytes
 from lintnews.discovery import GlobSet, discover_files, relative_to_root
-from lintnews.errors import ConfigError, InputError, PartialInputError, UsageError
+from lintnews.errors import ConfigError, InputError, UsageError
 from lintnews.manager import PluginRegistry
 from lintnews.rules import ArticleDigest, Rule, RunDiagnostic
 from lintnews.violations import Diagnostic, FileError, Severity, Violation
@@ -162,10 +162,10 @@ class Engine:
 
     def __init__(self, config: Config, registry: PluginRegistry | None = None) -> None:
         self.config = config
-        if registry is None:
-            registry = PluginRegistry(local_plugins=config.plugins, base_dir=config.root)
         #: Engine(config) rebuilds an equivalent engine (worker processes rely on it)
         self._default_registry = registry is None
+        if registry is None:
+            registry = PluginRegistry(local_plugins=config.plugins, base_dir=config.root)
         self.registry = registry
         self._formats = registry.reader_formats()
         self._known = frozenset([*registry.rules, *(r.name for r in registry.rules.values())])
@@ -346,6 +346,8 @@ class Engine:
         paths: Sequence[str],
         *,
         progress: Callable[[int, int], None] | None = None,
+        jobs: int | None = 1,
+        cache: ResultCache | None = None,
     ) -> RunResult:
         """Check files and directories (``"-"`` reads standard input).
 
@@ -358,8 +360,6 @@ class Engine:
         from lintnews.cache import content_digest
         from lintnews.parallel import iter_results
 
-        jobs: int | None = 1,
-        cache: ResultCache | None = None,
         files, errors = self.discover(paths)
         total = len(files)
         results: list[FileResult] = []
@@ -372,10 +372,6 @@ class Engine:
                 results.append(self._check_bytes("-", data))
                 if results[-1].checked:
                     texts["-"] = _decode_quietly(data, None)
-            else:
-                todo.append(path)
-                continue
-            done += 1
             elif cache is not None and len(cache):
                 read = self.read_file(path)
                 hit = cache.get(path, content_digest(read)) if isinstance(read, bytes) else None
@@ -383,10 +379,12 @@ class Engine:
                     todo.append(path)
                     continue
                 results.append(hit)
+            else:
+                todo.append(path)
+                continue
+            done += 1
             if progress is not None:
                 progress(done, total)
-        return self._finish(results, [*self._setup_errors, *errors], texts)
-
         for result, digest in iter_results(
             self, todo, jobs=jobs, spawn_safe=self._default_registry
         ):
@@ -398,6 +396,8 @@ class Engine:
                 progress(done, total)
         if cache is not None:
             cache.save()
+        return self._finish(results, [*self._setup_errors, *errors], texts)
+
     def lint_text(self, text: str, filename: str = "<stdin>.txt") -> RunResult:
         """Check one text as if it were the file ``filename`` (format from its extension)."""
         if text.startswith("\ufeff"):
@@ -410,14 +410,14 @@ class Engine:
 
         A pure function of ``path`` (its bytes) and the engine's settings.
         """
-        try:
-            st = os.stat(path)
         data = self.read_file(path)
         return self._check_bytes(path, data) if isinstance(data, bytes) else data
 
     def read_file(self, path: str) -> bytes | FileResult:
         """The bytes of ``path``, or the result for a file that is not checked
         (unreadable: an error; above ``max-file-size``: a note)."""
+        try:
+            st = os.stat(path)
         except OSError as exc:
             return FileResult(path, errors=[FileError(path, _os_message(exc))], checked=False)
         if st.st_size > self.config.max_file_size:
@@ -431,11 +431,11 @@ class Engine:
                 return fh.read()
         except OSError as exc:
             return FileResult(path, errors=[FileError(path, _os_message(exc))], checked=False)
-        return self._check_bytes(path, data)
-
 
     def check_bytes(self, path: str, data: bytes) -> FileResult:
         """Check the bytes ``data`` as the file ``path`` (run-level rules excepted)."""
+        return self._check_bytes(path, data)
+
     def _check_bytes(self, path: str, data: bytes) -> FileResult:
         try:
             decoded = decode_bytes(data, self.encoding_for(path))
@@ -445,10 +445,7 @@ class Engine:
             return FileResult(path, errors=[FileError(path, str(exc))], checked=False)
         return self._check_text(path, decoded)
 
-    def _read(
-        self, path: str, text: str, fmt: str
-    ) -> Article | FileError | tuple[Article, FileError]:
-        """The article, an error, or (the readable part, the error about the rest)."""
+    def _read(self, path: str, text: str, fmt: str) -> Article | FileError:
         hook = self.registry.pm.hook.lintnews_read_article
         try:
             article = hook(path=path, text=text, format=fmt, config=self.config)
@@ -458,11 +455,6 @@ class Engine:
             plugin = _plugin_in_traceback(exc, hook)
             return FileError(
                 path,
-        except PartialInputError as exc:
-            message = str(exc).splitlines()[0] if str(exc) else "partly unreadable input"
-            if isinstance(exc.article, Article):
-                return exc.article, FileError(path, message)
-            return FileError(path, message)
                 f"reader plugin {plugin!r} crashed reading this file as {fmt}: "
                 f"{type(exc).__name__}: {exc}",
                 detail=_crash_detail(exc),
@@ -484,9 +476,6 @@ class Engine:
         fm_ignored, fm_unknown, fm_error = self._front_matter_ignores(article)
         active = [a for a in plan if a.rule.code not in fm_ignored]
         meta = {
-        partial: FileError | None = None
-        if isinstance(article, tuple):  # part of the file was unreadable
-            article, partial = article
             a.rule.code: dataclasses.replace(a.rule, severity=a.severity)
             for a in active
             if a.rule.code in META_CODES
@@ -504,7 +493,6 @@ class Engine:
         result.ignored_codes = frozenset(fm_ignored)
         if fm_error:
             result.errors.append(FileError(path, fm_error))
-            rule_timeout=self.config.rule_timeout,
         extra: list[Violation] = []
         if UNKNOWN_SUPPRESSION_CODE in meta:
             rule = meta[UNKNOWN_SUPPRESSION_CODE]
@@ -515,8 +503,6 @@ class Engine:
                 )
                 extra.append(
                     _violation(
-        if partial is not None:
-            result.errors.insert(0, partial)
                         article.lines,
                         path,
                         rule,

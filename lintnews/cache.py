@@ -1,0 +1,294 @@
+"""Result cache: a re-run over unchanged articles costs about one read of each file.
+
+Like ruff's cache, a file's result is reused only when *everything* that can
+change it is unchanged:
+
+- the file's bytes (BLAKE2b of the content, not its mtime: a ``touch`` or a
+  checkout that rewrites identical bytes still hits, an edit that keeps the
+  size and mtime still misses);
+- the file's path (format by extension, ``per-file-ignores`` and the path in
+  each violation depend on it);
+- the resolved configuration (:meth:`Config.fingerprint`, every field that
+  affects results) and the plugin set with versions
+  (:meth:`PluginRegistry.fingerprint`, local plugins by size and mtime);
+- the source of lintnews and of every loaded plugin package (size and mtime of
+  each file: editable installs change code without changing versions), and
+  the Python version (pickles).
+
+All of that except the bytes and the path forms the *run key*; one pickle per
+run key holds ``path -> (content digest, pickled FileResult, last seen)``.
+Results are stored pickled, so loading the cache does not rebuild thousands of
+objects, a hit unpickles just its own result, and a result is frozen before
+the run-level rules add their violations to it.  Results with errors are
+never stored (a crash or a timeout is worth retrying).
+
+The directory (``.lintnews_cache`` next to the config file, or in the working
+directory) carries a ``CACHEDIR.TAG`` and a ``.gitignore`` of ``*``, so
+backups and git leave it alone; ``lintnews clean`` removes it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lintnews.checking import FileResult
+    from lintnews.engine import Engine
+
+__all__ = [
+    "CACHE_DIR_NAME",
+    "ResultCache",
+    "clean",
+    "content_digest",
+    "default_cache_dir",
+    "run_key",
+]
+
+CACHE_DIR_NAME = ".lintnews_cache"
+#: bump when the layout of a cache file changes
+FORMAT_VERSION = 1
+#: entries not seen for this long are dropped when the cache is saved
+MAX_AGE_SECONDS = 30 * 24 * 3600
+#: run-key files kept per cache directory (older ones are deleted)
+MAX_RUN_FILES = 16
+
+_TAG = (
+    "Signature: 8a477f597d28d172789f06886806bc55\n"
+    "# This file is a cache directory tag created by lintnews.\n"
+    "# For information about cache directory tags see https://bford.info/cachedir/\n"
+)
+
+
+def content_digest(data: bytes) -> bytes:
+    """The key of a file's content: 16 bytes of BLAKE2b (fast, stdlib)."""
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def default_cache_dir(config_path: Path | None, cwd: Path | None = None) -> Path:
+    """``$LINTNEWS_CACHE_DIR``, else ``.lintnews_cache`` next to the config file or in cwd."""
+    env = os.environ.get("LINTNEWS_CACHE_DIR")
+    if env:
+        return Path(env)
+    base = config_path.parent if config_path is not None else (cwd or Path.cwd())
+    return base / CACHE_DIR_NAME
+
+
+def _source_stamps(modules: Iterable[ModuleType]) -> list[str]:
+    """Size and mtime of each source/data file of ``modules``.
+
+    A package contributes every file below its directory; a plain module
+    only its own file (never its whole directory: that may be site-packages).
+    """
+    stamps: list[str] = []
+    seen: set[str] = set()
+    for module in modules:
+        file = getattr(module, "__file__", None)
+        if not file:
+            continue
+        if hasattr(module, "__path__"):
+            roots = [str(p) for p in module.__path__]
+            for root in roots:
+                if root in seen:
+                    continue
+                seen.add(root)
+                for dirpath, dirnames, filenames in os.walk(root):
+                    dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
+                    for name in sorted(filenames):
+                        if name.endswith((".pyc", ".pyo")):
+                            continue
+                        stamps.append(_stamp(os.path.join(dirpath, name)))
+        elif file not in seen:
+            seen.add(file)
+            stamps.append(_stamp(file))
+    return stamps
+
+
+def _stamp(path: str) -> str:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return f"{path}:missing"
+    return f"{path}:{st.st_size}:{st.st_mtime_ns}"
+
+
+#: hooks that only shape output, never a file's result
+_OUTPUT_ONLY_HOOKS = frozenset({"lintnews_output_formats"})
+
+
+def run_key(engine: Engine) -> str:
+    """Everything but a file's path and bytes that its result depends on, hashed."""
+    import lintnews
+
+    # lintnews' own top-level modules (the engine, readers' helpers, core rules)...
+    core = os.path.dirname(lintnews.__file__ or "")
+    stamps = [_stamp(os.path.join(core, n)) for n in os.listdir(core) if n.endswith(".py")]
+    # ...and every plugin that can change a file's result (not output-only ones).
+    modules: list[ModuleType] = []
+    pm = engine.registry.pm
+    for plugin in pm.get_plugins():
+        hooks = {c.name for c in pm.get_hookcallers(plugin) or ()}
+        if not hooks - _OUTPUT_ONLY_HOOKS:
+            continue
+        if isinstance(plugin, ModuleType):
+            modules.append(plugin)
+        else:
+            owner = sys.modules.get(type(plugin).__module__)
+            if owner is not None:
+                modules.append(owner)
+    stamps += _source_stamps(modules)
+    parts = [
+        f"format={FORMAT_VERSION}",
+        f"python={sys.version_info[0]}.{sys.version_info[1]}",
+        f"lintnews={lintnews.__version__}",
+        engine.fingerprint(),
+        *sorted(set(stamps)),  # get_plugins() is a set: no stable order
+    ]
+    return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
+
+
+class ResultCache:
+    """The cached results of one run key, loaded once and saved once per run."""
+
+    def __init__(self, directory: Path, key: str) -> None:
+        self.directory = directory
+        self.key = key
+        self.file = directory / f"results-{key}.pickle"
+        self._entries: dict[str, tuple[bytes, bytes, float]] = {}
+        self._now = time.time()
+        self._dirty = False
+        self.hits = 0
+        self.misses = 0
+        self._load()
+
+    @classmethod
+    def for_engine(cls, engine: Engine, directory: Path | None = None) -> ResultCache:
+        if directory is None:
+            directory = default_cache_dir(engine.config.path)
+        return cls(directory, run_key(engine))
+
+    def _load(self) -> None:
+        try:
+            with open(self.file, "rb") as fh:
+                data = pickle.load(fh)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError):
+            return
+        except Exception:  # a corrupt cache must never break a run
+            return
+        if isinstance(data, dict) and data.get("format") == FORMAT_VERSION:
+            entries = data.get("entries")
+            if isinstance(entries, dict):
+                self._entries = entries
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def get(self, path: str, digest: bytes) -> FileResult | None:
+        """The stored result for ``path`` with exactly this content, else None."""
+        entry = self._entries.get(path)
+        if entry is None or entry[0] != digest:
+            self.misses += 1
+            return None
+        try:
+            result = pickle.loads(entry[1])
+        except Exception:
+            self.misses += 1
+            return None
+        self.hits += 1
+        if self._now - entry[2] > 24 * 3600:  # refresh "last seen" at most daily
+            self._entries[path] = (entry[0], entry[1], self._now)
+            self._dirty = True
+        return result
+
+    def put(self, path: str, digest: bytes | None, result: FileResult) -> None:
+        """Remember ``result`` (pickled now, before the run-level rules touch it)."""
+        if digest is None or path == "-" or result.errors:
+            return
+        self._entries[path] = (digest, pickle.dumps(result, pickle.HIGHEST_PROTOCOL), self._now)
+        self._dirty = True
+
+    def save(self) -> None:
+        """Write the cache atomically; never raises (a read-only tree just stays uncached)."""
+        if not self._dirty:
+            return
+        cutoff = self._now - MAX_AGE_SECONDS
+        entries = {p: e for p, e in self._entries.items() if e[2] >= cutoff}
+        import tempfile
+
+        try:
+            ensure_cache_dir(self.directory)
+            fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".tmp-", suffix=".pickle")
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    pickle.dump(
+                        {"format": FORMAT_VERSION, "entries": entries},
+                        fh,
+                        pickle.HIGHEST_PROTOCOL,
+                    )
+                os.replace(tmp, self.file)
+            except BaseException:
+                with _suppress():
+                    os.unlink(tmp)
+                raise
+            self._dirty = False
+            _prune(self.directory, keep=self.file)
+        except OSError:
+            return
+
+
+class _suppress:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> bool:
+        return True
+
+
+def ensure_cache_dir(directory: Path) -> None:
+    """Create the directory with its CACHEDIR.TAG and a ``*`` .gitignore."""
+    directory.mkdir(parents=True, exist_ok=True)
+    tag = directory / "CACHEDIR.TAG"
+    if not tag.exists():
+        tag.write_text(_TAG, encoding="ascii")
+    ignore = directory / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("# created by lintnews\n*\n", encoding="ascii")
+
+
+def _prune(directory: Path, keep: Path) -> None:
+    """Keep the newest ``MAX_RUN_FILES`` run files (configs come and go)."""
+    files = sorted(
+        directory.glob("results-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True
+    )
+    for old in files[MAX_RUN_FILES:]:
+        if old != keep:
+            with _suppress():
+                old.unlink()
+
+
+def clean(directory: Path) -> bool:
+    """Remove a lintnews cache directory; True if there was one.
+
+    Refuses a directory that lintnews did not create (no CACHEDIR.TAG of ours),
+    so a mistyped ``--cache-dir`` cannot delete someone's files.
+    """
+    if not directory.is_dir():
+        return False
+    tag = directory / "CACHEDIR.TAG"
+    try:
+        ours = "created by lintnews" in tag.read_text(encoding="ascii", errors="replace")
+    except OSError:
+        ours = False
+    if not ours:
+        raise OSError(f"{directory} is not a lintnews cache directory (no CACHEDIR.TAG)")
+    import shutil
+
+    shutil.rmtree(directory)
+    return True

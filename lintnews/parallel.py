@@ -1,0 +1,138 @@
+"""Checking many files on every core: a process pool fed with chunks of paths.
+
+Why processes: the rules are pure Python, so threads would share one GIL.
+Why this shape:
+
+- each worker gets its engine once, in the pool initializer (with ``fork``
+  it inherits the parent's engine, plugins already imported and regexes
+  compiled; with ``spawn``/``forkserver`` it builds ``Engine(config)``);
+- paths go out in chunks (one message per few files, not per file) and small
+  picklable :class:`~lintnews.checking.FileResult` objects come back (no
+  article, no source text), with the content digest for the cache and the
+  run-level digests inside the result;
+- results arrive in any order; the engine sorts them by path afterwards, so
+  output does not depend on scheduling;
+- runs of a few files stay in the calling process: starting a pool costs
+  more than checking them;
+- workers ignore SIGINT (the terminal sends it to the whole process group):
+  the parent alone handles Ctrl-C, terminates the pool and re-raises, so no
+  worker is left behind and no worker prints a traceback.
+"""
+
+from __future__ import annotations
+
+import copyreg
+import multiprocessing
+import os
+import signal
+from collections.abc import Callable, Iterator, Sequence
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from lintnews.checking import FileResult
+    from lintnews.config import Config
+    from lintnews.engine import Engine
+
+__all__ = ["PARALLEL_THRESHOLD", "check_one", "default_jobs", "iter_results"]
+
+#: fewer files than this are checked in-process whatever ``jobs`` says
+PARALLEL_THRESHOLD = 24
+#: at most this many files per message to a worker
+MAX_CHUNK = 32
+
+_ENGINE: Engine | None = None  # the worker's engine (set by the initializer)
+_INHERITED: Engine | None = None  # the parent's engine, inherited by forked workers
+
+
+def default_jobs() -> int:
+    """Usable CPUs (respects affinity masks and cgroup-pinned containers)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def check_one(engine: Engine, path: str) -> tuple[FileResult, bytes | None]:
+    """Check one file; return its result and the digest of the bytes that were checked."""
+    from lintnews.cache import content_digest
+
+    data = engine.read_file(path)
+    if not isinstance(data, bytes):
+        return data, None
+    return engine.check_bytes(path, data), content_digest(data)
+
+
+def _init_forked() -> None:
+    global _ENGINE
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _ENGINE = _INHERITED
+
+
+def _init_spawned(config: Config) -> None:
+    global _ENGINE
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from lintnews.engine import Engine
+
+    _ENGINE = Engine(config)
+
+
+def _check_chunk(paths: list[str]) -> list[tuple[FileResult, bytes | None]]:
+    assert _ENGINE is not None, "worker used before its initializer ran"
+    return [check_one(_ENGINE, p) for p in paths]
+
+
+def _chunks(paths: Sequence[str], jobs: int) -> list[list[str]]:
+    # About 8 chunks per worker balances uneven files without chatty messages.
+    size = max(1, min(MAX_CHUNK, len(paths) // (jobs * 8) or 1))
+    return [list(paths[i : i + size]) for i in range(0, len(paths), size)]
+
+
+def _pickle_mappingproxy(m: MappingProxyType[Any, Any]) -> tuple[Any, tuple[dict[Any, Any]]]:
+    return MappingProxyType, (dict(m),)
+
+
+def iter_results(
+    engine: Engine,
+    paths: Sequence[str],
+    *,
+    jobs: int | None = None,
+    spawn_safe: bool = True,
+) -> Iterator[tuple[FileResult, bytes | None]]:
+    """``(result, content digest)`` for each of ``paths``, in completion order.
+
+    ``jobs`` defaults to the number of usable CPUs; ``1`` (or fewer than
+    :data:`PARALLEL_THRESHOLD` paths) runs in this process.  ``spawn_safe``
+    says whether ``Engine(engine.config)`` rebuilds an equivalent engine (not
+    true for an engine built on a hand-made registry); where ``fork`` is not
+    available and it is False, the run stays in-process.
+    """
+    jobs = default_jobs() if jobs is None or jobs <= 0 else jobs
+    jobs = min(jobs, len(paths))
+    methods = multiprocessing.get_all_start_methods()
+    use_fork = "fork" in methods
+    if jobs <= 1 or len(paths) < PARALLEL_THRESHOLD or not (use_fork or spawn_safe):
+        for path in paths:
+            yield check_one(engine, path)
+        return
+    global _INHERITED
+    if use_fork:
+        ctx = multiprocessing.get_context("fork")
+        _INHERITED = engine
+        init: Callable[..., None] = _init_forked
+        initargs: tuple[Any, ...] = ()
+    else:
+        copyreg.pickle(MappingProxyType, _pickle_mappingproxy)  # type: ignore[arg-type]
+        ctx = multiprocessing.get_context()
+        init, initargs = _init_spawned, (engine.config,)
+    pool = ctx.Pool(jobs, initializer=init, initargs=initargs)
+    try:
+        for chunk in pool.imap_unordered(_check_chunk, _chunks(paths, jobs)):
+            yield from chunk
+        pool.close()
+    except BaseException:  # KeyboardInterrupt, a consumer that stops early, errors
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
+        _INHERITED = None

@@ -1,0 +1,215 @@
+"""The result cache: hits on unchanged input, never a stale result.
+
+Each staleness test changes one thing the result depends on (the file's
+bytes, a config option, a local plugin's source) and checks that the second
+run recomputes and reports what the new input deserves.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lintnews.cache import CACHE_DIR_NAME, ResultCache, clean, run_key
+from lintnews.config import load_config
+from lintnews.engine import Engine
+
+PLUGIN = """
+from lintnews import Diagnostic, Rule, hookimpl
+from lintnews.article import Span
+
+WORD = "{word}"
+
+
+def _check(article, options):
+    if "CRASH" in article.source:
+        raise RuntimeError("boom")
+    start = article.source.find(WORD)
+    if start >= 0:
+        yield Diagnostic(Span(start, start + len(WORD)), f"found {{WORD}}")
+
+
+RULES = [
+    Rule(
+        code="ZQ901",
+        name="found-word",
+        summary="a test word",
+        explanation="test",
+        bad_example="x",
+        good_example="y",
+        check=_check,
+    )
+]
+
+
+@hookimpl
+def lintnews_rules():
+    return RULES
+"""
+
+PARAGRAPH = "The council approved the new budget for the harbour on Tuesday evening."
+
+
+def _project(root: Path, *, word: str = "banana", config: str = "") -> Path:
+    (root / "wordplugin.py").write_text(PLUGIN.format(word=word), encoding="utf-8")
+    (root / "lintnews.toml").write_text(
+        'plugins = ["wordplugin.py"]\nextend-select = ["ZQ901"]\n' + config, encoding="utf-8"
+    )
+    docs = root / "docs"
+    docs.mkdir(exist_ok=True)
+    (docs / "a.txt").write_text(
+        f"Harbour budget passes\n\n{PARAGRAPH}\n\nWe ate a banana and an apple.\n",
+        encoding="utf-8",
+    )
+    (docs / "b.txt").write_text(
+        f"Ferry strike ends\n\n{PARAGRAPH}\n\n{PARAGRAPH}\n", encoding="utf-8"
+    )
+    return root
+
+
+def _run(root: Path) -> tuple[list[tuple[str, int, str]], ResultCache]:
+    """Lint ``root/docs`` with the cache; (path, line, code) of each violation, the cache."""
+    engine = Engine(load_config(root))
+    cache = ResultCache.for_engine(engine)
+    result = engine.lint_paths([str(root / "docs")], cache=cache, jobs=1)
+    return [(Path(v.path).name, v.line, v.code) for v in result.violations()], cache
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.delenv("LINTNEWS_CACHE_DIR", raising=False)
+    monkeypatch.chdir(tmp_path)
+    return _project(tmp_path)
+
+
+def test_second_run_is_served_from_the_cache(project: Path) -> None:
+    first, cache1 = _run(project)
+    assert cache1.hits == 0
+    assert ("a.txt", 5, "ZQ901") in first
+    assert ("b.txt", 5, "TX003") in first  # duplicate paragraph, a real default rule
+    second, cache2 = _run(project)
+    assert second == first
+    assert cache2.hits == 2 and cache2.misses == 0
+
+
+def test_cache_directory_is_tagged_and_ignored_by_git(project: Path) -> None:
+    _run(project)
+    directory = project / CACHE_DIR_NAME
+    assert (
+        (directory / "CACHEDIR.TAG")
+        .read_text()
+        .startswith("Signature: 8a477f597d28d172789f06886806bc55")
+    )
+    assert (directory / ".gitignore").read_text().splitlines()[-1] == "*"
+    assert len(list(directory.glob("results-*.pickle"))) == 1
+
+
+def test_changed_file_is_rechecked(project: Path) -> None:
+    _run(project)
+    a = project / "docs" / "a.txt"
+    stat = a.stat()
+    # same size and mtime, different bytes: the content digest still catches it
+    a.write_text(a.read_text().replace("banana", "cherry"), encoding="utf-8")
+    os.utime(a, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    second, cache = _run(project)
+    assert ("a.txt", 5, "ZQ901") not in second
+    assert cache.hits == 1 and cache.misses == 1
+
+
+def test_changed_config_option_is_rechecked(project: Path) -> None:
+    first, _ = _run(project)
+    assert ("b.txt", 5, "TX003") in first
+    with open(project / "lintnews.toml", "a", encoding="utf-8") as fh:
+        fh.write("[rules.TX003]\nmin-words = 50\n")
+    second, cache = _run(project)
+    assert ("b.txt", 5, "TX003") not in second
+    assert cache.hits == 0
+
+
+def test_changed_local_plugin_is_rechecked(project: Path) -> None:
+    first, _ = _run(project)
+    assert ("a.txt", 5, "ZQ901") in first
+    plugin = project / "wordplugin.py"
+    plugin.write_text(PLUGIN.format(word="apple"), encoding="utf-8")
+    os.utime(plugin, ns=(plugin.stat().st_atime_ns, plugin.stat().st_mtime_ns + 10**9))
+    second, cache = _run(project)
+    assert cache.hits == 0
+    assert ("a.txt", 5, "ZQ901") in second  # now found at "apple", same line
+    engine = Engine(load_config(project))
+    [v] = [v for v in engine.lint_paths([str(project / "docs")]).violations() if v.code == "ZQ901"]
+    assert v.message == "found apple"
+
+
+def test_run_key_covers_config_and_plugins(project: Path) -> None:
+    key = run_key(Engine(load_config(project)))
+    assert key == run_key(Engine(load_config(project)))
+    (project / "lintnews.toml").write_text(
+        'plugins = ["wordplugin.py"]\nextend-select = ["ZQ901"]\nignore = ["RD"]\n',
+        encoding="utf-8",
+    )
+    assert run_key(Engine(load_config(project))) != key
+
+
+def test_corrupt_cache_is_ignored_and_rewritten(project: Path) -> None:
+    first, _ = _run(project)
+    [file] = (project / CACHE_DIR_NAME).glob("results-*.pickle")
+    file.write_bytes(b"not a pickle")
+    second, cache = _run(project)
+    assert second == first and cache.hits == 0
+    third, cache = _run(project)
+    assert third == first and cache.hits == 2
+
+
+def test_results_with_errors_are_not_stored(project: Path) -> None:
+    (project / "docs" / "bad.txt").write_text(f"Headline\n\nCRASH {PARAGRAPH}\n")
+    engine = Engine(load_config(project))
+    cache = ResultCache.for_engine(engine)
+    result = engine.lint_paths([str(project / "docs")], cache=cache, jobs=1)
+    erroneous = {Path(f.path).name for f in result.files if f.errors}
+    assert erroneous == {"bad.txt"}
+    stored = {Path(p).name for p in cache._entries}
+    assert stored == {"a.txt", "b.txt"}
+
+
+def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "LINTNEWS_CACHE_DIR"}
+    return subprocess.run(
+        [sys.executable, "-m", "lintnews", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+
+
+def test_cli_no_cache_and_clean(project: Path) -> None:
+    directory = project / CACHE_DIR_NAME
+    out = _cli("check", "docs", "--format", "json", "--no-cache", cwd=project)
+    assert out.returncode == 1, out.stderr
+    assert not directory.exists()
+    cached = _cli("check", "docs", "--format", "json", cwd=project)
+    assert directory.is_dir()
+    assert json.loads(cached.stdout) == json.loads(out.stdout)
+    again = _cli("check", "docs", "--format", "json", cwd=project)
+    assert again.stdout == cached.stdout
+    removed = _cli("clean", cwd=project)
+    assert removed.returncode == 0 and "removed" in removed.stdout
+    assert not directory.exists()
+
+
+def test_clean_refuses_a_directory_lintnews_did_not_make(tmp_path: Path) -> None:
+    precious = tmp_path / "precious"
+    precious.mkdir()
+    (precious / "notes.txt").write_text("keep me")
+    with pytest.raises(OSError, match="not a lintnews cache"):
+        clean(precious)
+    assert (precious / "notes.txt").exists()
+    out = _cli("clean", "--cache-dir", str(precious), cwd=tmp_path)
+    assert out.returncode == 2 and "not a lintnews cache" in out.stderr
+    assert clean(tmp_path / "missing") is False
