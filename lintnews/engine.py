@@ -43,7 +43,7 @@ from lintnews.config import Config
 from lintnews.core_rules import NON_UTF8_CODE
 from lintnews.decoding import BinaryFile, DecodedText, DecodeError, decode_bytes
 from lintnews.discovery import GlobSet, discover_files, relative_to_root
-from lintnews.errors import ConfigError, InputError, UsageError
+from lintnews.errors import ConfigError, InputError, PartialInputError, UsageError
 from lintnews.manager import PluginRegistry
 from lintnews.rules import ArticleDigest, Rule, RunDiagnostic
 from lintnews.violations import Diagnostic, FileError, Severity, Violation
@@ -69,6 +69,8 @@ class RunResult:
     errors: list[FileError]
     files_checked: int
     rules: list[Rule]
+    #: violations ``--fix`` repaired before this (final) check; see lintnews.fixing
+    fixed: list[Any] = dataclasses.field(default_factory=list)
 
     def violations(self) -> list[Violation]:
         """Every violation, sorted by (path, line, column, code)."""
@@ -445,10 +447,22 @@ class Engine:
             return FileResult(path, errors=[FileError(path, str(exc))], checked=False)
         return self._check_text(path, decoded)
 
-    def _read(self, path: str, text: str, fmt: str) -> Article | FileError:
+    def check_decoded(self, path: str, decoded: DecodedText) -> FileResult:
+        """Check already-decoded text as the file ``path`` (the fixer's re-check)."""
+        return self._check_text(path, decoded)
+
+    def _read(
+        self, path: str, text: str, fmt: str
+    ) -> Article | FileError | tuple[Article, FileError]:
+        """The article, an error, or (the readable part, the error about the rest)."""
         hook = self.registry.pm.hook.lintnews_read_article
         try:
             article = hook(path=path, text=text, format=fmt, config=self.config)
+        except PartialInputError as exc:
+            message = str(exc).splitlines()[0] if str(exc) else "partly unreadable input"
+            if isinstance(exc.article, Article):
+                return exc.article, FileError(path, message)
+            return FileError(path, message)
         except InputError as exc:
             return FileError(path, str(exc).splitlines()[0] if str(exc) else "unreadable input")
         except Exception as exc:
@@ -470,6 +484,9 @@ class Engine:
     def _check_text(self, path: str, decoded: DecodedText) -> FileResult:
         fmt = self.format_for(path)
         article = self._read(path, decoded.text, fmt)
+        partial: FileError | None = None
+        if isinstance(article, tuple):  # part of the file was unreadable
+            article, partial = article
         if isinstance(article, FileError):
             return FileResult(path, errors=[article], checked=False)
         plan = self.selected_rules(path)
@@ -490,9 +507,16 @@ class Engine:
             rule_timeout=self.config.rule_timeout,
         )
         result.directives = article.directives
+        # The autofix guarantee, enforced here so `fixable` never lies: a fix
+        # reaching past its violation (plus adjacent whitespace/markup) is dropped.
+        from lintnews.fixing import guard_fixes
+
+        guard_fixes(article, result)
         result.ignored_codes = frozenset(fm_ignored)
         if fm_error:
             result.errors.append(FileError(path, fm_error))
+        if partial is not None:
+            result.errors.insert(0, partial)
         extra: list[Violation] = []
         if UNKNOWN_SUPPRESSION_CODE in meta:
             rule = meta[UNKNOWN_SUPPRESSION_CODE]

@@ -102,10 +102,17 @@ class Violation:
     end_column: int
     span: Span = field(compare=False)
     fix: Fix | None = field(default=None, compare=False)
+    #: the run allows unsafe fixes (``--unsafe-fixes``); set by the CLI
+    unsafe_fixes: bool = field(default=False, compare=False)
 
     @property
     def fixable(self) -> bool:
-        return self.fix is not None
+        """Would ``--fix`` apply this violation's fix under the run's flags?
+
+        Safe fixes always; unsafe ones only when :attr:`unsafe_fixes` is set
+        (ruff's split between applicable and hidden unsafe fixes).
+        """
+        return self.fix is not None and (self.fix.safe or self.unsafe_fixes)
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.code)

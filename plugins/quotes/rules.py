@@ -167,11 +167,16 @@ def _check_orphaned(article: Article, options: Mapping[str, Any]) -> Iterator[Di
         else:
             message = "Paragraph is a lone closing quotation mark; delete it."
         span = p.span_of(start, len(p.text)) if what != "attribution" else p.span_of(start, end)
-        yield Diagnostic(
-            span,
-            message,
-            Fix.delete(p.span, safe=False, description="delete the orphaned fragment"),
+        # Deleting the paragraph is a fix only when the fragment is all of it:
+        # words after the attribution are the author's, which the fix
+        # guarantee (lintnews.fixing) protects.
+        whole = not p.text[:start].strip() and not p.text[end:].strip(" \t\n\r.,;:")
+        fix = (
+            Fix.delete(p.span, safe=False, description="delete the orphaned fragment")
+            if what != "attribution" or whole
+            else None
         )
+        yield Diagnostic(span, message, fix)
 
 
 def _next_prose(article: Article, p: Paragraph) -> Paragraph | None:

@@ -1,0 +1,504 @@
+"""Autofix: apply rules' edits, re-check, repeat until stable, write safely.
+
+The promise is stronger than "apply what the rules propose": **a fix never
+removes or alters text that is not part of the reported violation**.  The
+core enforces it instead of trusting plugins (:func:`fix_reach_problem`,
+called by the engine on every diagnostic, so a bad fix is an error on a
+plain ``check`` too and the violation is not marked fixable):
+
+- every edit must lie inside the violation's span widened over the
+  characters next to it that are whitespace or markup (characters that are
+  in no paragraph's clean text, e.g. ``> **`` or ``](http://...)`` around a
+  deleted Markdown paragraph, ``<p>``/``</p>`` around an HTML one);
+- the widening stops at anything an author wrote: paragraph and headline
+  text, front matter, inline ``lintnews:`` directives;
+- an edit may not cut a ``\\r\\n`` pair in two.
+
+The fix loop (:func:`fix_text`) checks the text, applies every
+non-overlapping fix allowed under the flags (safe ones; unsafe ones too
+with ``--unsafe-fixes``), and checks again, at most :data:`MAX_PASSES`
+times; a text that is still changing after that is reported as not
+converged (what was fixed is kept: every applied edit passed the guard).
+
+``fixable`` in every output means "``--fix`` would apply it under the
+current flags": safe fixes always, unsafe ones only with
+``--unsafe-fixes`` (ruff shows the same split: ``[*]`` for applicable
+fixes, unsafe ones hidden unless enabled).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import itertools
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from lintnews.article import Article, Span
+from lintnews.decoding import BinaryFile, DecodedText, DecodeError, decode_bytes, encode_text
+from lintnews.violations import Edit, FileError, Fix, Violation
+from lintnews.writing import Snapshot, WriteError, snapshot, write_atomic
+
+if TYPE_CHECKING:
+    from lintnews.checking import FileResult
+    from lintnews.engine import Engine, RunResult
+
+__all__ = [
+    "MAX_PASSES",
+    "FileFix",
+    "FixRun",
+    "FixedViolation",
+    "TextFix",
+    "apply_fixes",
+    "fix_file",
+    "fix_paths",
+    "fix_reach_problem",
+    "fix_text",
+    "guard_fixes",
+    "mark_fix_applicability",
+    "select_fixes",
+    "unified_diff",
+]
+
+#: passes of check-and-fix before a file is reported as not converging
+MAX_PASSES = 10
+
+
+# -- the guarantee ---------------------------------------------------------------------
+
+
+class _AuthorMask:
+    """Which source characters an author wrote (text, headline, front matter, directives).
+
+    Built lazily, only for an article with a fix that reaches past its span
+    over something other than whitespace.
+    """
+
+    def __init__(self, article: Article) -> None:
+        n = len(article.source)
+        mask = bytearray(n)
+
+        def mark(start: int, end: int) -> None:
+            start, end = max(start, 0), min(end, n)
+            if end > start:
+                mask[start:end] = b"\x01" * (end - start)
+
+        for p in article.paragraphs:
+            tm = p.textmap
+            starts = tm.text_starts
+            for k, ts in enumerate(starts):
+                te = starts[k + 1] if k + 1 < len(starts) else tm.text_length
+                ss = tm.source_starts[k]
+                mark(ss, min(ss + (te - ts), tm.source_end))
+            for w in tm.wide:
+                s = p.span_of(w, w + 1)
+                mark(s.start, s.end)
+        if article.headline is not None:
+            mark(article.headline.span.start, article.headline.span.end)
+        body = article.body_span
+        if article.metadata and body is not None and body.start > 0:
+            mark(0, body.start)  # front matter
+        for d in article.directives:
+            mark(d.span.start, d.span.end)
+        self.mask = mask
+
+
+def _widen(source: str, span: Span, free: Callable[[int], bool]) -> tuple[int, int]:
+    lo, hi = span.start, span.end
+    while lo > 0 and free(lo - 1):
+        lo -= 1
+    while hi < len(source) and free(hi):
+        hi += 1
+    return lo, hi
+
+
+def _splits_crlf(source: str, offset: int) -> bool:
+    return 0 < offset < len(source) and source[offset - 1] == "\r" and source[offset] == "\n"
+
+
+def fix_reach_problem(
+    article: Article, span: Span, fix: Fix, mask: list[_AuthorMask] | None = None
+) -> str | None:
+    """Why ``fix`` breaks the guarantee for a violation at ``span``, or None.
+
+    ``mask`` is a one-element cache the caller may pass to share the author
+    mask between the diagnostics of one article.
+    """
+    source = article.source
+    edits = sorted(fix.edits, key=lambda e: (e.span.start, e.span.end))
+    if not edits:
+        return "proposed a fix without edits"
+    for a, b in itertools.pairwise(edits):
+        if a.span.end > b.span.start:
+            return "proposed a fix whose edits overlap"
+    for e in edits:
+        if _splits_crlf(source, e.span.start) or _splits_crlf(source, e.span.end):
+            return "proposed a fix that cuts a CRLF line ending in two"
+    outside = [e for e in edits if e.span.start < span.start or e.span.end > span.end]
+    if not outside:
+        return None
+    lo, hi = _widen(source, span, lambda i: source[i].isspace())
+    if all(lo <= e.span.start and e.span.end <= hi for e in outside):
+        return None
+    if mask is None:
+        mask = []
+    if not mask:
+        mask.append(_AuthorMask(article))
+    m = mask[0].mask
+    lo, hi = _widen(source, span, lambda i: source[i].isspace() or not m[i])
+    for e in outside:
+        if e.span.start < lo or e.span.end > hi:
+            bad = e.span.start if e.span.start < lo else hi
+            snippet = source[bad : bad + 30].split("\n")[0]
+            return (
+                f"proposed a fix that reaches outside its violation "
+                f"(edit [{e.span.start}, {e.span.end}) vs violation [{span.start}, {span.end})"
+                f", touching {snippet!r})"
+            )
+    return None
+
+
+def guard_fixes(article: Article, result: FileResult) -> None:
+    """Drop every fix that breaks the guarantee, with an error naming plugin and rule.
+
+    The violation itself stays (the finding is right; only its fix is
+    unusable), now without a fix, so it is not reported as fixable.
+    """
+    mask: list[_AuthorMask] = []
+    kept: list[Violation] = []
+    changed = False
+    for v in result.violations:
+        if v.fix is not None:
+            problem = fix_reach_problem(article, v.span, v.fix, mask)
+            if problem:
+                result.errors.append(
+                    FileError(
+                        result.path,
+                        f"plugin {v.plugin!r} rule {v.code} ({v.name}) {problem}; "
+                        f"fix rejected (line {v.line})",
+                    )
+                )
+                v = dataclasses.replace(v, fix=None)
+                changed = True
+        kept.append(v)
+    if changed:
+        result.violations = kept
+
+
+# -- choosing and applying fixes ---------------------------------------------------------
+
+
+def _applicable(v: Violation, unsafe: bool) -> bool:
+    return v.fix is not None and (v.fix.safe or unsafe)
+
+
+def select_fixes(violations: Iterable[Violation], *, unsafe: bool = False) -> list[Violation]:
+    """The violations whose fixes one pass applies: applicable, non-overlapping.
+
+    Fixes are taken in source order; one that overlaps (or touches with an
+    insertion) an already taken fix waits for the next pass, when the text
+    is checked again and the rule decides anew.
+    """
+    candidates = sorted(
+        (v for v in violations if _applicable(v, unsafe)),
+        key=lambda v: (v.fix.span.start, v.fix.span.end, v.code),  # type: ignore[union-attr]
+    )
+    taken: list[Violation] = []
+    taken_edits: list[Edit] = []
+    for v in candidates:
+        assert v.fix is not None
+        if any(_conflict(e, t) for e in v.fix.edits for t in taken_edits):
+            continue
+        taken.append(v)
+        taken_edits.extend(v.fix.edits)
+    return taken
+
+
+def _conflict(a: Edit, b: Edit) -> bool:
+    if a.span.start < b.span.end and b.span.start < a.span.end:
+        return True
+    # Two edits meeting at one point are ordered only if neither inserts there.
+    if a.span.start == b.span.end or b.span.start == a.span.end:
+        return (len(a.span) == 0 and bool(a.replacement)) or (
+            len(b.span) == 0 and bool(b.replacement)
+        )
+    return False
+
+
+def apply_fixes(text: str, violations: Sequence[Violation]) -> str:
+    """``text`` with the edits of ``violations`` (non-overlapping) applied."""
+    edits = sorted(
+        (e for v in violations if v.fix is not None for e in v.fix.edits),
+        key=lambda e: (e.span.start, e.span.end),
+    )
+    out: list[str] = []
+    pos = 0
+    for e in edits:
+        out.append(text[pos : e.span.start])
+        out.append(e.replacement)
+        pos = e.span.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _keep_final_newline(original: str, fixed: str, newline: str) -> str:
+    """Give ``fixed`` the original's final-newline state (whitespace only)."""
+    if not fixed:
+        return fixed
+    had = original.endswith(("\n", "\r"))
+    has = fixed.endswith(("\n", "\r"))
+    if had and not has:
+        return fixed + (newline or "\n")
+    if has and not had:
+        return fixed.rstrip("\r\n")
+    return fixed
+
+
+# -- the fix loop -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FixedViolation:
+    """A violation whose fix was applied (as reported in the pass that fixed it)."""
+
+    path: str
+    code: str
+    name: str
+    line: int
+    column: int
+    message: str
+    safe: bool
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "code": self.code,
+            "name": self.name,
+            "line": self.line,
+            "column": self.column,
+            "message": self.message,
+            "safe": self.safe,
+        }
+
+
+@dataclass
+class TextFix:
+    """Outcome of the fix loop on one text."""
+
+    text: str
+    fixed: list[FixedViolation] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)
+    #: fixes left out because the file's encoding cannot hold their text
+    notes: list[str] = field(default_factory=list)
+    passes: int = 0
+    converged: bool = True
+
+
+def _encodable(v: Violation, encoding: str) -> bool:
+    assert v.fix is not None
+    try:
+        for e in v.fix.edits:
+            e.replacement.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def fix_text(
+    engine: Engine,
+    path: str,
+    decoded: DecodedText,
+    *,
+    unsafe: bool = False,
+    max_passes: int = MAX_PASSES,
+) -> TextFix:
+    """Check, fix, re-check ``decoded`` as the file ``path`` until nothing changes.
+
+    Only per-file rules are re-run (run-level rules propose no fixes).  The
+    edits apply to the decoded source as is (``\\r\\n`` kept), so encoding
+    the result with the original encoding and BOM reproduces every byte
+    outside the fixed spans.
+    """
+    original = decoded.text
+    text = original
+    out = TextFix(text)
+    seen = {text}
+    for _ in range(max_passes):
+        # Rejected fixes (guard errors) are not repeated here: the check that
+        # follows every --fix run reports them with the remaining violations.
+        result = engine.check_decoded(path, dataclasses.replace(decoded, text=text))
+        chosen = []
+        for v in select_fixes(result.violations, unsafe=unsafe):
+            if _encodable(v, decoded.encoding):
+                chosen.append(v)
+            else:
+                note = (
+                    f"{path}:{v.line}:{v.column}: {v.code} not fixed: its replacement "
+                    f"cannot be written in the file's encoding ({decoded.encoding})"
+                )
+                if note not in out.notes:
+                    out.notes.append(note)
+        if not chosen:
+            break
+        new = _keep_final_newline(original, apply_fixes(text, chosen), decoded.newline)
+        out.passes += 1
+        out.fixed.extend(
+            FixedViolation(path, v.code, v.name, v.line, v.column, v.message, v.fix.safe)  # type: ignore[union-attr]
+            for v in chosen
+        )
+        if new == text or new in seen:
+            # Nothing changed, or back to an earlier state: fixes fight each other.
+            out.converged = new == text
+            text = new
+            break
+        seen.add(new)
+        text = new
+    else:
+        out.converged = False
+    if not out.converged:
+        out.errors.append(
+            FileError(
+                path,
+                f"fixes did not converge after {out.passes} passes; the fixed text so far "
+                "was kept (please report this as a bug of the rules involved: "
+                f"{', '.join(sorted({f.code for f in out.fixed[-5:]}))})",
+            )
+        )
+    out.text = text
+    return out
+
+
+@dataclass
+class FileFix:
+    """What fixing one file did (or, for ``--diff``, would do)."""
+
+    path: str
+    before: str = ""
+    after: str = ""
+    fixed: list[FixedViolation] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    written: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+
+def fix_file(
+    engine: Engine,
+    path: str,
+    *,
+    unsafe: bool = False,
+    write: bool = True,
+    before_write: Callable[[str], None] | None = None,
+) -> FileFix:
+    """Fix one file in place (``write=False``: compute only, for ``--diff``).
+
+    ``before_write(path)`` runs between the check and the write; tests use it
+    to change the file on disk and prove the newer content is not overwritten.
+    Never raises for file problems: they come back in ``FileFix.errors``.
+    """
+    out = FileFix(path)
+    try:
+        snap: Snapshot = snapshot(path)
+    except OSError as exc:
+        out.errors.append(FileError(path, exc.strerror or str(exc)))
+        return out
+    if snap.size > engine.config.max_file_size:
+        return out
+    try:
+        decoded = decode_bytes(snap.data, engine.encoding_for(path))
+    except (BinaryFile, DecodeError):
+        return out  # the check reports it; nothing to fix
+    result = fix_text(engine, path, decoded, unsafe=unsafe)
+    out.before, out.after = decoded.text, result.text
+    out.errors.extend(result.errors)
+    out.notes.extend(result.notes)
+    if not out.changed:
+        out.fixed = []
+        return out
+    out.fixed = result.fixed
+    if not write:
+        return out
+    if before_write is not None:
+        before_write(path)
+    try:
+        write_atomic(path, encode_text(decoded, result.text), snap)
+    except WriteError as exc:
+        out.errors.append(FileError(path, str(exc).removeprefix(f"{path}: ")))
+        out.fixed = []
+        return out
+    out.written = True
+    return out
+
+
+@dataclass
+class FixRun:
+    """Every file's fix outcome for one ``--fix``/``--diff`` run."""
+
+    files: list[FileFix]
+    errors: list[FileError]
+
+    @property
+    def fixed(self) -> list[FixedViolation]:
+        return [f for ff in self.files for f in ff.fixed]
+
+    @property
+    def changed(self) -> list[FileFix]:
+        return [ff for ff in self.files if ff.changed]
+
+    def all_errors(self) -> list[FileError]:
+        return [*self.errors, *(e for ff in self.files for e in ff.errors)]
+
+    def summary(self, *, diff: bool = False) -> str:
+        n, files = len(self.fixed), len({f.path for f in self.fixed})
+        verb = "Would fix" if diff else "Fixed"
+        return f"{verb} {_plural(n, 'violation')} in {_plural(files, 'file')}."
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def fix_paths(
+    engine: Engine, paths: Sequence[str], *, unsafe: bool = False, write: bool = True
+) -> FixRun:
+    """Fix every file below ``paths`` (standard input is not fixed in place)."""
+    files, errors = engine.discover(paths)
+    outcomes = [fix_file(engine, p, unsafe=unsafe, write=write) for p in files if p != "-" and p]
+    return FixRun(outcomes, list(errors))
+
+
+def unified_diff(path: str, before: str, after: str) -> str:
+    """A ``diff -u`` of one file (line endings shown as they are)."""
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True),
+        after.splitlines(keepends=True),
+        fromfile=f"a/{path}",
+        tofile=f"b/{path}",
+    )
+    out = []
+    for line in lines:
+        if not line.endswith(("\n", "\r")):
+            line += "\n\\ No newline at end of file\n"
+        out.append(line)
+    return "".join(out)
+
+
+def mark_fix_applicability(result: RunResult, *, unsafe: bool) -> None:
+    """Let every violation's ``fixable`` say whether ``--fix`` would apply it now."""
+    if not unsafe:
+        return
+    for f in result.files:
+        f.violations = [
+            dataclasses.replace(v, unsafe_fixes=True) if v.fix is not None else v
+            for v in f.violations
+        ]
+
+
+def display_path(path: str) -> str:
+    """Paths in diffs as given (no leading ``./``)."""
+    return path[2:] if path.startswith("./") else os.path.normpath(path)
