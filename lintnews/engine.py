@@ -69,8 +69,9 @@ class RunResult:
     errors: list[FileError]
     files_checked: int
     rules: list[Rule]
-    #: violations ``--fix`` repaired before this (final) check; see lintnews.fixing
-    fixed: list[Any] = dataclasses.field(default_factory=list)
+    #: violations ``--fix`` repaired before this (final) check (None: not a fix
+    #: run); lintnews.fixing.FixedViolation items
+    fixed: list[Any] | None = None
 
     def violations(self) -> list[Violation]:
         """Every violation, sorted by (path, line, column, code)."""
