@@ -125,17 +125,21 @@ def make_engine(config: Config) -> Engine:
     return Engine(config)
 
 
-def report_load_errors(engine: Engine, verbose: bool, *, fatal: bool) -> None:
-    """Show plugins that failed to load; stop the run if ``fatal``."""
-    registry = engine.registry
-    lines = registry.describe_load_errors(verbose=verbose)
-    if not lines:
-        return
-    if verbose:
-        for line in lines:
-            sys.stderr.write(line + "\n")
-    if fatal:
-        fail(str(registry.load_errors[0]))
+def show_load_errors(engine: Engine, verbose: bool, *, messages: bool) -> bool:
+    """Print plugins that failed to load; True if any did.
+
+    ``messages``: one ``lintnews: error:`` line each (``check`` leaves that to
+    the reporter, which gets them as run errors); ``verbose`` adds tracebacks.
+    """
+    errors = engine.registry.load_errors
+    for err in errors:
+        if messages:
+            sys.stderr.write(f"lintnews: error: {' '.join(str(err).split())}\n")
+        if verbose and err.__cause__ is not None:
+            import traceback
+
+            traceback.print_exception(err.__cause__)
+    return bool(errors)
 
 
 def use_color(flag: bool | None, stream: Any) -> bool:
@@ -385,7 +389,7 @@ def run_check(
         overrides["extend_select"] = extend_select
     config = load(config_file, **overrides)
     engine = make_engine(config)
-    report_load_errors(engine, verbose, fatal=False)
+    show_load_errors(engine, verbose, messages=False)
 
     formats = engine.registry.output_formats()
     reporter_cls = formats.get(output_format)
@@ -451,6 +455,7 @@ def run_check(
             verbose=verbose,
             error_stream=sys.stderr,
             sources=sources,
+            engine=engine,
         )
         reporter.report(result)
     finally:
@@ -487,9 +492,11 @@ def rules(
                 f"(choose from {', '.join(ruletable.FORMATS)})"
             )
         engine = make_engine(load(config_file))
-        report_load_errors(engine, verbose, fatal=True)
+        broken = show_load_errors(engine, verbose, messages=True)
         rules_list = list(engine.registry.rules.values())
         sys.stdout.write(ruletable.render(rules_list, output_format, engine.registry))
+    if broken:
+        raise typer.Exit(EXIT_ERROR)
 
 
 @app.command()
@@ -504,7 +511,7 @@ def explain(
     """Show a rule's documentation, with its examples and options."""
     with guarded(verbose):
         engine = make_engine(load(config_file))
-        report_load_errors(engine, verbose, fatal=False)
+        show_load_errors(engine, verbose, messages=True)
         registry = engine.registry
         found = registry.rule(rule)
         if found is None:
@@ -559,6 +566,40 @@ def clean(
         except OSError as exc:
             fail(str(exc))
         typer.echo(f"removed {cache_dir}" if removed else f"no cache at {cache_dir}")
+
+
+@app.command()
+def serve(
+    port: Annotated[
+        int,
+        typer.Option(
+            "--port", "-p", min=0, max=65535, help="Port to listen on (0: pick a free one)."
+        ),
+    ] = 8765,
+    host: Annotated[
+        str,
+        typer.Option(
+            "--host", help="Address to bind (default: this computer only).", metavar="ADDRESS"
+        ),
+    ] = "127.0.0.1",
+    config_file: Annotated[
+        Path | None,
+        typer.Option("--config", metavar="FILE", help="Use this config file (no discovery)."),
+    ] = None,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Log requests and tracebacks to stderr.")
+    ] = False,
+) -> None:
+    """Serve a local page where editors paste or drop an article and see its violations."""
+    with guarded(verbose):
+        from lintnews.serve import run_server
+
+        config = load(config_file)
+        engine = make_engine(config)
+        show_load_errors(engine, verbose, messages=True)
+        label = str(config.path) if config.path is not None else "defaults"
+        code = run_server(engine, host=host, port=port, config_label=label, verbose=verbose)
+    raise typer.Exit(code)
 
 
 def main() -> None:

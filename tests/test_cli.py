@@ -470,3 +470,28 @@ def test_console_script_matches_module(project: Path) -> None:
                           text=True)  # fmt: skip
     assert proc.returncode == 1
     assert proc.stdout == lintnews("check", "a.txt", cwd=project).stdout
+
+
+# -- a plugin that fails to load -----------------------------------------------------------
+BROKEN = (
+    "from lintnews.hookspecs import hookimpl\n\n"
+    "@hookimpl\ndef lintnews_rules():\n    raise RuntimeError('cannot declare')\n"
+)
+
+
+def test_broken_plugin_does_not_hide_the_others(project: Path) -> None:
+    (project / "broken.py").write_text(BROKEN, encoding="utf-8")
+    (project / "lintnews.toml").write_text(
+        'plugins = ["myplugin.py", "broken.py"]\nselect = ["ZZ901"]\n', encoding="utf-8"
+    )
+    proc = lintnews("rules", cwd=project)
+    assert "ZZ901" in proc.stdout  # the healthy plugin is still listed
+    assert_one_line_error(proc, "cannot declare")
+
+    proc = lintnews("check", "a.txt", cwd=project)
+    assert proc.stdout.startswith("a.txt:3:10: ZZ901")
+    assert_one_line_error(proc, "local:broken.py")
+
+    proc = lintnews("check", "a.txt", "-v", cwd=project)
+    assert proc.returncode == 2
+    assert "Traceback" in proc.stderr and "RuntimeError: cannot declare" in proc.stderr
