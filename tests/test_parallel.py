@@ -1,0 +1,155 @@
+"""Parallel checking: same output whatever the jobs or the cache, and Ctrl-C stops cleanly."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from lintnews import parallel
+from lintnews.config import load_config
+from lintnews.engine import Engine
+
+BODY = [
+    "The council approved the new harbour budget on Tuesday after a long debate.",
+    "Subscribe now to keep reading this story and get unlimited access.",
+    '"We have waited years for this," said Mayor Ana Ruiz, who chairs the board.',
+    "Officials said the ferry will run every hour from June, weather permitting.",
+    "The plan adds 40 jobs, according to the port authority's annual report.",
+]
+
+
+def _corpus(root: Path, n: int = 30) -> Path:
+    """``n`` articles: varied bodies, some shared headlines (run-level HL006)."""
+    docs = root / "docs"
+    docs.mkdir()
+    for i in range(n):
+        headline = f"Harbour story number {i % 7}" if i % 3 else f"Unique headline {i}"
+        paragraphs = [BODY[(i + k) % len(BODY)] for k in range(3 + i % 3)]
+        if i % 4 == 0:
+            paragraphs.append(paragraphs[0])  # duplicate paragraph (TX003)
+        ext = ".md" if i % 5 == 0 else ".txt"
+        text = "\n\n".join([headline, *paragraphs]) + "\n"
+        if ext == ".md":
+            text = f"---\ntitle: {headline}\n---\n\n" + "\n\n".join(paragraphs) + "\n"
+        (docs / f"a{i:03d}{ext}").write_text(text, encoding="utf-8")
+    return docs
+
+
+def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "LINTNEWS_CACHE_DIR"}
+    return subprocess.run(
+        [sys.executable, "-m", "lintnews", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+
+
+def test_output_is_identical_with_any_jobs_and_cache(tmp_path: Path) -> None:
+    _corpus(tmp_path, n=max(30, parallel.PARALLEL_THRESHOLD + 6))
+    json_out = ("check", "docs", "--format", "json")
+    runs = {
+        "jobs1": _cli(*json_out, "--jobs", "1", "--no-cache", cwd=tmp_path),
+        "jobs2": _cli(*json_out, "--jobs", "2", "--no-cache", cwd=tmp_path),
+        "fill": _cli(*json_out, "--jobs", "2", cwd=tmp_path),
+        "cached": _cli(*json_out, "--jobs", "2", cwd=tmp_path),
+        "cached1": _cli(*json_out, "--jobs", "1", cwd=tmp_path),
+    }
+    for name, proc in runs.items():
+        assert proc.returncode == 1, (name, proc.stderr)
+    reference = runs["jobs1"].stdout
+    data = json.loads(reference)
+    codes = {v["code"] for v in data["violations"]}
+    assert {"HL006", "TX003", "PW001"} <= codes or {"HL006", "TX003"} <= codes, codes
+    assert data["files_checked"] == len(list((tmp_path / "docs").iterdir()))
+    for name, proc in runs.items():
+        assert proc.stdout == reference, name
+    assert (tmp_path / ".lintnews_cache").is_dir()
+
+
+def test_engine_results_do_not_depend_on_scheduling(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    docs = _corpus(tmp_path, n=12)
+    monkeypatch.setattr(parallel, "PARALLEL_THRESHOLD", 2)  # force a real pool on 12 files
+    monkeypatch.setattr(parallel, "MAX_CHUNK", 1)  # one file per task: maximal reordering
+    engine = Engine(load_config(tmp_path))
+    serial = engine.lint_paths([str(docs)], jobs=1)
+    pooled = engine.lint_paths([str(docs)], jobs=3)
+    assert [f.path for f in pooled.files] == sorted(f.path for f in pooled.files)
+    assert [v.to_dict() for v in pooled.violations()] == [v.to_dict() for v in serial.violations()]
+    assert pooled.metrics() == serial.metrics()
+    assert pooled.files_checked == serial.files_checked == 12
+
+
+def test_worker_results_are_small_and_carry_no_article(tmp_path: Path) -> None:
+    docs = _corpus(tmp_path, n=3)
+    engine = Engine(load_config(tmp_path))
+    result, digest = parallel.check_one(engine, str(docs / "a001.txt"))
+    assert digest is not None and len(digest) == 16
+    import pickle
+
+    blob = pickle.dumps(result)
+    source = (docs / "a001.txt").read_bytes()
+    assert source not in blob  # the text itself does not travel back
+    assert len(blob) < 20_000
+
+
+def test_small_runs_stay_in_process(tmp_path: Path) -> None:
+    docs = _corpus(tmp_path, n=3)
+    engine = Engine(load_config(tmp_path))
+    before = set(_children(os.getpid()))
+    results = list(parallel.iter_results(engine, sorted(map(str, docs.iterdir())), jobs=4))
+    assert len(results) == 3
+    assert set(_children(os.getpid())) == before
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as fh:
+                    fields = fh.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                out.append(int(entry))
+    return out
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_ctrl_c_stops_workers_and_exits_130(tmp_path: Path) -> None:
+    _corpus(tmp_path, n=400)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "lintnews", "check", "docs", "--jobs", "2", "--no-cache"],
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    workers: list[int] = []
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(workers) < 2 and proc.poll() is None:
+        workers = _children(proc.pid)
+        time.sleep(0.05)
+    assert len(workers) >= 2, "the pool never started"
+    os.killpg(proc.pid, signal.SIGINT)  # what a terminal does on Ctrl-C
+    started = time.monotonic()
+    _, err = proc.communicate(timeout=30)
+    assert time.monotonic() - started < 10
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err
+    assert err.strip() == "lintnews: interrupted"
+    time.sleep(0.2)
+    assert not [w for w in workers if os.path.exists(f"/proc/{w}")], "workers left behind"
