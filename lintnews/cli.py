@@ -320,6 +320,23 @@ def check(
             "file, else in the current directory; or $LINTNEWS_CACHE_DIR).",
         ),
     ] = None,
+    fix: Annotated[
+        bool,
+        typer.Option("--fix", help="Apply safe fixes in place, then report what remains."),
+    ] = False,
+    diff: Annotated[
+        bool,
+        typer.Option(
+            "--diff", help="Print the fixes as a unified diff instead of writing (exit 1 if any)."
+        ),
+    ] = False,
+    unsafe_fixes: Annotated[
+        bool,
+        typer.Option(
+            "--unsafe-fixes",
+            help="Also apply (and mark fixable) fixes that may remove text a human wants.",
+        ),
+    ] = False,
 ) -> None:
     """Check articles and report violations."""
     with guarded(verbose), interruptible():
@@ -344,6 +361,9 @@ def check(
             jobs=jobs,
             use_cache=not no_cache,
             cache_dir=cache_dir,
+            fix=fix,
+            diff=diff,
+            unsafe_fixes=unsafe_fixes,
         )
     raise typer.Exit(code)
 
@@ -370,6 +390,9 @@ def run_check(
     jobs: int | None = None,
     use_cache: bool = False,
     cache_dir: Path | None = None,
+    fix: bool = False,
+    diff: bool = False,
+    unsafe_fixes: bool = False,
 ) -> int:
     """The body of ``lintnews check``; returns the exit code."""
     from lintnews.violations import Severity
@@ -407,6 +430,16 @@ def run_check(
 
     recorded = baselines.prepare(baseline, write_baseline)  # usage errors before any work
 
+    fix_run = None
+    if fix or diff:  # see lintnews.fixing: fix first, then the normal check reports the rest
+        from lintnews import fixing
+
+        if use_stdin:
+            fail("--fix and --diff work on files, not on standard input")
+        fix_run = fixing.fix_paths(engine, paths or ["."], unsafe=unsafe_fixes, write=not diff)
+        if diff:
+            return fixing.report_diff(fix_run, sys.stdout, sys.stderr, quiet=quiet)
+
     sources: dict[str, str] = {}
     if use_stdin and not file_paths:
         name = stdin_filename or "-"
@@ -435,6 +468,11 @@ def run_check(
         if done is not None:
             return done
 
+    if fix_run is not None or unsafe_fixes:
+        from lintnews.fixing import merge_fix_run
+
+        merge_fix_run(result, fix_run, unsafe=unsafe_fixes)
+
     stream: Any
     if output is not None:
         try:
@@ -458,6 +496,9 @@ def run_check(
             engine=engine,
         )
         reporter.report(result)
+        if fix_run is not None and not quiet:
+            text_like = output_format in ("text", "full")
+            (stream if text_like else sys.stderr).write(fix_run.summary() + "\n")
     finally:
         if output is not None:
             stream.close()

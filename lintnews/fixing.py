@@ -32,9 +32,10 @@ import dataclasses
 import difflib
 import itertools
 import os
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from lintnews.article import Article, Span
 from lintnews.decoding import BinaryFile, DecodedText, DecodeError, decode_bytes, encode_text
@@ -58,6 +59,8 @@ __all__ = [
     "fix_text",
     "guard_fixes",
     "mark_fix_applicability",
+    "merge_fix_run",
+    "report_diff",
     "select_fixes",
     "unified_diff",
 ]
@@ -486,6 +489,49 @@ def unified_diff(path: str, before: str, after: str) -> str:
             line += "\n\\ No newline at end of file\n"
         out.append(line)
     return "".join(out)
+
+
+def report_diff(run: FixRun, out: TextIO, err: TextIO, *, quiet: bool = False) -> int:
+    """``--diff``: the diffs on ``out``, summary and errors on ``err``; the exit code.
+
+    Exit 1 when a file would change (as ruff does), 2 on errors, else 0.
+    """
+    for ff in run.changed:
+        out.write(unified_diff(display_path(ff.path), ff.before, ff.after))
+    out.flush()
+    for ff in run.files:
+        for note in ff.notes:
+            err.write(f"lintnews: {note}\n")
+    errors = run.all_errors()
+    for e in errors:
+        where = f"{e.path}: " if e.path else ""
+        err.write(f"lintnews: error: {where}{e.message}\n")
+    if not quiet:
+        err.write(run.summary(diff=True) + "\n")
+    if errors:
+        return 2
+    return 1 if run.changed else 0
+
+
+def merge_fix_run(result: RunResult, run: FixRun | None, *, unsafe: bool) -> None:
+    """Fold a fix run into the final check's result before it is reported.
+
+    ``result.fixed`` lists what was fixed (the JSON ``fixed`` key); errors
+    only the fix run saw (write refused, file changed on disk, no
+    convergence) join the result's, so they show and set the exit code.
+    """
+    mark_fix_applicability(result, unsafe=unsafe)
+    if run is None:
+        return
+    result.fixed = run.fixed
+    seen = {(e.path, e.message) for e in result.all_errors()}
+    for e in (e for ff in run.files for e in ff.errors):
+        if (e.path, e.message) not in seen:
+            result.errors.append(e)
+            seen.add((e.path, e.message))
+    for ff in run.files:
+        for note in ff.notes:
+            sys.stderr.write(f"lintnews: {note}\n")
 
 
 def mark_fix_applicability(result: RunResult, *, unsafe: bool) -> None:

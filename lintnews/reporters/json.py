@@ -8,7 +8,8 @@ Shape (only additive changes allowed)::
      "errors": [{"path", "message"}],
      "metrics": {path: {...}},
      "statistics": [{"code", "name", "count", "fixable"}],  # with --statistics
-     "skipped": [{"path", "message"}]}   # files skipped on purpose (binary, too large)
+     "skipped": [{"path", "message"}],   # files skipped on purpose (binary, too large)
+     "fixed": [{"path", "code", "name", "line", "column", "message", "safe"}]}  # with --fix
 
 Lines and columns are 1-based, columns in Unicode code points.
 """
@@ -38,6 +39,9 @@ def result_to_dict(result: RunResult, *, statistics: bool = False) -> dict[str, 
         "errors": [e.to_dict() for e in result.all_errors()],
         "metrics": result.metrics(),
     }
+    fixed = getattr(result, "fixed", None)
+    if fixed is not None:  # a --fix run: what was fixed before this check
+        out["fixed"] = [f.to_dict() for f in fixed]
     skipped = notes_of(result)
     if skipped:
         out["skipped"] = [note.to_dict() for note in skipped]
