@@ -92,3 +92,16 @@ def test_exit_codes_documented() -> None:
     table = section("Commands")
     for code in ("| 0 |", "| 1 |", "| 2 |"):
         assert code in table
+
+
+def test_python_api_example_runs(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The README's Python API block runs as written (on a small project)."""
+    block = re.search(r"```python\n(from pathlib import Path\n.*?)```", README, re.S)
+    assert block, "no Python API example in the README"
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "a.txt").write_text("Title\n\nA short story.\n", encoding="utf-8")
+    (tmp_path / "lintnews.toml").write_text('fail-on = "error"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    namespace = {"body": "# Title\n\nSome text.\n", "print": lambda *a, **k: None}
+    exec(compile(block.group(1), "README.md", "exec"), namespace)
+    assert namespace["result"].files_checked == 1
