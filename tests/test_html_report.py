@@ -75,9 +75,13 @@ def build_report(tmp_path: Path, *paths: str, config_dir: Path | None = None) ->
 
 
 def embedded_data(html: str) -> dict[str, Any]:
+    """The report's shared JSON, with each article's payload under "files"."""
     m = re.search(r'<script type="application/json" id="lintnews-data">(.*?)</script>', html, re.S)
     assert m is not None
-    return json.loads(m.group(1))
+    data = json.loads(m.group(1))
+    found = re.findall(r'<script type="application/json" class="file-data">(.*?)</script>', html)
+    data["files"] = [json.loads(f) for f in found]
+    return data
 
 
 def open_article(pg: Any, path: str) -> Any:

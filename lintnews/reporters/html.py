@@ -450,7 +450,9 @@ class HtmlReporter(Reporter):
             }
             for code in fired
         }
-        data = {"files": files_payload, "rules": rules_payload}
+        # Shared data up front; each article's payload sits in its own JSON
+        # script inside its <details>, parsed only when the article is opened.
+        data = {"rules": rules_payload}
 
         thresholds = self._thresholds()
         body = "".join(
@@ -660,10 +662,14 @@ class HtmlReporter(Reporter):
                     f'<span class="scores">grade {r["flesch_kincaid_grade"]:.1f} · '
                     f"ease {r['flesch_reading_ease']:.1f}</span>"
                 )
+            # "code:severity" per violation, for the filters (no JSON parse needed)
+            tokens = " ".join(f"{v[0]}:{v[1]}" for v in f["v"])
             items.append(
-                f'<details class="file" id="file-{i}" data-i="{i}"><summary>'
-                f'<span class="path">{escape(f["p"])}</span>{_sev_badges(sevs)}{scores}'
-                '</summary><div class="file-body"></div></details>'
+                f'<details class="file" id="file-{i}" data-i="{i}" data-vs="{escape(tokens)}">'
+                f'<summary><span class="path">{escape(f["p"])}</span>{_sev_badges(sevs)}'
+                f'{scores}</summary><div class="file-body"></div>'
+                f'<script type="application/json" class="file-data">{script_json(f)}</script>'
+                "</details>"
             )
         clean = result.files_checked - len(files)
         note = (

@@ -1,7 +1,6 @@
 /* lintnews report: lazy article bodies, filters by rule and severity, rule links. */
 (function () {
   var data = JSON.parse(document.getElementById("lintnews-data").textContent);
-  var files = data.files;
   var rules = data.rules;
   var sevOn = {};
   var ruleOn = {};
@@ -18,11 +17,19 @@
     if (details.dataset.built) return;
     details.dataset.built = "1";
     var body = details.querySelector(".file-body");
-    lintnews.renderArticle(body, files[Number(details.dataset.i)], rules, ruleHref);
+    var file = JSON.parse(details.querySelector("script.file-data").textContent);
+    lintnews.renderArticle(body, file, rules, ruleHref);
     lintnews.applyFilter(body, visible);
   }
 
   var all = Array.prototype.slice.call(document.querySelectorAll("details.file"));
+  /* each article's violations as [code, severity] pairs, from its data-vs attribute */
+  var pairs = all.map(function (d) {
+    return (d.dataset.vs || "").split(" ").filter(Boolean).map(function (t) {
+      var k = t.lastIndexOf(":");
+      return [t.slice(0, k), t.slice(k + 1)];
+    });
+  });
   all.forEach(function (d) {
     d.addEventListener("toggle", function () { if (d.open) ensureBody(d); });
   });
@@ -30,11 +37,11 @@
   function refresh() {
     var shownFiles = 0;
     var shownViolations = 0;
-    all.forEach(function (d) {
-      var f = files[Number(d.dataset.i)];
+    all.forEach(function (d, j) {
+      var vs = pairs[j];
       var n = 0;
-      for (var i = 0; i < f.v.length; i++) if (visible(f.v[i][0], f.v[i][1])) n++;
-      d.hidden = n === 0 && f.v.length > 0;
+      for (var i = 0; i < vs.length; i++) if (visible(vs[i][0], vs[i][1])) n++;
+      d.hidden = n === 0 && vs.length > 0;
       if (!d.hidden) shownFiles++;
       shownViolations += n;
       if (d.dataset.built) lintnews.applyFilter(d.querySelector(".file-body"), visible);
