@@ -180,3 +180,28 @@ def test_safe_fixable_defects_removed(fixed: dict) -> None:
             kept.append((label["file"], label["category"], line[:60]))
     assert kept == []
     assert removed >= 100
+
+
+def test_every_fixable_rule_documents_its_fix_safety_and_keeps_its_word() -> None:
+    """``Rule.fix_safety`` is there for every fixable rule, and the fixes rules
+    actually propose on the corpus match what they declare (safe/unsafe)."""
+    from lintnews.config import load_config
+    from lintnews.engine import Engine
+    from lintnews.rules import FixAvailability
+
+    engine = Engine(load_config(SEEDED))
+    rules = engine.registry.rules
+    for rule in rules.values():
+        if rule.fixable:
+            assert rule.fix_safety.strip(), f"{rule.code} is fixable but has no fix_safety"
+    allowed = {
+        True: {FixAvailability.SAFE, FixAvailability.SOMETIMES},
+        False: {FixAvailability.UNSAFE, FixAvailability.SOMETIMES},
+    }
+    seen = 0
+    files = sorted(p for p in SEEDED.iterdir() if p.suffix in (".txt", ".md"))[:30]
+    for v in engine.lint_paths([str(p) for p in files]).violations():
+        if v.fix is not None:
+            seen += 1
+            assert rules[v.code].fix in allowed[v.fix.safe], (v.code, v.fix.safe)
+    assert seen >= 30
