@@ -1,6 +1,7 @@
 """Benchmark harness: lintnews against proselint and Python's floor, in one run.
 
     python benchmarks/run.py [--files 2000] [--runs 5] [--no-proselint] [--scale 20000]
+                             [--work DIR] [--sentences]
 
 Builds a corpus by cycling the real and seeded articles of ``../shared/corpus``
 (or ``--source DIR``) to N files, then times whole processes, each command
@@ -15,23 +16,39 @@ Builds a corpus by cycling the real and seeded articles of ``../shared/corpus``
 - ``python -c "import typer, rich, pluggy"`` as a start-up reference
 
 Peak memory is the largest total resident set size of the process tree
-(lintnews and its workers), sampled from /proc every 10 ms.
+(lintnews and its workers), sampled from /proc every 10 ms.  CPU is user +
+system time of the process and its reaped children (from ``wait4``): on a
+shared machine it moves less than wall-clock time.
+
+The corpus lives outside the repository (``--work``, default
+``$TMPDIR/lintnews-bench``): a corpus under a git-ignored directory would be
+skipped by lintnews' ``.gitignore`` support, and the harness checks that
+lintnews really checked every file.  ``PYTHONDONTWRITEBYTECODE`` is removed
+from the environment and every command runs once untimed first, so timings
+include neither compiling sources nor a cold page cache (as for an installed
+lintnews, whose bytecode pip compiles at install time).
+
+``--sentences`` also measures the sentence splitter (sentencex, as used by
+lintnews) against pySBD on ``benchmarks/sentences.tsv`` (installed into the
+benchmark's own venv, never a lintnews dependency).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-WORK = HERE / "_work"
+WORK = Path(tempfile.gettempdir()) / "lintnews-bench"
 
 FLOOR_SCRIPT = r"""
 import os, re, sys
@@ -105,40 +122,49 @@ def _tree_rss_kib(root_pid: int) -> int:
 
 def timed(
     cmd: list[str], *, sample_memory: bool = False, cwd: Path | None = None
-) -> tuple[float, int, int]:
-    """Run ``cmd`` once; return (seconds, exit code, peak tree RSS in KiB)."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(
-        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd, env=_env()
-    )
-    peak = 0
-    if sample_memory:
-        while proc.poll() is None:
+) -> tuple[float, int, int, float]:
+    """Run ``cmd`` once; return (seconds, exit code, peak tree RSS in KiB, CPU seconds)."""
+    with tempfile.TemporaryFile() as err_file:
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            cmd, stdout=subprocess.DEVNULL, stderr=err_file, cwd=cwd, env=_env()
+        )
+        peak = 0
+        while True:
+            pid, raw, usage = os.wait4(proc.pid, os.WNOHANG if sample_memory else 0)
+            if pid:
+                break
             peak = max(peak, _tree_rss_kib(proc.pid))
             time.sleep(0.01)
-    _, err = proc.communicate()
-    elapsed = time.perf_counter() - start
-    if proc.returncode not in (0, 1):
-        tail = err.decode(errors="replace").strip().splitlines()[-3:]
-        print(f"  ! {' '.join(cmd[:4])}... exited {proc.returncode}: {' | '.join(tail)}")
-    return elapsed, proc.returncode, peak
+        elapsed = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(raw)
+        cpu = usage.ru_utime + usage.ru_stime
+        if proc.returncode not in (0, 1):
+            err_file.seek(0)
+            tail = err_file.read().decode(errors="replace").strip().splitlines()[-3:]
+            print(f"  ! {' '.join(cmd[:4])}... exited {proc.returncode}: {' | '.join(tail)}")
+    return elapsed, proc.returncode, peak, cpu
 
 
 def _env() -> dict[str, str]:
     env = dict(os.environ)
-    env.pop("PYTHONDEVMODE", None)
+    for name in ("PYTHONDEVMODE", "PYTHONDONTWRITEBYTECODE", "LINTNEWS_CACHE_DIR"):
+        env.pop(name, None)
     return env
 
 
 def median_of(
     cmd: list[str], runs: int, *, memory: bool = False, cwd: Path | None = None
-) -> tuple[float, int]:
-    times, peaks = [], []
+) -> tuple[float, int, float]:
+    """Median wall seconds, max peak KiB, median CPU seconds (after one untimed run)."""
+    timed(cmd, cwd=cwd)  # warm-up: bytecode, page cache
+    times, peaks, cpus = [], [], []
     for _ in range(runs):
-        t, _, peak = timed(cmd, sample_memory=memory, cwd=cwd)
+        t, _, peak, cpu = timed(cmd, sample_memory=memory, cwd=cwd)
         times.append(t)
         peaks.append(peak)
-    return statistics.median(times), max(peaks)
+        cpus.append(cpu)
+    return statistics.median(times), max(peaks), statistics.median(cpus)
 
 
 def proselint_cmd() -> list[str] | None:
@@ -163,21 +189,39 @@ def lintnews_supports(flag: str, lintnews: list[str]) -> bool:
     return flag in out.stdout
 
 
+def files_checked(cmd: list[str], cwd: Path) -> int:
+    """How many files a JSON run reports as checked (guards against silent skips)."""
+    out = subprocess.run(cmd, capture_output=True, text=True, cwd=cwd, env=_env())
+    try:
+        return int(json.loads(out.stdout)["files_checked"])
+    except (ValueError, KeyError):
+        sys.exit(f"lintnews did not produce JSON: {out.stderr.strip()[-300:]}")
+
+
 def main() -> None:
+    global WORK
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     ap.add_argument("--files", type=int, default=2000)
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--source", type=Path, default=REPO.parent / "shared" / "corpus")
+    ap.add_argument(
+        "--work",
+        type=Path,
+        default=None,
+        help="corpus, venvs, cache (default: $TMPDIR/lintnews-bench)",
+    )
     ap.add_argument("--no-proselint", action="store_true")
+    ap.add_argument("--sentences", action="store_true", help="also run the splitter benchmark")
     ap.add_argument(
         "--scale", type=int, default=0, help="also measure peak memory at this many files"
     )
     ap.add_argument("--lintnews", default=str(Path(sys.executable).parent / "lintnews"))
     args = ap.parse_args()
 
-    WORK.mkdir(exist_ok=True)
+    WORK = (args.work or WORK).resolve()
+    WORK.mkdir(parents=True, exist_ok=True)
     lintnews = [args.lintnews]
     corpus = build_corpus(args.source, args.files)
     size = corpus_size(corpus)
@@ -188,55 +232,70 @@ def main() -> None:
     shutil.rmtree(cache_dir, ignore_errors=True)
     cache_dir.mkdir()
 
+    load = os.getloadavg()
     print(
         f"corpus: {args.files} files, {size / 1e6:.1f} MB ({corpus}); runs per command: {args.runs}"
     )
-    print(f"python: {sys.version.split()[0]}; cores: {os.cpu_count()}")
-    rows: list[tuple[str, float, int]] = []
-
-    floor, _ = median_of([sys.executable, "-c", FLOOR_SCRIPT, str(corpus)], args.runs)
-    rows.append(("floor: read every file + one regex", floor, 0))
-    ref, _ = median_of([sys.executable, "-c", "import typer, rich, pluggy"], args.runs)
-    rows.append(('python -c "import typer, rich, pluggy"', ref, 0))
-
+    print(
+        f"python: {sys.version.split()[0]}; cores: {os.cpu_count()}; "
+        f"load average before: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
+    )
     full = [*lintnews, "check", str(corpus), "--format", "json", *no_cache]
-    t_full, mem_full = median_of(full, args.runs, memory=True, cwd=cache_dir)
-    rows.append(("lintnews check CORPUS (json, uncached)", t_full, mem_full))
+    checked = files_checked(full, cache_dir)
+    if checked != args.files:
+        sys.exit(f"lintnews checked {checked} of {args.files} files: is the corpus ignored?")
+
+    rows: list[tuple[str, float, int, float]] = []
+    floor, _, floor_cpu = median_of([sys.executable, "-c", FLOOR_SCRIPT, str(corpus)], args.runs)
+    rows.append(("floor: read every file + one regex", floor, 0, floor_cpu))
+    ref, _, ref_cpu = median_of([sys.executable, "-c", "import typer, rich, pluggy"], args.runs)
+    rows.append(('python -c "import typer, rich, pluggy"', ref, 0, ref_cpu))
+
+    t_full, mem_full, cpu_full = median_of(full, args.runs, memory=True, cwd=cache_dir)
+    rows.append(("lintnews check CORPUS (json, uncached)", t_full, mem_full, cpu_full))
     if has_jobs:
-        t_j1, mem_j1 = median_of([*full, "--jobs", "1"], args.runs, memory=True, cwd=cache_dir)
-        rows.append(("lintnews check CORPUS --jobs 1", t_j1, mem_j1))
-    t_one, mem_one = median_of([*lintnews, "check", str(one), *no_cache], args.runs, memory=True)
-    rows.append(("lintnews check ONE_ARTICLE (uncached)", t_one, mem_one))
+        t_j1, mem_j1, cpu_j1 = median_of(
+            [*full, "--jobs", "1"], args.runs, memory=True, cwd=cache_dir
+        )
+        rows.append(("lintnews check CORPUS --jobs 1", t_j1, mem_j1, cpu_j1))
+    t_one, mem_one, cpu_one = median_of(
+        [*lintnews, "check", str(one), *no_cache], args.runs, memory=True
+    )
+    rows.append(("lintnews check ONE_ARTICLE (uncached)", t_one, mem_one, cpu_one))
+    t_cached = None
     if no_cache:
         warm = [*lintnews, "check", str(corpus), "--format", "json"]
-        timed(warm, cwd=cache_dir)
-        t_cached, mem_cached = median_of(warm, args.runs, memory=True, cwd=cache_dir)
-        rows.append(("lintnews check CORPUS (cached re-run)", t_cached, mem_cached))
-    t_prose = None
+        t_cached, mem_cached, cpu_cached = median_of(warm, args.runs, memory=True, cwd=cache_dir)
+        rows.append(("lintnews check CORPUS (cached re-run)", t_cached, mem_cached, cpu_cached))
+    t_prose = t_prose_one = None
     if not args.no_proselint:
         cmd = proselint_cmd()
         if cmd:
             runs = max(1, min(args.runs, 3))
-            t_prose, _ = median_of([*cmd, str(corpus)], runs)
-            rows.append((f"proselint 0.16 check CORPUS (median of {runs})", t_prose, 0))
-            t_prose_one, _ = median_of([*cmd, str(one)], args.runs)
-            rows.append(("proselint 0.16 check ONE_ARTICLE", t_prose_one, 0))
+            t_prose, _, cpu_prose = median_of([*cmd, str(corpus)], runs)
+            rows.append((f"proselint 0.16 check CORPUS (median of {runs})", t_prose, 0, cpu_prose))
+            t_prose_one, _, cpu_p1 = median_of([*cmd, str(one)], args.runs)
+            rows.append(("proselint 0.16 check ONE_ARTICLE", t_prose_one, 0, cpu_p1))
 
     print()
-    print(f"{'command':<48} {'median s':>9} {'x floor':>8} {'peak MB':>8}")
-    for name, t, mem in rows:
+    print(f"{'command':<48} {'median s':>9} {'x floor':>8} {'cpu s':>7} {'peak MB':>8}")
+    for name, t, mem, cpu in rows:
         peak = f"{mem / 1024:.0f}" if mem else "-"
-        print(f"{name:<48} {t:9.3f} {t / floor:8.2f} {peak:>8}")
+        print(f"{name:<48} {t:9.3f} {t / floor:8.2f} {cpu:7.2f} {peak:>8}")
     print()
     print(f"throughput: {size / 1e6 / t_full:.1f} MB/s; within {t_full / floor:.1f}x of the floor")
+    if t_cached is not None:
+        print(f"cached re-run: {t_cached / floor:.2f}x the floor")
+    print(f"one article: {t_one:.3f} s ({t_one / ref:.2f}x 'import typer, rich, pluggy')")
     if t_prose:
         print(f"proselint / lintnews (corpus): {t_prose / t_full:.1f}x")
+    if t_prose_one:
+        print(f"proselint / lintnews (one article): {t_prose_one / t_one:.1f}x")
     if args.scale:
         big = build_corpus(args.source, args.scale)
-        _, mem_big = median_of(
+        _, _, mem_big, _ = timed(
             [*lintnews, "check", str(big), "--format", "json", *no_cache],
-            1,
-            memory=True,
+            sample_memory=True,
             cwd=cache_dir,
         )
         growth = (mem_big - mem_full) / mem_full * 100 if mem_full else 0.0
@@ -244,6 +303,10 @@ def main() -> None:
             f"peak memory: {mem_full / 1024:.0f} MB at {args.files} files, "
             f"{mem_big / 1024:.0f} MB at {args.scale} files ({growth:+.0f}%)"
         )
+    load = os.getloadavg()
+    print(f"load average after: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    if args.sentences:
+        subprocess.run([sys.executable, str(HERE / "sentences.py"), "--work", str(WORK)])
 
 
 if __name__ == "__main__":
