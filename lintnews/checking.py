@@ -126,7 +126,7 @@ def _run_rule(
                     )
                     return []
                 out.append(to_violation(article, path, rule, active.severity, diag))
-    except Exception as exc:
+    except (Exception, SystemExit) as exc:  # sys.exit() in a rule costs only that rule
         result.errors.append(
             FileError(
                 path,

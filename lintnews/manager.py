@@ -71,7 +71,7 @@ class PluginRegistry:
             return
         try:
             plugin = ep.load()
-        except Exception as exc:  # a broken third-party plugin must not hide the rest
+        except (Exception, SystemExit) as exc:  # a broken plugin must not hide the rest
             self.load_errors.append(
                 PluginError(
                     f"plugin {ep.name!r} ({ep.value}) failed to import: {type(exc).__name__}: {exc}"
@@ -189,7 +189,7 @@ def _import_local(spec: str, base_dir: Path) -> ModuleType:
         return importlib.import_module(spec)
     except PluginError:
         raise
-    except Exception as exc:
+    except (Exception, SystemExit) as exc:  # a plugin calling sys.exit() must not end the run
         err = PluginError(f"local plugin {spec!r} failed to import: {type(exc).__name__}: {exc}")
         err.__cause__ = exc
         raise err from exc
