@@ -213,3 +213,29 @@ def test_clean_refuses_a_directory_lintnews_did_not_make(tmp_path: Path) -> None
     out = _cli("clean", "--cache-dir", str(precious), cwd=tmp_path)
     assert out.returncode == 2 and "not a lintnews cache" in out.stderr
     assert clean(tmp_path / "missing") is False
+
+
+def test_entry_points_are_cached_per_environment(tmp_path: Path) -> None:
+    probe = (
+        "import sys\n"
+        "from lintnews.manager import discover_entry_points\n"
+        "eps = discover_entry_points()\n"
+        "assert eps[0].load() is not None\n"
+        "print(sorted(e.name for e in eps), 'importlib.metadata' in sys.modules)\n"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    env.pop("LINTNEWS_NO_ENTRY_POINT_CACHE", None)
+
+    def run() -> str:
+        out = subprocess.run(
+            [sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=60
+        )
+        assert out.returncode == 0, out.stderr
+        return out.stdout.strip()
+
+    first, second = run(), run()
+    assert first.endswith("True")  # scanned installed metadata once...
+    assert second.endswith("False")  # ...then served from the cache
+    assert first.rsplit(" ", 1)[0] == second.rsplit(" ", 1)[0]
+    assert "'headlines'" in first
+    assert list((tmp_path / "lintnews").glob("entry-points-*.json"))
