@@ -456,10 +456,16 @@ class FixRun:
     def all_errors(self) -> list[FileError]:
         return [*self.errors, *(e for ff in self.files for e in ff.errors)]
 
+    #: remaining violations with an unsafe fix not enabled (set by merge_fix_run)
+    hidden: int = 0
+
     def summary(self, *, diff: bool = False) -> str:
         n, files = len(self.fixed), len({f.path for f in self.fixed})
         verb = "Would fix" if diff else "Fixed"
-        return f"{verb} {_plural(n, 'violation')} in {_plural(files, 'file')}."
+        text = f"{verb} {_plural(n, 'violation')} in {_plural(files, 'file')}."
+        if self.hidden:
+            text += f" {self.hidden} more with --unsafe-fixes."
+        return text
 
 
 def _plural(n: int, word: str) -> str:
@@ -524,6 +530,7 @@ def merge_fix_run(result: RunResult, run: FixRun | None, *, unsafe: bool) -> Non
     if run is None:
         return
     result.fixed = run.fixed
+    run.hidden = sum(1 for v in result.violations() if v.fix is not None and not v.fixable)
     seen = {(e.path, e.message) for e in result.all_errors()}
     for e in (e for ff in run.files for e in ff.errors):
         if (e.path, e.message) not in seen:

@@ -132,7 +132,7 @@ def test_guard_rejects_fix_reaching_outside_and_names_plugin_and_rule(project: P
 def test_fix_applies_safe_only_and_reports(project: Path) -> None:
     proc = lintnews("--fix", "--select", "ZZ801,ZZ802", "a.txt", cwd=project)
     assert (project / "a.txt").read_text() == ARTICLE.replace(" banana", "")
-    assert "Fixed 1 violation in 1 file." in proc.stdout
+    assert "Fixed 1 violation in 1 file. 1 more with --unsafe-fixes.\n" in proc.stdout
     assert "a.txt:3:" in proc.stdout and "ZZ802 maybe" in proc.stdout  # what remains
     assert "[*]" not in proc.stdout
     assert proc.returncode == 1
