@@ -159,17 +159,19 @@ def make_progress() -> Callable[[int, int], None] | None:
     if not sys.stderr.isatty():
         return None
     started = time.monotonic()
-    shown = [False]
+    last = [0.0]  # when the line was last written (0: never)
 
     def progress(done: int, total: int) -> None:
-        if time.monotonic() - started < PROGRESS_AFTER_SECONDS:
-            return
+        now = time.monotonic()
         if done >= total:
-            if shown[0]:
+            if last[0]:
                 sys.stderr.write("\r\033[K")
                 sys.stderr.flush()
             return
-        shown[0] = True
+        # Redraw at most ten times a second: a terminal is slow to scroll.
+        if now - started < PROGRESS_AFTER_SECONDS or now - last[0] < 0.1:
+            return
+        last[0] = now
         sys.stderr.write(f"\rlintnews: checked {done}/{total} files")
         sys.stderr.flush()
 
