@@ -7,8 +7,10 @@ so these tests do not move when the built-in rules change.
 
 from __future__ import annotations
 
+import io
 import json
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -495,3 +497,40 @@ def test_broken_plugin_does_not_hide_the_others(project: Path) -> None:
     proc = lintnews("check", "a.txt", "-v", cwd=project)
     assert proc.returncode == 2
     assert "Traceback" in proc.stderr and "RuntimeError: cannot declare" in proc.stderr
+
+
+# -- progress ------------------------------------------------------------------------------
+class _Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_only_on_a_tty_and_cleared_at_the_end(monkeypatch: pytest.MonkeyPatch) -> None:
+    from lintnews import cli
+
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    assert cli.make_progress() is None  # not a terminal: never any progress output
+
+    tty = _Tty()
+    monkeypatch.setattr(sys, "stderr", tty)
+    monkeypatch.setattr(cli, "PROGRESS_AFTER_SECONDS", 0.0)
+    progress = cli.make_progress()
+    assert progress is not None
+    progress(1, 3)
+    assert tty.getvalue() == "\rlintnews: checked 1/3 files"
+    progress(2, 3)  # within 0.1 s of the last redraw: skipped
+    assert tty.getvalue() == "\rlintnews: checked 1/3 files"
+    progress(3, 3)
+    assert tty.getvalue().endswith("\r\033[K")  # the line is erased when done
+
+
+def test_no_progress_for_short_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    from lintnews import cli
+
+    tty = _Tty()
+    monkeypatch.setattr(sys, "stderr", tty)
+    progress = cli.make_progress()
+    assert progress is not None
+    progress(1, 2)
+    progress(2, 2)
+    assert tty.getvalue() == ""  # finished before PROGRESS_AFTER_SECONDS
