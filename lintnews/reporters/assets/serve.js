@@ -52,13 +52,14 @@
     scores.appendChild(score("reading ease", r.flesch_reading_ease, t.min_reading_ease, false));
     var words = el("div", "score");
     words.appendChild(el("span", "num", String(r.words || 0)));
-    words.appendChild(el("span", "label", (r.sentences || 0) + " sentences · words"));
+    words.appendChild(el("span", "label", "words in " + (r.sentences || 0) + " sentences"));
     scores.appendChild(words);
     lintnews.renderArticle(result, data.file, data.rules, function (code) { return "/rules/" + code; });
     result.querySelectorAll("ol.vlist a").forEach(function (a) { a.target = "_blank"; a.rel = "noopener"; });
     var counts = {};
     data.violations.forEach(function (v) { counts[v.severity] = (counts[v.severity] || 0) + 1; });
-    var parts = Object.keys(counts).sort().map(function (k) { return counts[k] + " " + k; });
+    var parts = ["error", "warning", "info"].filter(function (k) { return counts[k]; })
+      .map(function (k) { return counts[k] + " " + k + (counts[k] === 1 ? "" : "s"); });
     var text = data.violations.length
       ? data.violations.length + " violation" + (data.violations.length === 1 ? "" : "s") + ": " + parts.join(", ")
       : "No violations.";
