@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from typing import Any
@@ -196,12 +197,19 @@ def _check_duplicate(article: Article, options: Mapping[str, Any]) -> Iterator[D
     min_chars = int(options["min-length"])
     min_words = int(options["min-words"])
     seen: dict[str, Paragraph] = {}
+    keyed: list[tuple[Paragraph, str]] = []
     for p in article.paragraphs:
         if p.kind in {"heading", "list-item"} or "code" in p.kind or "table" in p.kind:
             continue
         key = " ".join(p.text.split()).strip(INVISIBLE).casefold()
         if len(key) < min_chars or key.count(" ") + 1 < min_words:
             continue
+        keyed.append((p, key))
+    # A paragraph that occurs three or more times is structure (the same
+    # interview question to each guest, a recipe step), not a scraping
+    # accident: deleting its copies is never a safe fix (lintnews.fixing).
+    occurrences = Counter(key for _, key in keyed)
+    for p, key in keyed:
         first = seen.setdefault(key, p)
         if first is p:
             continue
@@ -214,7 +222,9 @@ def _check_duplicate(article: Article, options: Mapping[str, Any]) -> Iterator[D
             p.span,
             f"Paragraph repeats paragraph {first.index + 1} (line {line}); delete this copy.",
             Fix.delete(
-                _block_span(article, p), safe=identical, description="delete the repeated copy"
+                _block_span(article, p),
+                safe=identical and occurrences[key] == 2,
+                description="delete the repeated copy",
             ),
         )
 
@@ -490,7 +500,8 @@ Officials urged residents to stay indoors.""",
     },
     fix=FixAvailability.SOMETIMES,
     fix_safety="Deleting a byte-identical copy (with one separating blank line) is safe; "
-    "copies that differ in case or spacing get an unsafe fix.",
+    "copies that differ in case or spacing, and copies of a paragraph that occurs three or "
+    "more times (a repeated interview question, a recipe step), get an unsafe fix.",
 )
 
 MOJIBAKE = Rule(
