@@ -276,6 +276,17 @@ class _Checker:
                 raise self.fail(key, "a list of non-empty strings", item)
         return tuple(item.strip() for item in value)
 
+    def glob(self, key: str, pattern: str) -> str:
+        """``pattern`` if it compiles as a gitignore-style glob (discovery's syntax)."""
+        import pathspec
+
+        try:
+            pathspec.GitIgnoreSpec.from_lines([pattern])
+        except (ValueError, re.error) as exc:
+            detail = str(exc).splitlines()[0] if str(exc) else "invalid"
+            raise self.fail(key, f"a glob (gitignore syntax), got {pattern!r} ({detail})") from None
+        return pattern
+
     def boolean(self, key: str, value: Any) -> bool:
         if not isinstance(value, bool):
             raise self.fail(key, "true or false", value)
@@ -343,6 +354,9 @@ _LIST_KEYS = (
 )
 
 
+_GLOB_KEYS = ("include", "extend-include", "exclude", "extend-exclude")
+
+
 def _build(
     data: dict[str, Any], path: Path | None, prefix: str = "", where: str | None = None
 ) -> Config:
@@ -357,12 +371,17 @@ def _build(
         attr = key.replace("-", "_")
         if key in _LIST_KEYS:
             changes[attr] = c.str_list(key, value)
+            if key in _GLOB_KEYS:
+                for pattern in changes[attr]:
+                    c.glob(key, pattern)
         elif key in ("respect-gitignore", "force-exclude", "report-unused-suppressions"):
             changes[attr] = c.boolean(key, value)
         elif key == "fail-on":
             changes[attr] = c.severity(key, value)
         elif key == "per-file-ignores":
             table = c.table(key, value)
+            for glob in table:
+                c.glob(f"{key}.{glob}", glob)
             changes[attr] = _frozen(
                 {glob: c.str_list(f"{key}.{glob}", codes) for glob, codes in table.items()}
             )
@@ -380,12 +399,14 @@ def _build(
         elif key == "readers":
             table = c.table(key, value)
             for glob, fmt in table.items():
+                c.glob(f"{key}.{glob}", glob)
                 if not isinstance(fmt, str) or not fmt:
                     raise c.fail(f"{key}.{glob}", "a format name such as 'markdown'", fmt)
             changes[attr] = _frozen(table)
         elif key == "encoding":
             table = c.table(key, value)
             for glob, enc in table.items():
+                c.glob(f"{key}.{glob}", glob)
                 if not isinstance(enc, str) or not _is_codec(enc):
                     raise c.fail(f"{key}.{glob}", "a Python codec name such as 'latin-1'", enc)
             changes[attr] = _frozen(table)
