@@ -9,6 +9,7 @@ run always means the pages were really opened in a browser.
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 from collections.abc import Iterator
@@ -54,23 +55,50 @@ def launch(playwright: Any) -> Any:
     return playwright.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
+#: one Playwright driver and browser per test process: test modules each import the
+#: fixtures below, and Playwright's sync API refuses a second driver in one thread
+_SHARED: dict[str, Any] = {}
+
+
+def _stop_shared() -> None:
+    browser = _SHARED.pop("browser", None)
+    driver = _SHARED.pop("driver", None)
+    try:
+        if browser is not None:
+            browser.close()
+    finally:
+        if driver is not None:
+            driver.stop()
+
+
+def shared_browser() -> Any:
+    """The process-wide headless Chromium, started on first use (skips/fails if it can't)."""
+    if "error" in _SHARED:
+        unavailable(_SHARED["error"])
+    if "browser" in _SHARED:
+        return _SHARED["browser"]
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        unavailable("the 'playwright' Python package is not installed")
+        _SHARED["error"] = "the 'playwright' Python package is not installed"
+        unavailable(_SHARED["error"])
     if chromium_path() is None:
-        unavailable("no 'chromium' executable on PATH")
-    with sync_playwright() as p:
-        try:
-            instance = launch(p)
-        except Exception as exc:
-            unavailable(f"chromium failed to start: {type(exc).__name__}: {exc}")
-        try:
-            yield instance
-        finally:
-            instance.close()
+        _SHARED["error"] = "no 'chromium' executable on PATH"
+        unavailable(_SHARED["error"])
+    driver = sync_playwright().start()
+    _SHARED["driver"] = driver
+    atexit.register(_stop_shared)
+    try:
+        _SHARED["browser"] = launch(driver)
+    except Exception as exc:
+        _SHARED["error"] = f"chromium failed to start: {type(exc).__name__}: {exc}"
+        unavailable(_SHARED["error"])
+    return _SHARED["browser"]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Any:
+    return shared_browser()
 
 
 @pytest.fixture
