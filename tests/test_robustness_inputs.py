@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import resource
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -316,6 +317,43 @@ def test_symlinks_out_of_the_tree_keep_in_tree_paths(tmp_path: Path) -> None:
     assert paths == ["docs/a.txt", "docs/linked/secret.txt"]
     for v in report["violations"]:
         assert ".." not in Path(v["path"]).parts and not v["path"].startswith("/")
+
+
+def _children(pid: int) -> list[int]:
+    found = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True)
+    return [int(p) for p in found.stdout.split()]
+
+
+@pytest.mark.skipif(shutil.which("pgrep") is None, reason="pgrep not available")
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_stops_promptly_and_leaves_no_workers(tmp_path: Path, jobs: str) -> None:
+    body = "Headline\n\n" + "The council approved the budget after a long debate. " * 40 + "\n"
+    for i in range(4000):
+        (tmp_path / f"a{i:05d}.txt").write_text(body, encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "lintnews", "check", ".", "--no-cache", "--jobs", jobs],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    workers: list[int] = []
+    while time.monotonic() < deadline:  # started: workers up (or, in-process, a moment in)
+        time.sleep(0.5)
+        workers = _children(proc.pid)
+        if (jobs == "1" or len(workers) >= 2) and time.monotonic() > deadline - 57:
+            break
+    assert proc.poll() is None, "finished before it could be interrupted"
+    sent = time.monotonic()
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=20)
+    assert time.monotonic() - sent < 10
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and err.strip() == "lintnews: interrupted"
+    assert out == ""  # no half-written report
+    time.sleep(0.5)
+    assert [w for w in workers if Path(f"/proc/{w}").exists()] == []
 
 
 @pytest.mark.slow

@@ -48,7 +48,6 @@ def hook(event, args):
         events.append([event, repr(args)[:200]])
 sys.addaudithook(hook)
 sys.argv = ["lintnews", *sys.argv[2:]]
-out_file = sys.argv_out = None
 from lintnews.cli import main
 try:
     main()
