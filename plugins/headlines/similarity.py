@@ -73,11 +73,28 @@ def jaccard(a: Sequence[int], b: Sequence[int], size: int = SKETCH_SIZE) -> floa
 def similar_pairs(
     sketches: Sequence[tuple[int, ...]], threshold: float
 ) -> Iterator[tuple[int, int, float]]:
-    """Index pairs ``(i, j, similarity)`` with estimated similarity >= ``threshold``."""
-    index: dict[int, list[int]] = defaultdict(list)
+    """Index pairs ``(i, j, similarity)`` with estimated similarity >= ``threshold``.
+
+    Identical sketches (copies of one story: the common case in an archive
+    of syndicated copy) are grouped first, so candidate counting and the
+    exact comparisons run over distinct sketches only; a group of k copies
+    then costs k*(k-1)/2 yielded pairs instead of 64*k*(k-1)/2 counter
+    updates plus as many comparisons.
+    """
+    groups: dict[tuple[int, ...], list[int]] = defaultdict(list)
     for i, sk in enumerate(sketches):
+        groups[sk].append(i)
+    uniques = list(groups)
+    members = [groups[u] for u in uniques]
+    for group, sk in zip(members, uniques, strict=True):
+        if sk and len(group) > 1:
+            for x in range(len(group)):
+                for y in range(x + 1, len(group)):
+                    yield group[x], group[y], 1.0
+    index: dict[int, list[int]] = defaultdict(list)
+    for u, sk in enumerate(uniques):
         for h in sk:
-            index[h].append(i)
+            index[h].append(u)
     shared: dict[tuple[int, int], int] = defaultdict(int)
     for owners in index.values():
         if len(owners) < 2 or len(owners) > 1000:
@@ -85,10 +102,12 @@ def similar_pairs(
         for x in range(len(owners)):
             for y in range(x + 1, len(owners)):
                 shared[(owners[x], owners[y])] += 1
-    for (i, j), count in shared.items():
+    for (u, v), count in shared.items():
         # Similar sets share most of their sketch; fewer shared values cannot reach the
         # threshold, so only these pairs are compared exactly.
-        if count >= threshold * min(len(sketches[i]), len(sketches[j])) / 2:
-            sim = jaccard(sketches[i], sketches[j])
+        if count >= threshold * min(len(uniques[u]), len(uniques[v])) / 2:
+            sim = jaccard(uniques[u], uniques[v])
             if sim >= threshold:
-                yield i, j, sim
+                for i in members[u]:
+                    for j in members[v]:
+                        yield min(i, j), max(i, j), sim
