@@ -121,15 +121,25 @@ def _stamp(path: str) -> str:
 
 #: hooks that only shape output, never a file's result
 _OUTPUT_ONLY_HOOKS = frozenset({"lintnews_output_formats"})
+#: lintnews modules that never change a file's result (presentation, plumbing)
+_OUTPUT_ONLY_MODULES = frozenset(
+    {"__main__", "baseline", "cache", "cli", "init_template", "parallel", "ruletable", "serve"}
+)
 
 
 def run_key(engine: Engine) -> str:
     """Everything but a file's path and bytes that its result depends on, hashed."""
     import lintnews
 
-    # lintnews' own top-level modules (the engine, readers' helpers, core rules)...
+    # lintnews' own top-level modules (the engine, readers' helpers, core rules),
+    # except those that only present results (so editing a reporter or the CLI
+    # in a development checkout does not throw the cache away)...
     core = os.path.dirname(lintnews.__file__ or "")
-    stamps = [_stamp(os.path.join(core, n)) for n in os.listdir(core) if n.endswith(".py")]
+    stamps = [
+        _stamp(os.path.join(core, n))
+        for n in os.listdir(core)
+        if n.endswith(".py") and n[:-3] not in _OUTPUT_ONLY_MODULES
+    ]
     # ...and every plugin that can change a file's result (not output-only ones).
     modules: list[ModuleType] = []
     pm = engine.registry.pm
@@ -207,11 +217,18 @@ class ResultCache:
             self._dirty = True
         return result
 
-    def put(self, path: str, digest: bytes | None, result: FileResult) -> None:
-        """Remember ``result`` (pickled now, before the run-level rules touch it)."""
+    def put(
+        self, path: str, digest: bytes | None, result: FileResult, blob: bytes | None = None
+    ) -> None:
+        """Remember ``result`` (pickled now, before the run-level rules touch it).
+
+        ``blob``: ``result`` already pickled (by a worker process).
+        """
         if digest is None or path == "-" or result.errors:
             return
-        self._entries[path] = (digest, pickle.dumps(result, pickle.HIGHEST_PROTOCOL), self._now)
+        if blob is None:
+            blob = pickle.dumps(result, pickle.HIGHEST_PROTOCOL)
+        self._entries[path] = (digest, blob, self._now)
         self._dirty = True
 
     def save(self) -> None:

@@ -388,11 +388,11 @@ class Engine:
             done += 1
             if progress is not None:
                 progress(done, total)
-        for result, digest in iter_results(
+        for result, digest, blob in iter_results(
             self, todo, jobs=jobs, spawn_safe=self._default_registry
         ):
             if cache is not None:
-                cache.put(result.path, digest, result)
+                cache.put(result.path, digest, result, blob)
             results.append(result)
             done += 1
             if progress is not None:

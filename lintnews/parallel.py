@@ -24,6 +24,7 @@ from __future__ import annotations
 import copyreg
 import multiprocessing
 import os
+import pickle
 import signal
 from collections.abc import Callable, Iterator, Sequence
 from types import MappingProxyType
@@ -77,9 +78,14 @@ def _init_spawned(config: Config) -> None:
     _ENGINE = Engine(config)
 
 
-def _check_chunk(paths: list[str]) -> list[tuple[FileResult, bytes | None]]:
+def _check_chunk(paths: list[str]) -> list[tuple[bytes, bytes | None]]:
+    """Results pickled here, once: the parent stores these bytes in the cache as they are."""
     assert _ENGINE is not None, "worker used before its initializer ran"
-    return [check_one(_ENGINE, p) for p in paths]
+    out = []
+    for path in paths:
+        result, digest = check_one(_ENGINE, path)
+        out.append((pickle.dumps(result, pickle.HIGHEST_PROTOCOL), digest))
+    return out
 
 
 def _chunks(paths: Sequence[str], jobs: int) -> list[list[str]]:
@@ -98,8 +104,11 @@ def iter_results(
     *,
     jobs: int | None = None,
     spawn_safe: bool = True,
-) -> Iterator[tuple[FileResult, bytes | None]]:
-    """``(result, content digest)`` for each of ``paths``, in completion order.
+) -> Iterator[tuple[FileResult, bytes | None, bytes | None]]:
+    """``(result, content digest, pickled result)`` for each of ``paths``, in completion order.
+
+    The pickled result is the worker's message (None for results computed in
+    this process); the cache stores it without pickling again.
 
     ``jobs`` defaults to the number of usable CPUs; ``1`` (or fewer than
     :data:`PARALLEL_THRESHOLD` paths) runs in this process.  ``spawn_safe``
@@ -113,7 +122,7 @@ def iter_results(
     use_fork = "fork" in methods
     if jobs <= 1 or len(paths) < PARALLEL_THRESHOLD or not (use_fork or spawn_safe):
         for path in paths:
-            yield check_one(engine, path)
+            yield (*check_one(engine, path), None)
         return
     global _INHERITED
     if use_fork:
@@ -128,7 +137,8 @@ def iter_results(
     pool = ctx.Pool(jobs, initializer=init, initargs=initargs)
     try:
         for chunk in pool.imap_unordered(_check_chunk, _chunks(paths, jobs)):
-            yield from chunk
+            for blob, digest in chunk:
+                yield pickle.loads(blob), digest, blob
         pool.close()
     except BaseException:  # KeyboardInterrupt, a consumer that stops early, errors
         pool.terminate()
