@@ -15,8 +15,9 @@ Builds a corpus by cycling the real and seeded articles of ``../shared/corpus``
 - the floor: a Python process that reads every file and runs one regex
 - ``python -c "import typer, rich, pluggy"`` as a start-up reference
 
-Peak memory is the largest total resident set size of the process tree
-(lintnews and its workers), sampled from /proc every 10 ms.  CPU is user +
+Peak memory is the largest total proportional set size (PSS; RSS where
+PSS is unavailable) of the process tree (lintnews and its workers), sampled
+from /proc every 10 ms.  CPU is user +
 system time of the process and its reaped children (from ``wait4``): on a
 shared machine it moves less than wall-clock time.
 
@@ -92,8 +93,25 @@ def corpus_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
+def _pss_kib(pid: int) -> int:
+    """Proportional set size: shared pages (forked workers) counted once overall."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
 def _tree_rss_kib(root_pid: int) -> int:
-    """Total VmRSS of ``root_pid`` and its descendants, in KiB."""
+    """Total memory of ``root_pid`` and its descendants, in KiB.
+
+    PSS where the kernel provides it (forked workers share the parent's
+    pages copy-on-write; summing their RSS would count those pages once per
+    worker), else VmRSS.
+    """
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
@@ -115,7 +133,7 @@ def _tree_rss_kib(root_pid: int) -> int:
     total, stack = 0, [root_pid]
     while stack:
         pid = stack.pop()
-        total += rss.get(pid, 0)
+        total += _pss_kib(pid) or rss.get(pid, 0)
         stack.extend(children.get(pid, ()))
     return total
 
