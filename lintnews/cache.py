@@ -12,8 +12,9 @@ change it is unchanged:
   affects results) and the plugin set with versions
   (:meth:`PluginRegistry.fingerprint`, local plugins by size and mtime);
 - the source of lintnews and of every loaded plugin package (size and mtime of
-  each file: editable installs change code without changing versions), and
-  the Python version (pickles).
+  each file: editable installs change code without changing versions), the
+  mtime of each site-packages directory (a library the rules use was
+  upgraded), and the Python version (pickles).
 
 All of that except the bytes and the path forms the *run key*; one pickle per
 run key holds ``path -> (content digest, pickled FileResult, last seen)``.
@@ -154,6 +155,10 @@ def run_key(engine: Engine) -> str:
             if owner is not None:
                 modules.append(owner)
     stamps += _source_stamps(modules)
+    # Libraries the rules use (sentencex, textstat, ftfy, charset-normalizer...)
+    # can change results across upgrades: installing or removing any
+    # distribution changes its site-packages directory's mtime.
+    stamps += [_stamp(e) for e in sys.path if e.endswith(("site-packages", "dist-packages"))]
     parts = [
         f"format={FORMAT_VERSION}",
         f"python={sys.version_info[0]}.{sys.version_info[1]}",
