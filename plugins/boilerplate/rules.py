@@ -120,9 +120,28 @@ _check_newsletter = _phrase_rule_check(
     "newsletter",
     "Newsletter sign-up prompt left in the copy; delete it",
 )
+
+
+def _find_cookie(rx: re.Pattern[str], line: Line, max_words: int) -> re.Match[str] | None:
+    """Consent banners quote their buttons ("By clicking “Accept all” you agree ..."):
+    quotation marks do not disqualify a line here, reported speech still does."""
+    if line.words > max_words or _REPORTED.search(line.norm):
+        return None
+    m = rx.search(line.norm)
+    if m is None or len(_LEAD.findall(line.norm, 0, m.start())) > 12:
+        return None
+    return m
+
+
+_REPORTED = re.compile(
+    r"(?<!\w)(?:said|says|told|according to|reported|announced|fined|ruled|found)(?!\w)",
+    re.IGNORECASE,
+)
+
 _check_cookie = _phrase_rule_check(
     "cookie",
     "Cookie notice left in the copy; delete it",
+    find=_find_cookie,
 )
 
 
@@ -144,8 +163,16 @@ _check_syndication = _phrase_rule_check(
 
 
 def _is_widget_line(norm: str, words: frozenset[str]) -> bool:
+    """Only button labels and their counters: "Facebook Twitter Email", "Share 12",
+    "Comments (30)"."""
     tokens = [t.lower() for t in _LEAD.findall(norm)]
-    return len(tokens) >= 2 and all(t in words for t in tokens) and len(set(tokens)) >= 2
+    labels = [t for t in tokens if not t.isdigit()]
+    return (
+        len(tokens) >= 2
+        and bool(labels)
+        and all(t in words for t in labels)
+        and len(set(tokens)) >= 2
+    )
 
 
 def _check_share(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
@@ -175,17 +202,23 @@ def _check_ads(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnos
 
 # --- PW005 read-more and related links -----------------------------------------------------
 
+_ARROWS = re.compile(r"\s*[»›→⟶➔➜▸▶>]+\s*$|^\s*[«‹←]+\s*")
+
 
 def _check_related(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
     data = ph.load("related")
     prefixes = data.prefixes + tuple(options.get("extend-prefixes") or ())
     rx_prefix = ph.compile_prefixes(prefixes)
-    rx_lines = ph.compile_lines(data.lines + tuple(options.get("extend-lines") or ()))
+    extra_lines = tuple(options.get("extend-lines") or ())
+    rx_lines = ph.compile_lines(data.lines + extra_lines, data.patterns)
     max_words = int(options.get("max-words", 30))
     for line in iter_lines(article, max_chars=max_words * 15):
-        if line.words > max_words or is_reported_or_quoted(line.norm):
+        # "Read more »", "Keep reading →": link arrows, not quotation marks
+        norm = _ARROWS.sub(">", line.text) if _ARROWS.search(line.text) else line.norm
+        norm = ph.normalize(norm)
+        if line.words > max_words or is_reported_or_quoted(norm):
             continue
-        if (rx_lines and rx_lines.match(line.norm)) or (rx_prefix and rx_prefix.match(line.norm)):
+        if (rx_lines and rx_lines.match(norm)) or (rx_prefix and rx_prefix.match(norm)):
             yield _diag(
                 line, "'Read more' or related-link line left in the copy; delete it", safe=True
             )
@@ -249,8 +282,25 @@ def _author_box(article: Article) -> Iterator[tuple[int, int, bool]]:
         return
 
 
+#: a contributor bio with its contact line: "Ana Ruiz is a staff writer. Follow her on X."
+_BIO = re.compile(
+    r"^(?:[A-Z][\w'.-]+ ){1,3}is (?:a|an|the|our) (?:[\w-]+ ){0,3}(?:writer|reporter|correspondent"
+    r"|editor|journalist|columnist|contributor|producer|photographer)\b[^\n]{0,160}?"
+    r"(?:\bfollow (?:him|her|them) on\b|\b(?:he|she|they) can be (?:reached|contacted)\b"
+    r"|\bemail (?:him|her|them)\b)"
+)
+
+
 def _check_author_box(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
     paras = article.paragraphs
+    for line in iter_lines(article, max_chars=300):
+        if line.is_whole_paragraph and line.words <= 40 and _BIO.match(line.norm):
+            yield Diagnostic(
+                line.span,
+                "Author bio from the page template left in the copy; delete it or move it to "
+                "metadata",
+                line_fix(line, safe=False, description="delete the author bio"),
+            )
     for first, last, empty in _author_box(article):
         a, b = paras[first], paras[last]
         span = a.span.__class__(a.span.start, b.span.end)
@@ -264,6 +314,61 @@ def _check_author_box(article: Article, options: Mapping[str, Any]) -> Iterator[
             description="delete the author box",
         )
         yield Diagnostic(span, msg, fix)
+
+
+# --- PW011 site navigation -----------------------------------------------------------------
+
+_MENU_SEP = re.compile(r"\s*(?:\||›|»|>|→|/|·|•|::)\s*")
+_BREADCRUMB = re.compile(r"[›»>→/]")
+
+
+def _is_menu(text: str, sections: frozenset[str]) -> bool:
+    """A menu or breadcrumb trail: "Home | World | Business", "Home › Tech › Europe".
+
+    Three or more short items (at most three words, no sentence punctuation), at
+    least two and at least half of them section names; a trail of two that starts
+    at "Home" also counts.
+    """
+    if not _MENU_SEP.search(text):
+        return False
+    items = [i.strip(" .:-") for i in _MENU_SEP.split(text)]
+    items = [i for i in items if i]
+    if len(items) < 2 or any(len(i.split()) > 3 or i[-1:] in "!?," for i in items):
+        return False
+    known = sum(i.lower() in sections for i in items)
+    if len(items) == 2:
+        return items[0].lower() == "home" and bool(_BREADCRUMB.search(text))
+    return known >= 2 and 2 * known >= len(items)
+
+
+def _is_chrome_row(norm: str, words: frozenset[str], strong: frozenset[str]) -> bool:
+    """A row of page controls: "Menu Search Sign in", "Previous article Next article"."""
+    tokens = [t.lower() for t in _LEAD.findall(norm)]
+    return (
+        2 <= len(tokens) <= 8
+        and all(t in words for t in tokens)
+        and any(t in strong for t in tokens)
+    )
+
+
+def _check_navigation(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
+    data = ph.load("navigation")
+    rx = ph.compile_lines(data.lines + tuple(options.get("extend-lines") or ()), data.patterns)
+    sections = data.words("section_words") | {
+        w.lower() for w in options.get("extend-sections") or ()
+    }
+    chrome, strong = data.words("chrome_words"), data.words("strong_words")
+    for line in iter_lines(article, max_chars=120):
+        if line.words > 14:
+            continue
+        if (
+            (rx is not None and rx.match(line.norm))
+            or _is_menu(line.text, sections)
+            or _is_chrome_row(line.norm, chrome, strong)
+        ):
+            yield _diag(
+                line, "Site navigation or page control left in the copy; delete it", safe=True
+            )
 
 
 # --- PW010 shape-based call-to-action ------------------------------------------------------
@@ -574,5 +679,43 @@ The paper asked readers to subscribe after ten free articles a month, its editor
         options={"max-words": Option(35, "Longer lines are never taken for prompts.")},
         fix=FixAvailability.UNSAFE,
         fix_safety="The fix deletes the line; it is unsafe because the rule guesses from shape.",
+    ),
+    Rule(
+        code="PW011",
+        name="site-navigation",
+        summary="Site navigation, breadcrumb or page-control line left in the article",
+        explanation="""
+## What it does
+Finds lines that were the page's controls, not its copy: skip links ("Skip to main
+content"), menus and breadcrumb trails ("Home | World | Business", "Home › Tech ›
+Europe"), rows of controls ("Menu Search Sign in", "Previous article Next article"),
+"Back to top", "Listen to this article", "Download
+the ... app".
+
+A menu is a line of three or more short items (at most three words each) separated by
+`|`, `›`, `»`, `>`, `/`, `·` or `•`, at least half of them section names (list in
+`data/navigation.toml`); a row of controls is a short line made only of control words
+with at least one that only controls use ("menu", "search", "previous", "next",
+"comments").
+
+## Why is this bad?
+Extractors and copy-paste flatten the page around the story into its text; the
+controls do nothing there and read as stray words.
+""",
+        bad_example=_p("""
+Home | World | Business | Opinion
+
+The ministers met on Friday.
+"""),
+        good_example=_p("""
+The ministers met on Friday.
+"""),
+        check=_check_navigation,
+        options={
+            "extend-lines": Option([], "Whole-line control labels added to the built-in list."),
+            "extend-sections": Option([], "Section names added to the built-in menu words."),
+        },
+        fix=FixAvailability.SAFE,
+        fix_safety=_SAFE_LINE,
     ),
 )
