@@ -25,6 +25,9 @@ ORPHANED_FIRES = [
     "according to a spokesman for the ministry.",
     "”",
     "” said the minister.",
+    "the spokesperson said.",
+    "an officer told the girl. “We got her.”",
+    "Nair told reporters:",
 ]
 ORPHANED_SILENT = [
     "Williams said the phone call was unusual and inappropriate.",
@@ -37,6 +40,11 @@ ORPHANED_SILENT = [
     "corso Monforte, 15, Milan",
     "He agreed.",
     "posts from readers are moderated.",
+    "the spokesperson said the plan would be reviewed because it was late.",
+    "the committee noted in its report that costs had doubled.",
+    "Nair told reporters:\n\n“We will not raise taxes,” she said.",
+    "Trump tweeted:\n\nThe media is at it again.",
+    "The minister said:\n\n- taxes will not rise\n- the budget is due in March",
 ]
 
 

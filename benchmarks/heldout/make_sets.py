@@ -428,7 +428,8 @@ def _synthetic_article(k: int, rng: random.Random) -> tuple[str, list[str]]:
         elif form == 7:
             p = f"{o}{q1}{end}{c} {pron} noted in a statement on Monday."
         elif form == 8:  # a quotation running over two paragraphs
-            paras.append(f"{o}{q1}.")
+            if f"{o}{q1}." not in paras:
+                paras.append(f"{o}{q1}.")
             p = f"{o}{q2}{end}{c} {last} said."
         elif form == 9:  # reported speech, no quotation
             p = f"{last} said the plan would be reviewed before the end of the year."

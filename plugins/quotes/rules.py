@@ -64,6 +64,16 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "name": re.compile(
             name + r"\s+(?:" + tail + r")\b(?P<rest>[^.!?\"“”]{0,80}?)[.!?](?=\s|$)"
         ),
+        # "the spokesperson said." / "an officer told the girl." (lower case: the
+        # quotation that opened the sentence is gone)
+        "noun": re.compile(
+            r"(?:the|a|an|one|another|his|her|their|its|our|two|three|several|some)\s+"
+            r"(?:[\w’'-]+\s+){0,4}?(?:" + tail + r")\b(?P<rest>[^.!?\"“”]{0,60}?)[.!?](?=\s|$)"
+        ),
+        # "Hrafnsson said:" / "Nair told reporters:" with no quotation after the colon
+        "colon": re.compile(
+            r"(?:[^\s\"“”«»]+\s+){0,12}?(?:" + tail + r")\b[^.!?:\"“”«»\n]{0,40}:\s*$"
+        ),
         "attribution": re.compile(r"\b(?:" + verbs + r")\b|\baccording to\b", re.IGNORECASE),
         "lone_close": re.compile(r"[\"”’»」』\s.,]+"),
     }
@@ -130,6 +140,10 @@ def _orphan_match(text: str, max_words: int) -> tuple[int, int, str] | None:
     first = text[start]
     if (first.islower() or first in '"”’»,') and pats["verb_first"].match(text, start):
         return start, len(text), "attribution"
+    if first.islower():
+        m = pats["noun"].match(text, start)
+        if m and _short_tail(m.group("rest"), max_words):
+            return start, m.end(), "attribution"
     if opens_with_quote(text[start:]):
         return None
     for key in ("pronoun", "name"):
@@ -147,12 +161,41 @@ def orphaned_attribution(text: str, max_words: int = 8) -> bool:
     return _orphan_match(text, max_words) is not None
 
 
+def _colon_orphan(article: Article, p: Paragraph) -> tuple[int, int, str] | None:
+    """ "X said:" closing a paragraph when no quotation follows it.
+
+    The quotation an introducing colon announces opens the next paragraph
+    (with a quotation mark) or is set as a block quotation or list; when the
+    next block is ordinary prose without a quotation mark, or there is none,
+    the quotation was lost.
+    """
+    text = p.text
+    start = _lead(text)
+    if not text.rstrip().endswith(":") or len(text.split()) > 16:
+        return None
+    if not _patterns()["colon"].fullmatch(text, start):
+        return None
+    nxt = _next_prose(article, p)
+    if nxt is not None and (nxt.kind != "paragraph" or opens_with_quote(nxt.text)):
+        return None
+    if nxt is not None and nxt.text.lstrip()[:1] in "-–—•*(":
+        return None
+    # Written words (a tweet, a post, a letter) are often reproduced without
+    # quotation marks: "Trump tweeted:" followed by the tweet's text.
+    if _WRITTEN.search(text) or (nxt is not None and "@" in nxt.text):
+        return None
+    return start, len(text.rstrip()), "attribution"
+
+
+_WRITTEN = re.compile(r"\b(?:wrote|writes|tweeted|tweets|posted|posts|reads|read)\b")
+
+
 def _check_orphaned(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
     max_words = int(options["max-tail-words"])
     for p in article.paragraphs:
         if p.kind not in _PROSE:
             continue
-        found = _orphan_match(p.text, max_words)
+        found = _orphan_match(p.text, max_words) or _colon_orphan(article, p)
         if not found:
             continue
         start, end, what = found
@@ -271,8 +314,10 @@ ORPHANED = Rule(
 ## What it does
 Flags a paragraph that opens with what is left of a quotation once the quoted
 words are gone: a speech verb in lower case ("said Daniel Russell, who ..."),
-"according to ..." in lower case, a bare "he added." or "Hamilton said.", or a
-lone closing quotation mark.
+"according to ..." in lower case, a bare "he added.", "Hamilton said." or
+"the spokesperson said.", an introduction ending in a colon ("Hrafnsson
+said:") that no quotation, block quotation or list follows, or a lone
+closing quotation mark.
 
 ## Why is this bad?
 Scrapers and careless cuts drop the quotation and keep its attribution.  The
