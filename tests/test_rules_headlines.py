@@ -55,6 +55,12 @@ def test_duplicate_differing_in_case_is_an_unsafe_fix() -> None:
     assert v.fix is not None and not v.fix.safe
 
 
+@pytest.mark.parametrize("suffix", [" | Example News", " - The Daily Meridian", " — BBC News"])
+def test_duplicate_as_page_title_with_site_name(suffix: str) -> None:
+    (v,) = run("HL001", f"{HL}\n\n{HL}{suffix}\n\n{BODY}")
+    assert v.line == 3 and v.fix is not None and not v.fix.safe
+
+
 def test_duplicate_in_markdown_front_matter_title() -> None:
     source = f'---\ntitle: "{HL}"\n---\n\n{HL}\nBy Staff\n\n{BODY}'
     art = read_article(source, format="markdown", path="a.md")
@@ -66,6 +72,8 @@ def test_duplicate_in_markdown_front_matter_title() -> None:
     "text",
     [
         f"{HL}\n\n{BODY}\n{HL} was the message of the day, officials said.\n",
+        # the headline, a separator, then a sentence: not a site name
+        f"{HL}\n\n{HL} - and the talks went on for hours.\n\n{BODY}",
         # a short first paragraph repeated later is not a headline
         f"Site\n\nRecipe\n\n{BODY}\nRecipe\n",
         # the site-name case looks only a few paragraphs down

@@ -91,9 +91,9 @@ def _find_repeats(article: Article) -> list[Repeat]:
         out += [
             Repeat(line, h.text, head_line, None)  # type: ignore[union-attr]
             for line in firsts
-            if size // 2 <= len(line.text) <= size * 2 + 10
+            if size // 2 <= len(line.text) <= size * 2 + 40
             and line.norm[line.lead : line.lead + 1].casefold() == key[0]
-            and headline_key(line.text) == key
+            and (headline_key(line.text) == key or _without_site(line.text) == key)
         ]
     if out or not firsts or firsts[0].paragraph is not article.paragraphs[0]:
         return out
@@ -107,6 +107,19 @@ def _find_repeats(article: Article) -> list[Repeat]:
             if headline_key(line.text) == lead_key:
                 out.append(Repeat(line, lead.text, lead_no, h.text if h else None))
     return out
+
+
+#: "Headline | Site Name", "Headline - Site Name": a page title, the headline plus a
+#: short site name after a separator
+_SITE_SUFFIX = re.compile(r"^(?P<head>.+?)\s+(?:\||-|–|—|·|::)\s+(?P<site>[^|]{2,40})$")
+
+
+def _without_site(text: str) -> str:
+    """The headline key of a page title once its site-name suffix is cut off."""
+    m = _SITE_SUFFIX.match(text.strip())
+    if m is None or len(m.group("site").split()) > 5 or m.group("site").rstrip()[-1:] in ".!?":
+        return ""
+    return headline_key(m.group("head"))
 
 
 def effective_headline(article: Article) -> tuple[str, Span] | None:
@@ -310,9 +323,10 @@ RULES: tuple[Rule, ...] = (
 ## What it does
 Finds a body paragraph whose first line is the headline again (case, punctuation and
 spacing ignored), as scraped and syndicated copy often has it, also when the repeat
-shares its paragraph with a byline.  When the first line of a plain-text file is a site
-name ("Digital Agency") and the first paragraph is the real headline, a repeat of that
-paragraph in the next few paragraphs is reported.
+shares its paragraph with a byline or is the page title with a short site name after
+a separator ("Headline | Example News", "Headline - Example News").  When the first
+line of a plain-text file is a site name ("Digital Agency") and the first paragraph is
+the real headline, a repeat of that paragraph in the next few paragraphs is reported.
 
 ## Why is this bad?
 Readers see the headline twice; search snippets and summaries start with it twice.
