@@ -152,14 +152,19 @@ def vary(text: str, rng: random.Random) -> str:
     return text
 
 
+#: the prompt bank in use (``--bank fresh`` switches to the untuned one)
+PROMPTS = bank.PROMPTS
+
+
 def pick_prompts(
     rng: random.Random, k: int, kinds: tuple[str, ...] | None = None
 ) -> list[tuple[str, str]]:
-    pool = [p for p in bank.PROMPTS if kinds is None or p[0] in kinds]
+    pool = [p for p in PROMPTS if kinds is None or p[0] in kinds]
+    k = min(k, len(pool))
     return [(kind, vary(fill(t, rng), rng)) for kind, t in rng.sample(pool, k)]
 
 
-MID_KINDS = tuple(sorted({k for k, _ in bank.PROMPTS} - {"author-box"}))
+MID_KINDS = tuple(sorted({k for k, _ in bank.PROMPTS + bank.PROMPTS_FRESH} - {"author-box"}))
 
 
 def article_label(a: RealArticle, i: int) -> dict:
@@ -530,7 +535,16 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=20240501)
     ap.add_argument("--limit", type=int, default=None, help="use the first N real articles")
     ap.add_argument("--synthetic", type=int, default=30, help="synthetic quote-heavy articles")
+    ap.add_argument(
+        "--bank",
+        choices=("tuned", "fresh"),
+        default="tuned",
+        help="prompt wordings: the bank the rules were improved on, or a fresh one never "
+        "used for tuning (a generalisation check)",
+    )
     a = ap.parse_args()
+    global PROMPTS
+    PROMPTS = bank.PROMPTS_FRESH if a.bank == "fresh" else bank.PROMPTS
     out = build(a.corpus, a.out, a.seed, a.limit, a.synthetic)
     print(f"wrote {out}")
     return 0
