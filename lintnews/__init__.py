@@ -125,6 +125,9 @@ def lint_text(
     for file in result.files:
         if not file.checked and file.errors:
             raise InputError(f"{file.path}: {file.errors[0].message}")
+        unreadable = [e for e in file.errors if e.input_error]
+        if unreadable:  # broken front matter: the body was checked, but say so
+            raise InputError(f"{file.path}: {unreadable[0].message}")
     return result.violations()
 
 

@@ -462,8 +462,8 @@ class Engine:
         except PartialInputError as exc:
             message = str(exc).splitlines()[0] if str(exc) else "partly unreadable input"
             if isinstance(exc.article, Article):
-                return exc.article, FileError(path, message)
-            return FileError(path, message)
+                return exc.article, FileError(path, message, input_error=True)
+            return FileError(path, message, input_error=True)
         except InputError as exc:
             return FileError(path, str(exc).splitlines()[0] if str(exc) else "unreadable input")
         except Exception as exc:

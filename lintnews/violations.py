@@ -141,6 +141,9 @@ class FileError:
     path: str
     message: str
     detail: str = field(default="", compare=False)
+    #: the input itself is (partly) unreadable, e.g. broken front matter; the
+    #: Python API raises InputError for these (plugin crashes it does not)
+    input_error: bool = field(default=False, compare=False)
 
     def to_dict(self) -> dict[str, str]:
         return {"path": self.path, "message": self.message}
