@@ -121,7 +121,21 @@ def test_second_fix_is_a_no_op(fixed: dict) -> None:
     assert now == fixed["after_bytes"]
 
 
+def _known_boilerplate() -> dict[str, set[str]]:
+    """Real lines the corpus itself lists as boilerplate kept by its annotators.
+
+    ``known_issues.json`` marks them (e.g. "© Reuters", a syndication credit):
+    removing them is the fix working, not text of the author's being lost.
+    """
+    known: dict[str, set[str]] = {}
+    for entry in json.loads((REAL / "known_issues.json").read_text(encoding="utf-8")):
+        if {"boilerplate", "*"} & set(entry["categories"]):
+            known.setdefault(entry["file"], set()).add(entry["text"].strip())
+    return known
+
+
 def test_real_paragraphs_survive(fixed: dict) -> None:
+    known = _known_boilerplate()
     by_file: dict[str, list[dict]] = {}
     for label in fixed["labels"]:
         by_file.setdefault(label["file"], []).append(label)
@@ -144,7 +158,11 @@ def test_real_paragraphs_survive(fixed: dict) -> None:
         touched += [ftfy.fix_encoding(t) for t in touched]
         real = [p for p in _lines(real_path.read_text(encoding="utf-8")) if p.strip()]
         for i, paragraph in enumerate(real):
-            if (i == 0 and name.endswith(".md")) or any(_resembles(paragraph, t) for t in touched):
+            if (
+                (i == 0 and name.endswith(".md"))
+                or paragraph.strip() in known.get(real_path.name, ())
+                or any(_resembles(paragraph, t) for t in touched)
+            ):
                 exempt_total += 1
                 continue
             compared += 1
