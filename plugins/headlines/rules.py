@@ -17,7 +17,7 @@ from lintnews.plugins.boilerplate.lines import Line, iter_lines, line_fix
 from lintnews.plugins.headlines.similarity import (
     body_words,
     headline_key,
-    similar_pairs,
+    similar_groups,
     sketch,
     tokens,
 )
@@ -294,20 +294,45 @@ def _check_run_bodies(
 ) -> Iterator[RunDiagnostic]:
     threshold = float(options.get("threshold", 0.8))
     usable = [d for d in digests if d.data and d.data["sketch"]]
-    partners: dict[int, list[tuple[int, float]]] = defaultdict(list)
-    for i, j, sim in similar_pairs([d.data["sketch"] for d in usable], threshold):
-        if usable[i].path != usable[j].path:
-            partners[i].append((j, sim))
-            partners[j].append((i, sim))
-    for i, found in sorted(partners.items()):
-        best = max(sim for _, sim in found)
-        paths = [usable[j].path for j, _ in found]
-        yield _run_diag(
-            usable[i].path,
-            usable[i].data,
-            f"Body is near-identical ({best:.0%} of word sequences shared) to "
-            f"{_others(paths, usable[i].path)}: the same story is published twice; keep one",
-        )
+    # Groups of identical sketches and links between similar groups: memory and
+    # time stay linear in the number of copies of a story (an archive may hold
+    # hundreds of copies of one wire story; listing every pair does not scale).
+    groups, links = similar_groups([d.data["sketch"] for d in usable], threshold)
+    linked: dict[int, list[tuple[int, float]]] = defaultdict(list)
+    for g, h, sim in links:
+        linked[g].append((h, sim))
+        linked[h].append((g, sim))
+    found: list[tuple[int, RunDiagnostic]] = []
+    for g, members in enumerate(groups):
+        own = {usable[i].path for i in members}
+        neighbours = [
+            (own_h, sim, {usable[j].path for j in groups[own_h]}) for own_h, sim in linked[g]
+        ]
+        combined = sorted(own.union(*(paths for _, _, paths in neighbours)))
+        for i in members:
+            me = usable[i].path
+            rest_count = len(combined) - 1  # ``me`` is always in ``own``
+            if rest_count == 0:
+                continue
+            sims = [sim for _, sim, paths in neighbours if paths - {me}]
+            if len(own) > 1:
+                sims.append(1.0)
+            shown = [p for p in combined[:4] if p != me][:3]
+            others = ", ".join(shown) + (f" and {rest_count - 3} more" if rest_count > 3 else "")
+            found.append(
+                (
+                    i,
+                    _run_diag(
+                        me,
+                        usable[i].data,
+                        f"Body is near-identical ({max(sims):.0%} of word sequences shared) "
+                        f"to {others}: the same story is published twice; keep one",
+                    ),
+                )
+            )
+    found.sort(key=lambda item: item[0])
+    for _, diagnostic in found:
+        yield diagnostic
 
 
 def _p(text: str) -> str:

@@ -17,7 +17,15 @@ import zlib
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
-__all__ = ["body_words", "headline_key", "jaccard", "similar_pairs", "sketch", "tokens"]
+__all__ = [
+    "body_words",
+    "headline_key",
+    "jaccard",
+    "similar_groups",
+    "similar_pairs",
+    "sketch",
+    "tokens",
+]
 
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 _FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
@@ -70,27 +78,24 @@ def jaccard(a: Sequence[int], b: Sequence[int], size: int = SKETCH_SIZE) -> floa
     return sum(1 for h in union if h in sa and h in sb) / len(union)
 
 
-def similar_pairs(
+def similar_groups(
     sketches: Sequence[tuple[int, ...]], threshold: float
-) -> Iterator[tuple[int, int, float]]:
-    """Index pairs ``(i, j, similarity)`` with estimated similarity >= ``threshold``.
+) -> tuple[list[list[int]], list[tuple[int, int, float]]]:
+    """Copies and near-copies, without listing every pair.
 
-    Identical sketches (copies of one story: the common case in an archive
-    of syndicated copy) are grouped first, so candidate counting and the
-    exact comparisons run over distinct sketches only; a group of k copies
-    then costs k*(k-1)/2 yielded pairs instead of 64*k*(k-1)/2 counter
-    updates plus as many comparisons.
+    Returns ``(groups, links)``: ``groups`` partitions the indices of
+    ``sketches`` by identical sketch (copies of one story: the common case in
+    an archive of syndicated copy); ``links`` are ``(g, h, similarity)`` for
+    pairs of groups whose similarity is >= ``threshold``.  Every member of a
+    group is similar (1.0) to the others when the sketch is not empty, and to
+    every member of a linked group.  A story copied k times costs O(k) here,
+    not the k*(k-1)/2 pairs :func:`similar_pairs` yields.
     """
-    groups: dict[tuple[int, ...], list[int]] = defaultdict(list)
+    by_sketch: dict[tuple[int, ...], list[int]] = defaultdict(list)
     for i, sk in enumerate(sketches):
-        groups[sk].append(i)
-    uniques = list(groups)
-    members = [groups[u] for u in uniques]
-    for group, sk in zip(members, uniques, strict=True):
-        if sk and len(group) > 1:
-            for x in range(len(group)):
-                for y in range(x + 1, len(group)):
-                    yield group[x], group[y], 1.0
+        by_sketch[sk].append(i)
+    uniques = list(by_sketch)
+    groups = [by_sketch[u] for u in uniques]
     index: dict[int, list[int]] = defaultdict(list)
     for u, sk in enumerate(uniques):
         for h in sk:
@@ -102,12 +107,28 @@ def similar_pairs(
         for x in range(len(owners)):
             for y in range(x + 1, len(owners)):
                 shared[(owners[x], owners[y])] += 1
+    links = []
     for (u, v), count in shared.items():
         # Similar sets share most of their sketch; fewer shared values cannot reach the
         # threshold, so only these pairs are compared exactly.
         if count >= threshold * min(len(uniques[u]), len(uniques[v])) / 2:
             sim = jaccard(uniques[u], uniques[v])
             if sim >= threshold:
-                for i in members[u]:
-                    for j in members[v]:
-                        yield min(i, j), max(i, j), sim
+                links.append((u, v, sim))
+    return groups, links
+
+
+def similar_pairs(
+    sketches: Sequence[tuple[int, ...]], threshold: float
+) -> Iterator[tuple[int, int, float]]:
+    """Index pairs ``(i, j, similarity)`` with estimated similarity >= ``threshold``."""
+    groups, links = similar_groups(sketches, threshold)
+    for group in groups:
+        if sketches[group[0]] and len(group) > 1:
+            for x in range(len(group)):
+                for y in range(x + 1, len(group)):
+                    yield group[x], group[y], 1.0
+    for u, v, sim in links:
+        for i in groups[u]:
+            for j in groups[v]:
+                yield min(i, j), max(i, j), sim
