@@ -628,6 +628,11 @@ class Engine:
                         detail=_crash_detail(exc),
                     )
                 )
+        # Digests served the run-level rules; dropping them before the reporter
+        # runs keeps a large run's peak memory down (sketches are most of it).
+        del digests
+        for f in results:
+            f.digests = {}
         rules = [dataclasses.replace(a.rule, severity=a.severity) for a in self._global.values()]
         checked = sum(1 for f in results if f.checked)
         return RunResult(results, errors, checked, rules)
