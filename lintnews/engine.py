@@ -50,6 +50,8 @@ from lintnews.violations import Diagnostic, FileError, Severity, Violation
 
 if TYPE_CHECKING:
     from lintnews.cache import ResultCache
+    from lintnews.reporters.base import RuleStatistic
+    from lintnews.spool import ResultSpool, Tally
 
 __all__ = ["META_CODES", "Engine", "RunResult", "exit_code"]
 
@@ -61,11 +63,23 @@ _FLAGS = {"select": "--select", "ignore": "--ignore", "extend_select": "--extend
 _SPLIT = re.compile(r"[\s,]+")
 
 
+def _spool_threshold() -> int:
+    from lintnews.spool import SPOOL_THRESHOLD
+
+    return SPOOL_THRESHOLD
+
+
 @dataclass
 class RunResult:
-    """What one run found: per-file results (sorted by path) and run-level errors."""
+    """What one run found: per-file results (sorted by path) and run-level errors.
 
-    files: list[FileResult]
+    ``files`` is a list, or for a large command-line run a read-only
+    :class:`~lintnews.spool.SpooledFiles` that reads results back from disk
+    on each iteration (``list(result.files)`` makes an editable copy); the
+    methods below work the same on both.
+    """
+
+    files: Sequence[FileResult]
     errors: list[FileError]
     files_checked: int
     rules: list[Rule]
@@ -79,18 +93,32 @@ class RunResult:
 
     def all_errors(self) -> list[FileError]:
         """Run-level errors first, then each file's, in path order."""
+        spooled = getattr(self.files, "errors", None)
+        if spooled is not None:  # kept in memory by the spool: no need to read it back
+            return [*self.errors, *spooled()]
         return [*self.errors, *(e for f in self.files for e in f.errors)]
 
     def notes(self) -> list[FileError]:
         """Files skipped on purpose (binary, too large), with the reason; not errors."""
+        spooled = getattr(self.files, "notes", None)
+        if spooled is not None:
+            return [FileError(path, n) for path, n in spooled()]
         return [FileError(f.path, n) for f in self.files for n in f.notes]
 
+    def tally(self) -> Tally:
+        """Violation counts (by severity, by rule, fixable, files): summaries' input."""
+        from lintnews.spool import Tally
+
+        spooled = getattr(self.files, "tally", None)
+        return spooled if isinstance(spooled, Tally) else Tally.of(self.files)
+
     def counts_by_severity(self) -> dict[str, int]:
-        counts = {s.value: 0 for s in Severity}
-        for f in self.files:
-            for v in f.violations:
-                counts[v.severity.value] += 1
-        return counts
+        by_severity = self.tally().by_severity
+        return {s.value: by_severity.get(s.value, 0) for s in Severity}
+
+    def rule_statistics(self) -> list[RuleStatistic]:
+        """Per-rule counts, most frequent first (``--statistics``)."""
+        return self.tally().statistics()
 
     def metrics(self) -> dict[str, dict[str, Any]]:
         """``path -> metrics`` for files that have any."""
@@ -103,8 +131,8 @@ def exit_code(result: RunResult, fail_on: Severity | str) -> int:
         fail_on = Severity.parse(fail_on)
     if result.all_errors():
         return 2
-    threshold = fail_on.rank
-    if any(v.severity.rank >= threshold for f in result.files for v in f.violations):
+    counts = result.counts_by_severity()
+    if any(counts[s.value] > 0 for s in Severity if s.rank >= fail_on.rank):
         return 1
     return 0
 
@@ -351,13 +379,18 @@ class Engine:
         progress: Callable[[int, int], None] | None = None,
         jobs: int | None = 1,
         cache: ResultCache | None = None,
+        spool: bool | None = False,
     ) -> RunResult:
         """Check files and directories (``"-"`` reads standard input).
 
         ``jobs``: worker processes (``None`` or 0: one per CPU; ``1``: this
         process; small runs stay in-process anyway, see lintnews.parallel).
         ``cache``: reuse and store per-file results (see lintnews.cache).
-        Results do not depend on either: they are sorted by path and the
+        ``spool``: keep per-file results in a temporary file instead of in
+        memory (``None``: when there are at least
+        :data:`~lintnews.spool.SPOOL_THRESHOLD` files); ``result.files`` is
+        then read-only (see lintnews.spool).
+        Results do not depend on any of these: they are sorted by path and the
         run-level rules run here, over every file's digests.
         """
         from lintnews.cache import content_digest
@@ -366,14 +399,27 @@ class Engine:
         files, errors = self.discover(paths)
         total = len(files)
         results: list[FileResult] = []
+        spooled: ResultSpool | None = None
+        if spool or (spool is None and total >= _spool_threshold()):
+            from lintnews.spool import ResultSpool
+
+            spooled = ResultSpool()
         texts: dict[str, str] = {}
         todo: list[str] = []
         done = 0
+
+        def keep(result: FileResult, blob: bytes | None = None) -> None:
+            if spooled is not None:
+                spooled.add(result, blob)
+            else:
+                results.append(result)
+
         for path in files:
             if path == "-":
                 data = sys.stdin.buffer.read()
-                results.append(self._check_bytes("-", data))
-                if results[-1].checked:
+                result = self._check_bytes("-", data)
+                keep(result)
+                if result.checked:
                     texts["-"] = _decode_quietly(data, None)
             elif cache is not None and len(cache):
                 read = self.read_file(path)
@@ -381,7 +427,7 @@ class Engine:
                 if hit is None:
                     todo.append(path)
                     continue
-                results.append(hit)
+                keep(hit)
             else:
                 todo.append(path)
                 continue
@@ -393,12 +439,15 @@ class Engine:
         ):
             if cache is not None:
                 cache.put(result.path, digest, result, blob)
-            results.append(result)
+            keep(result, blob)
+            del result
             done += 1
             if progress is not None:
                 progress(done, total)
         if cache is not None:
             cache.save()
+        if spooled is not None:
+            return self._finish_spooled(spooled, [*self._setup_errors, *errors], texts)
         return self._finish(results, [*self._setup_errors, *errors], texts)
 
     def lint_text(self, text: str, filename: str = "<stdin>.txt") -> RunResult:
@@ -609,15 +658,60 @@ class Engine:
     ) -> RunResult:
         results.sort(key=lambda f: f.path)
         by_path = {f.path: f for f in results}
+
+        def ignored_codes(path: str) -> frozenset[str] | None:
+            target = by_path.get(path)
+            return None if target is None else target.ignored_codes
+
+        found = self._run_rules(
+            [(f.path, f.digests) for f in results], ignored_codes, texts, errors
+        )
+        for path, violations in found.items():
+            _merge_run_violations(by_path[path], violations, self._known)
+        # Digests served the run-level rules; dropping them before the reporter
+        # runs keeps a large run's peak memory down (sketches are most of it).
+        for f in results:
+            f.digests = {}
+        checked = sum(1 for f in results if f.checked)
+        return RunResult(results, errors, checked, self._reported_rules())
+
+    def _finish_spooled(
+        self, spool: ResultSpool, errors: list[FileError], texts: Mapping[str, str]
+    ) -> RunResult:
+        """As :meth:`_finish`, for results in a spool: the same output, streamed."""
+        spool.sort()
+        found = self._run_rules(spool.digests, spool.ignored_codes, texts, errors)
+        known = self._known
+
+        def merge(target: FileResult, violations: list[Violation]) -> None:
+            _merge_run_violations(target, violations, known)
+
+        files = spool.finish(found, merge)
+        return RunResult(files, errors, files.files_checked, self._reported_rules())
+
+    def _reported_rules(self) -> list[Rule]:
+        return [dataclasses.replace(a.rule, severity=a.severity) for a in self._global.values()]
+
+    def _run_rules(
+        self,
+        digests: list[tuple[str, dict[str, ArticleDigest]]],
+        ignored_codes: Callable[[str], frozenset[str] | None],
+        texts: Mapping[str, str],
+        errors: list[FileError],
+    ) -> dict[str, list[Violation]]:
+        """Run-level rules and the ``lintnews_check_run`` hook over ``(path, digests)``
+        in path order; returns the run-level violations by path.
+
+        ``ignored_codes(path)``: the codes ``path``'s front matter ignores,
+        None for a path that is not in the run.
+        """
         run_rules = [a for a in self._global.values() if a.rule.is_run_level]
         found: dict[str, list[Violation]] = {}
         for active in run_rules:
-            self._run_level(active, results, by_path, texts, found, errors)
-        for path, violations in found.items():
-            _merge_run_violations(by_path[path], violations, self._known)
-        digests = [d for f in results for d in f.digests.values()]
+            self._run_level(active, digests, ignored_codes, texts, found, errors)
+        flat = [d for _, per_file in digests for d in per_file.values()]
         for plugin, _, exc in _call_each(
-            self.registry.pm.hook.lintnews_check_run, articles=digests, config=self.config
+            self.registry.pm.hook.lintnews_check_run, articles=flat, config=self.config
         ):
             if exc is not None:
                 errors.append(
@@ -628,28 +722,19 @@ class Engine:
                         detail=_crash_detail(exc),
                     )
                 )
-        # Digests served the run-level rules; dropping them before the reporter
-        # runs keeps a large run's peak memory down (sketches are most of it).
-        del digests
-        for f in results:
-            f.digests = {}
-        rules = [dataclasses.replace(a.rule, severity=a.severity) for a in self._global.values()]
-        checked = sum(1 for f in results if f.checked)
-        return RunResult(results, errors, checked, rules)
+        return found
 
     def _run_level(
         self,
         active: ActiveRule,
-        results: list[FileResult],
-        by_path: Mapping[str, FileResult],
+        per_file: list[tuple[str, dict[str, ArticleDigest]]],
+        ignored_codes: Callable[[str], frozenset[str] | None],
         texts: Mapping[str, str],
         found: dict[str, list[Violation]],
         errors: list[FileError],
     ) -> None:
         rule = active.rule
-        digests: list[ArticleDigest] = [
-            f.digests[rule.code] for f in results if rule.code in f.digests
-        ]
+        digests: list[ArticleDigest] = [d[rule.code] for _, d in per_file if rule.code in d]
         if not digests:
             return
         where = f"plugin {rule.plugin!r} rule {rule.code} ({rule.name})"
@@ -668,13 +753,13 @@ class Engine:
                     FileError("", f"{where} yielded {type(rd).__name__}, not a RunDiagnostic")
                 )
                 return
-            target = by_path.get(rd.path)
-            if target is None:
+            ignored = ignored_codes(rd.path)
+            if ignored is None:
                 errors.append(
                     FileError("", f"{where} reported {rd.path!r}, which is not in the run")
                 )
                 continue
-            if rule.code in target.ignored_codes or rule.code in self._per_file_dropped(rd.path):
+            if rule.code in ignored or rule.code in self._per_file_dropped(rd.path):
                 continue
             span = rd.diagnostic.span
             if rd.line > 0:
