@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import sys
 import time
 from collections.abc import Iterable
@@ -190,6 +189,8 @@ class ResultCache:
         return cls(directory, run_key(engine))
 
     def _load(self) -> None:
+        import pickle  # here, not at import: a --no-cache run never unpickles
+
         try:
             with open(self.file, "rb") as fh:
                 data = pickle.load(fh)
@@ -211,6 +212,8 @@ class ResultCache:
         if entry is None or entry[0] != digest:
             self.misses += 1
             return None
+        import pickle
+
         try:
             result = pickle.loads(entry[1])
         except Exception:
@@ -232,6 +235,8 @@ class ResultCache:
         if digest is None or path == "-" or result.errors:
             return
         if blob is None:
+            import pickle
+
             blob = pickle.dumps(result, pickle.HIGHEST_PROTOCOL)
         self._entries[path] = (digest, blob, self._now)
         self._dirty = True
@@ -242,6 +247,7 @@ class ResultCache:
             return
         cutoff = self._now - MAX_AGE_SECONDS
         entries = {p: e for p, e in self._entries.items() if e[2] >= cutoff}
+        import pickle
         import tempfile
 
         try:
@@ -364,9 +370,33 @@ def _entry_point_cache_file() -> Path | None:
     return Path(base) / "lintnews" / f"entry-points-{tag}.json"
 
 
+def _metadata_names(directory: str) -> str:
+    """The ``*.dist-info``/``*.egg-info`` entries of ``directory`` with their mtimes."""
+    try:
+        with os.scandir(directory) as it:
+            found = []
+            for e in it:
+                if e.name.lower().endswith((".dist-info", ".egg-info")):
+                    try:
+                        found.append(f"{e.name}@{e.stat().st_mtime_ns}")
+                    except OSError:
+                        found.append(e.name)
+    except OSError:
+        return "-"
+    return ",".join(sorted(found))
+
+
 def _environment_key(group: str) -> str:
     parts = [group, sys.version, sys.prefix]
+    cwd = os.getcwd()
     for entry in sys.path:
+        if entry in ("", cwd):
+            # `python -m lintnews` / `-c` put the working directory first: its
+            # mtime changes whenever a file there is created or removed (an
+            # editor's swap file, `2> imp.txt`), which says nothing about
+            # installed plugins.  Key it by the metadata directories it holds.
+            parts.append(f"{entry}:{_metadata_names(cwd)}")
+            continue
         try:
             parts.append(f"{entry}:{os.stat(entry or '.').st_mtime_ns}")
         except OSError:

@@ -416,9 +416,10 @@ def run_check(
     engine = make_engine(config)
     show_load_errors(engine, verbose, messages=False)
 
-    formats = engine.registry.output_formats()
-    reporter_cls = formats.get(output_format)
+    # only the chosen reporter is imported (formats may be lazy "module:Class" references)
+    reporter_cls = engine.registry.reporter(output_format)
     if reporter_cls is None:
+        formats = engine.registry.output_format_refs()
         fail(f"unknown output format {output_format!r} (choose from {', '.join(formats)})")
 
     use_stdin = "-" in paths

@@ -559,9 +559,11 @@ class Engine:
         result.directives = article.directives
         # The autofix guarantee, enforced here so `fixable` never lies: a fix
         # reaching past its violation (plus adjacent whitespace/markup) is dropped.
-        from lintnews.fixing import guard_fixes
+        if any(v.fix is not None for v in result.violations):
+            # only fixes need guarding: a clean or fix-free file never imports the fixer
+            from lintnews.fixing import guard_fixes
 
-        guard_fixes(article, result)
+            guard_fixes(article, result)
         result.ignored_codes = frozenset(fm_ignored)
         if fm_error:
             result.errors.append(FileError(path, fm_error))

@@ -29,7 +29,6 @@ fixes, unsafe ones hidden unless enabled).
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import itertools
 import os
 import sys
@@ -40,11 +39,11 @@ from typing import TYPE_CHECKING, TextIO
 from lintnews.article import Article, Span
 from lintnews.decoding import BinaryFile, DecodedText, DecodeError, decode_bytes, encode_text
 from lintnews.violations import Edit, FileError, Fix, Violation
-from lintnews.writing import Snapshot, WriteError, snapshot, write_atomic
 
 if TYPE_CHECKING:
     from lintnews.checking import FileResult
     from lintnews.engine import Engine, RunResult
+    from lintnews.writing import Snapshot
 
 __all__ = [
     "MAX_PASSES",
@@ -404,6 +403,9 @@ def fix_file(
     to change the file on disk and prove the newer content is not overwritten.
     Never raises for file problems: they come back in ``FileFix.errors``.
     """
+    # imported here: a plain check imports this module (guard_fixes) but never writes
+    from lintnews.writing import WriteError, snapshot, write_atomic
+
     out = FileFix(path)
     try:
         snap: Snapshot = snapshot(path)
@@ -483,6 +485,8 @@ def fix_paths(
 
 def unified_diff(path: str, before: str, after: str) -> str:
     """A ``diff -u`` of one file (line endings shown as they are)."""
+    import difflib
+
     lines = difflib.unified_diff(
         before.splitlines(keepends=True),
         after.splitlines(keepends=True),

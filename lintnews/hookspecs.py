@@ -58,8 +58,16 @@ def lintnews_read_article(
 
 
 @hookspec
-def lintnews_output_formats() -> Mapping[str, type[Reporter]]:
-    """Map output format names (``"sarif"``) to reporter classes."""
+def lintnews_output_formats() -> Mapping[str, type[Reporter] | str]:
+    """Map output format names (``"sarif"``) to reporter classes.
+
+    A value may be the class itself or a lazy reference, the string
+    ``"package.module:ClassName"``: the registry imports that module only
+    when the format is used (``--format sarif``), so listing the formats
+    costs no imports.  Returning classes keeps working.  A reference that
+    does not import, or names nothing, is a plugin error when its format is
+    chosen (or when every format is resolved, as ``output_formats()`` does).
+    """
 
 
 @hookspec

@@ -159,11 +159,30 @@ class PluginRegistry:
                 formats[ext.lower()] = fmt
         return formats
 
-    def output_formats(self) -> dict[str, Any]:
+    def output_format_refs(self) -> dict[str, Any]:
+        """Format name -> reporter class or lazy ``"module:Class"`` reference, by name.
+
+        Nothing is imported: listing the formats (``--format`` validation,
+        error messages) must not import every reporter module.
+        """
         formats: dict[str, Any] = {}
         for mapping in reversed(self.pm.hook.lintnews_output_formats()):
             formats.update(mapping or {})
         return dict(sorted(formats.items()))
+
+    def reporter(self, name: str) -> Any:
+        """The reporter class of the format ``name`` (imported now), or None if unknown.
+
+        Raises :class:`PluginError` when a lazy reference does not resolve.
+        """
+        ref = self.output_format_refs().get(name)
+        return None if ref is None else resolve_reporter(name, ref)
+
+    def output_formats(self) -> dict[str, Any]:
+        """Format name -> reporter class, every lazy reference resolved (imports them all)."""
+        return {
+            name: resolve_reporter(name, ref) for name, ref in self.output_format_refs().items()
+        }
 
     def fingerprint(self) -> str:
         """Identifies the plugin set and versions, for the result cache."""
@@ -176,6 +195,28 @@ class PluginRegistry:
             if verbose and err.__cause__ is not None:
                 lines.append("".join(traceback.format_exception(err.__cause__)).rstrip())
         return lines
+
+
+def resolve_reporter(name: str, ref: Any) -> Any:
+    """A reporter class from what ``lintnews_output_formats`` returned for ``name``.
+
+    ``ref`` is the class itself or a ``"package.module:Class"`` string,
+    imported only now (see the hook's documentation).
+    """
+    if not isinstance(ref, str):
+        return ref
+    module, sep, attr = ref.partition(":")
+    if not sep or not module.strip() or not attr.strip():
+        raise PluginError(f"output format {name!r}: {ref!r} is not a 'module:Class' reference")
+    try:
+        obj: Any = importlib.import_module(module.strip())
+        for part in attr.strip().split("."):
+            obj = getattr(obj, part)
+    except Exception as exc:
+        raise PluginError(
+            f"output format {name!r}: cannot load {ref!r}: {type(exc).__name__}: {exc}"
+        ) from exc
+    return obj
 
 
 def _import_local(spec: str, base_dir: Path) -> ModuleType:

@@ -22,9 +22,7 @@ Why this shape:
 from __future__ import annotations
 
 import copyreg
-import multiprocessing
 import os
-import pickle
 import signal
 from collections.abc import Callable, Iterator, Sequence
 from types import MappingProxyType
@@ -81,6 +79,8 @@ def _init_spawned(config: Config) -> None:
 def _check_chunk(paths: list[str]) -> list[tuple[bytes, bytes | None]]:
     """Results pickled here, once: the parent stores these bytes in the cache as they are."""
     assert _ENGINE is not None, "worker used before its initializer ran"
+    import pickle
+
     out = []
     for path in paths:
         result, digest = check_one(_ENGINE, path)
@@ -118,12 +118,20 @@ def iter_results(
     """
     jobs = default_jobs() if jobs is None or jobs <= 0 else jobs
     jobs = min(jobs, len(paths))
-    methods = multiprocessing.get_all_start_methods()
-    use_fork = "fork" in methods
+    # multiprocessing is imported only once a pool may start: a one-file run
+    # (pre-commit, editors) pays neither its import nor its atexit hooks.
+    use_fork = False
+    if jobs > 1 and len(paths) >= PARALLEL_THRESHOLD:
+        import multiprocessing
+
+        use_fork = "fork" in multiprocessing.get_all_start_methods()
     if jobs <= 1 or len(paths) < PARALLEL_THRESHOLD or not (use_fork or spawn_safe):
         for path in paths:
             yield (*check_one(engine, path), None)
         return
+    import multiprocessing
+    import pickle
+
     global _INHERITED
     if use_fork:
         ctx = multiprocessing.get_context("fork")

@@ -3,7 +3,8 @@
 Other formats (sarif, github, junit...) arrive through the same
 ``lintnews_output_formats`` hook, from this package or from third parties,
 so ``--format`` choices are whatever the loaded plugins offer.  Reporter
-classes are imported only when the hook is called.
+classes are named by lazy ``"module:Class"`` references and imported only
+when their format is used.
 """
 
 from __future__ import annotations
@@ -16,23 +17,17 @@ from lintnews.hookspecs import hookimpl
 
 @hookimpl
 def lintnews_output_formats() -> Mapping[str, Any]:
-    from lintnews.reporters.github import GithubReporter
-    from lintnews.reporters.gitlab import GitlabReporter
-    from lintnews.reporters.html import HtmlReporter
-    from lintnews.reporters.json import JsonReporter
-    from lintnews.reporters.jsonlines import JsonLinesReporter
-    from lintnews.reporters.junit import JunitReporter
-    from lintnews.reporters.sarif import SarifReporter
-    from lintnews.reporters.text import FullReporter, TextReporter
-
+    # Lazy references: the registry imports a reporter module only when its
+    # format is used, so a text run does not import the SARIF, HTML or JUnit
+    # (xml.etree) reporters just to list their names.
     return {
-        "text": TextReporter,
-        "full": FullReporter,
-        "json": JsonReporter,
-        "json-lines": JsonLinesReporter,
-        "sarif": SarifReporter,
-        "github": GithubReporter,
-        "junit": JunitReporter,
-        "gitlab": GitlabReporter,
-        "html": HtmlReporter,
+        "text": "lintnews.reporters.text:TextReporter",
+        "full": "lintnews.reporters.text:FullReporter",
+        "json": "lintnews.reporters.json:JsonReporter",
+        "json-lines": "lintnews.reporters.jsonlines:JsonLinesReporter",
+        "sarif": "lintnews.reporters.sarif:SarifReporter",
+        "github": "lintnews.reporters.github:GithubReporter",
+        "junit": "lintnews.reporters.junit:JunitReporter",
+        "gitlab": "lintnews.reporters.gitlab:GitlabReporter",
+        "html": "lintnews.reporters.html:HtmlReporter",
     }
