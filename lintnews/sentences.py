@@ -8,9 +8,19 @@ concatenate back to the input, so offsets come from running lengths.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 __all__ = ["split_sentences"]
+
+# A one-sentence English paragraph need not go through the segmenter: ASCII
+# text without a line break and without ".", "!" or "?" except in one run at
+# its very end is always returned whole (checked against sentencex on every
+# paragraph of the corpora and 200,000 random strings; closing quotes or
+# brackets after the final stop are left to the segmenter, which sometimes
+# splits them off).  About four paragraphs in ten of news copy qualify.
+_FINAL_STOPS = re.compile(r"[.!?]+\s*\Z")
+_INNER_BREAK = re.compile(r"[.!?\n\r]")
 
 
 @lru_cache(maxsize=1)
@@ -25,8 +35,14 @@ def split_sentences(text: str, language: str = "en") -> list[tuple[int, int]]:
 
     Ranges exclude surrounding whitespace; empty segments are dropped.
     """
-    if not text.strip():
+    stripped = text.strip()
+    if not stripped:
         return []
+    if language == "en" and text.isascii():
+        final = _FINAL_STOPS.search(text)
+        if not _INNER_BREAK.search(text, 0, final.start() if final else len(text)):
+            start = len(text) - len(text.lstrip())
+            return [(start, start + len(stripped))]
     ranges: list[tuple[int, int]] = []
     pos = 0
     for segment in _segment()(language, text):
@@ -37,12 +53,10 @@ def split_sentences(text: str, language: str = "en") -> list[tuple[int, int]]:
             if idx == -1:
                 continue
             segment = stripped
-        start, end = idx, idx + len(segment)
-        pos = end
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if end > start:
-            ranges.append((start, end))
+        pos = idx + len(segment)
+        # str.strip() removes exactly the characters str.isspace() accepts.
+        core = segment.strip()
+        if core:
+            start = idx + len(segment) - len(segment.lstrip())
+            ranges.append((start, start + len(core)))
     return ranges
