@@ -458,6 +458,10 @@ def run_check(
             progress=make_progress(),
             jobs=jobs,
             cache=open_cache(engine, cache_dir) if use_cache else None,
+            # Large runs keep results on disk until the reporter streams them
+            # (lintnews.spool); a baseline or --fix/--unsafe-fixes edits the
+            # results in place before reporting, so those runs keep them in memory.
+            spool=None if recorded is None and fix_run is None and not unsafe_fixes else False,
         )
     if recorded is not None:
         done = baselines.finish(

@@ -6,6 +6,11 @@ the whole :class:`~lintnews.engine.RunResult`; a reporter never re-reads or
 re-parses articles (apart from fetching the offending source line for
 ``--show-source``, which :meth:`Reporter.source_line` does for it).
 
+A large run's ``result.files`` is read back from disk on each iteration
+(see lintnews.spool): a reporter that iterates it once and writes as it goes
+(:func:`iter_violations`, ``result.tally()`` for counts) keeps memory flat;
+``result.violations()`` and ``result.metrics()`` build everything in memory.
+
 Subclass it for a new format::
 
     class SarifReporter(Reporter):
@@ -22,8 +27,8 @@ the CLI may pass keyword arguments added after it was written.
 from __future__ import annotations
 
 import sys
-from collections import Counter
-from collections.abc import Mapping
+from collections import Counter, OrderedDict
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, TextIO
 
@@ -31,7 +36,10 @@ if TYPE_CHECKING:
     from lintnews.engine import RunResult
     from lintnews.violations import FileError, Violation
 
-__all__ = ["Reporter", "RuleStatistic", "notes_of", "rule_statistics"]
+__all__ = ["Reporter", "RuleStatistic", "iter_violations", "notes_of", "rule_statistics"]
+
+#: files read by :meth:`Reporter.source_line` kept at once (violations come in path order)
+_SOURCE_CACHE = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +69,18 @@ def rule_statistics(violations: list[Violation]) -> list[RuleStatistic]:
         RuleStatistic(code, names[code], n, fixable[code])
         for code, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     ]
+
+
+def iter_violations(result: RunResult) -> Iterator[Violation]:
+    """``result.violations()`` one file at a time: the same order, nothing held.
+
+    Files come sorted by path and a violation's path is its file's, so
+    sorting each file's violations by (path, line, column, code) gives the
+    global order.
+    """
+    for f in result.files:
+        if f.violations:
+            yield from sorted(f.violations, key=lambda v: v.sort_key())
 
 
 def notes_of(result: RunResult) -> list[FileError]:
@@ -118,6 +138,8 @@ class Reporter:
         self._sources: dict[str, list[str] | None] = {
             path: _split_lines(text) for path, text in (sources or {}).items()
         }
+        #: files read from disk, the most recent few (a large run has many)
+        self._read: OrderedDict[str, list[str] | None] = OrderedDict()
 
     def report(self, result: RunResult) -> None:
         """Write the whole report for ``result`` to :attr:`stream`."""
@@ -131,15 +153,20 @@ class Reporter:
         engine's decoding for every UTF-8 file; for other encodings the caret
         may be off, which is acceptable for a display aid.
         """
-        if path not in self._sources:
+        if path in self._sources:
+            lines = self._sources[path]
+        elif path in self._read:
+            lines = self._read[path]
+            self._read.move_to_end(path)
+        else:
             try:
                 with open(path, encoding="utf-8", errors="replace", newline="") as fh:
-                    text = fh.read()
+                    lines = _split_lines(fh.read())
             except OSError:
-                self._sources[path] = None
-            else:
-                self._sources[path] = _split_lines(text)
-        lines = self._sources[path]
+                lines = None
+            self._read[path] = lines
+            if len(self._read) > _SOURCE_CACHE:
+                self._read.popitem(last=False)
         if lines is None or not 1 <= line <= len(lines):
             return None
         return lines[line - 1]

@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from lintnews.baseline import normalise_path
-from lintnews.reporters.base import Reporter
+from lintnews.reporters.base import Reporter, iter_violations
 from lintnews.violations import Severity
 
 if TYPE_CHECKING:
@@ -62,7 +62,7 @@ class GithubReporter(Reporter):
 
     def report(self, result: RunResult) -> None:
         write = self.stream.write
-        for v in result.violations():
+        for v in iter_violations(result):  # one file at a time: large runs stream
             write(format_violation(v) + "\n")
         for error in result.all_errors():
             props = [("title", "lintnews")]

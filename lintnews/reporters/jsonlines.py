@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from lintnews.reporters.base import Reporter
+from lintnews.reporters.base import Reporter, iter_violations
 
 if TYPE_CHECKING:
     from lintnews.engine import RunResult
@@ -28,8 +28,9 @@ class JsonLinesReporter(Reporter):
 
     def report(self, result: RunResult) -> None:
         write = self.stream.write
-        for v in result.violations():
-            write(json.dumps(v.to_dict(), ensure_ascii=False, separators=(",", ":")) + "\n")
+        dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+        for v in iter_violations(result):  # one file at a time: large runs stream
+            write(dumps(v.to_dict()) + "\n")
         self.stream.flush()
         for error in result.all_errors():
             where = f"{error.path}: " if error.path else ""

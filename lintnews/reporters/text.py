@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from lintnews.reporters.base import Reporter, notes_of, rule_statistics
+from lintnews.reporters.base import Reporter, iter_violations, notes_of
 
 if TYPE_CHECKING:
     from lintnews.engine import RunResult
@@ -88,9 +88,17 @@ class TextReporter(Reporter):
             lines.append(error.detail.rstrip())
         return lines
 
-    def summary(self, result: RunResult, violations: list[Violation]) -> str:
+    def summary(self, result: RunResult, violations: list[Violation] | None = None) -> str:
+        """The last line; counts from ``violations``, or from the run's tally."""
         files = _plural(result.files_checked, "file")
-        if not violations:
+        if violations is None:
+            tally = result.tally()
+            total, in_files, fixable = tally.total, tally.files_with_violations, tally.fixable
+        else:
+            total = len(violations)
+            in_files = len({v.path for v in violations})
+            fixable = sum(1 for v in violations if v.fixable)
+        if not total:
             return f"All clear: {files} checked, no violations."
         counts = result.counts_by_severity()
         parts = [
@@ -98,20 +106,16 @@ class TextReporter(Reporter):
             for sev in ("error", "warning", "info")
             if counts.get(sev)
         ]
-        in_files = len({v.path for v in violations})
-        fixable = sum(1 for v in violations if v.fixable)
-        text = (
-            f"Found {_plural(len(violations), 'violation')} ({', '.join(parts)}) "
-            f"in {in_files} of {files}"
-        )
+        text = f"Found {_plural(total, 'violation')} ({', '.join(parts)}) in {in_files} of {files}"
         if fixable:
             text += f"; {fixable} fixable ([*])"
         return text + "."
 
     def report(self, result: RunResult) -> None:
         write = self.stream.write
-        violations = result.violations()
-        for v in violations:
+        found = False
+        for v in iter_violations(result):  # one file at a time: large runs stream
+            found = True
             write(self.format_violation(v) + "\n")
             if self.show_source:
                 for line in self.format_source(v):
@@ -122,15 +126,15 @@ class TextReporter(Reporter):
         for error in result.all_errors():
             for line in self.format_error(error):
                 self.error_stream.write(line + "\n")
-        if self.statistics and violations:
+        if self.statistics and found:
             write("Statistics:\n" if self.show_source else "\nStatistics:\n")
-            for stat in rule_statistics(violations):
+            for stat in result.rule_statistics():
                 marker = "[*]" if stat.fixable else "   "
                 write(f"{stat.count:6d}  {stat.code}  {marker} {stat.name}\n")
         if not self.quiet:
-            if violations and (self.statistics or not self.show_source):
+            if found and (self.statistics or not self.show_source):
                 write("\n")
-            write(self.summary(result, violations) + "\n")
+            write(self.summary(result) + "\n")
         self.stream.flush()
 
 

@@ -1,0 +1,216 @@
+"""Spooled runs (lintnews.spool): results on disk, the same output as in memory.
+
+The articles below make every part of the end-of-run work happen: run-level
+violations (HL006 duplicate headlines, HL007 near-duplicate bodies) merged
+into files, one of them suppressed inline (so an LN001 is withdrawn), one
+ignored by front matter, an unused directive (LN001 kept), a binary file (a
+note), a non-UTF-8 file, fixable violations and metrics.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import pickle
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import lintnews.spool
+from lintnews.config import load_config
+from lintnews.engine import Engine, RunResult, exit_code
+from lintnews.reporters.base import rule_statistics
+from lintnews.spool import ResultSpool, SpooledFiles, Tally
+
+HEADLINE = "# Council approves new budget for city parks"
+BODY = (
+    "The city council voted on Tuesday to approve a budget of 4 million dollars "
+    "for the repair of parks and playgrounds across the northern districts.\n\n"
+    "Officials said work would begin in the spring and last two years, with the "
+    "largest share going to the riverside park.\n\n"
+    "The plan also covers new benches, drinking fountains and lighting along the "
+    "main paths, which residents had asked for at three public meetings last year. "
+    "A committee of local groups will review the designs before any contract is "
+    "signed, and the council promised to publish the costs of each project online "
+    "as the work goes ahead over the coming months.\n\n"
+    "Subscribe now to read the full story.\n"
+)
+OTHER = (
+    "Residents packed the hall to hear the plan, which had been delayed twice by "
+    "disputes over the cost of new lighting.\n"
+)
+
+
+def make_corpus(root: Path) -> Path:
+    news = root / "news"
+    news.mkdir()
+    (root / "lintnews.toml").write_text("report-unused-suppressions = true\n", encoding="utf-8")
+    (news / "a.md").write_text(f"{HEADLINE}\n\n{BODY}", encoding="utf-8")
+    (news / "b.md").write_text(f"{HEADLINE}\n\n{OTHER}", encoding="utf-8")
+    (news / "c.md").write_text(
+        f"<!-- lintnews: disable HL006 -->\n{HEADLINE}\n\n{OTHER}", encoding="utf-8"
+    )
+    (news / "d.md").write_text(
+        f"---\nlintnews-ignore: [HL006]\n---\n{HEADLINE}\n\n{OTHER}", encoding="utf-8"
+    )
+    (news / "e.md").write_text(f"# Parks budget passes council vote\n\n{BODY}", encoding="utf-8")
+    (news / "f.md").write_text(
+        f"<!-- lintnews: disable-next-line PW001 -->\n# Quiet day at the harbour\n\n{OTHER}",
+        encoding="utf-8",
+    )
+    (news / "g.txt").write_bytes("Caf\u00e9 owners welcome the plan.\n".encode("cp1252"))
+    (news / "picture.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
+    return news
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[RunResult, RunResult]:
+    root = tmp_path_factory.mktemp("spool")
+    news = make_corpus(root)
+    engine = Engine(load_config(news))
+    memory = engine.lint_paths([str(news)], spool=False)
+    spooled = engine.lint_paths([str(news)], spool=True)
+    return memory, spooled
+
+
+def test_the_corpus_exercises_the_merge(runs: tuple[RunResult, RunResult]) -> None:
+    memory, spooled = runs
+    assert isinstance(memory.files, list)
+    assert isinstance(spooled.files, SpooledFiles)
+    codes = {(Path(v.path).name, v.code) for v in memory.violations()}
+    assert {("a.md", "HL006"), ("b.md", "HL006"), ("a.md", "HL007"), ("e.md", "HL007")} <= codes
+    # c.md's directive suppresses its HL006, so it is used: no LN001 there.
+    assert ("c.md", "HL006") not in codes and ("c.md", "LN001") not in codes
+    assert ("d.md", "HL006") not in codes
+    assert ("f.md", "LN001") in codes
+    assert memory.notes() and any(v.fixable for v in memory.violations())
+    assert memory.metrics()
+
+
+def test_api_answers_are_the_same(runs: tuple[RunResult, RunResult]) -> None:
+    memory, spooled = runs
+    assert [v.to_dict() for v in spooled.violations()] == [v.to_dict() for v in memory.violations()]
+    assert spooled.all_errors() == memory.all_errors()
+    assert spooled.notes() == memory.notes()
+    assert spooled.metrics() == memory.metrics()
+    assert spooled.counts_by_severity() == memory.counts_by_severity()
+    assert spooled.rule_statistics() == rule_statistics(memory.violations())
+    assert spooled.files_checked == memory.files_checked
+    assert [f.path for f in spooled.files] == [f.path for f in memory.files]
+    assert [f.violations for f in spooled.files] == [f.violations for f in memory.files]
+    for fail_on in ("info", "warning", "error"):
+        assert exit_code(spooled, fail_on) == exit_code(memory, fail_on)
+    assert all(not f.digests for f in spooled.files)
+
+
+def test_spooled_files_is_a_sequence(runs: tuple[RunResult, RunResult]) -> None:
+    memory, spooled = runs
+    files = spooled.files
+    assert isinstance(files, SpooledFiles)
+    assert len(files) == len(memory.files)
+    assert files[-1].path == memory.files[-1].path
+    assert [f.path for f in files[1:3]] == [f.path for f in memory.files[1:3]]
+    b = next(f for f in memory.files if f.path.endswith("b.md"))
+    assert files[files.index_of(b.path)].violations == b.violations
+    with pytest.raises(ValueError):
+        files.index_of("nowhere.md")
+    # Re-iterable; each pass reads fresh objects, and a copy can be edited.
+    assert [f.path for f in files] == [f.path for f in files]
+    copy = list(files)
+    copy[0].violations = []
+    assert files[0].violations == memory.files[0].violations
+
+
+def _render(result: RunResult, fmt: str, registry: Any, **kwargs: Any) -> tuple[str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    cls = registry.output_formats()[fmt]
+    cls(out, error_stream=err, registry=registry, **kwargs).report(result)
+    return out.getvalue(), err.getvalue()
+
+
+@pytest.mark.parametrize(
+    "fmt", ["text", "full", "json", "json-lines", "github", "sarif", "junit", "gitlab", "html"]
+)
+@pytest.mark.parametrize("statistics", [False, True])
+def test_every_format_writes_the_same_report(
+    runs: tuple[RunResult, RunResult], fmt: str, statistics: bool
+) -> None:
+    memory, spooled = runs
+    from lintnews.manager import PluginRegistry
+
+    registry = PluginRegistry()
+    expected = _render(memory, fmt, registry, statistics=statistics)
+    assert _render(spooled, fmt, registry, statistics=statistics) == expected
+    assert expected[0]
+
+
+def test_json_is_one_valid_document_with_one_violation_per_line(
+    runs: tuple[RunResult, RunResult],
+) -> None:
+    memory, _ = runs
+    from lintnews.reporters.json import JsonReporter, result_to_dict
+
+    out = io.StringIO()
+    JsonReporter(out, statistics=True).report(memory)
+    assert json.loads(out.getvalue()) == result_to_dict(memory, statistics=True)
+    lines = out.getvalue().splitlines()
+    start = lines.index('"violations": [')
+    end = lines.index("],", start)
+    listed = [json.loads(line.removesuffix(",")) for line in lines[start + 1 : end]]
+    assert listed == [v.to_dict() for v in memory.violations()]
+
+
+def test_cli_output_is_the_same_above_and_below_the_threshold(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from lintnews.cli import app
+
+    news = make_corpus(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    spooled: list[str] = []
+    add = ResultSpool.add
+
+    def counting_add(self: ResultSpool, result: Any, blob: bytes | None = None) -> None:
+        spooled.append(result.path)
+        add(self, result, blob)
+
+    monkeypatch.setattr(ResultSpool, "add", counting_add)
+    outputs = []
+    for threshold in (10**9, 1):
+        monkeypatch.setattr(lintnews.spool, "SPOOL_THRESHOLD", threshold)
+        for fmt in ("text", "json"):
+            with pytest.raises(SystemExit) as exit_info:
+                app(
+                    ["check", str(news), "--format", fmt, "--no-cache", "--statistics"],
+                    standalone_mode=True,
+                )
+            captured = capsys.readouterr()
+            outputs.append((fmt, exit_info.value.code, captured.out, captured.err))
+    assert len(spooled) == 2 * 8  # the two runs above the threshold, eight files each
+    assert outputs[:2] == outputs[2:]
+    assert outputs[0][1] == 1
+
+
+def test_tally_of_matches_incremental_counts(runs: tuple[RunResult, RunResult]) -> None:
+    memory, spooled = runs
+    spool_tally = spooled.tally()
+    tally = Tally.of(memory.files)
+    assert spool_tally.total == tally.total == len(memory.violations())
+    assert spool_tally.fixable == tally.fixable
+    assert spool_tally.files_with_violations == tally.files_with_violations
+    assert spool_tally.statistics() == tally.statistics()
+
+
+def test_spool_uses_the_worker_pickle_as_is(tmp_path: Path) -> None:
+    from lintnews.checking import FileResult
+
+    spool = ResultSpool(dir=tmp_path)
+    result = FileResult("x.md", notes=["skipped: binary"], checked=False)
+    spool.add(result, pickle.dumps(result))
+    spool.sort()
+    files = spool.finish({}, lambda target, violations: None)
+    assert files.files_checked == 0
+    assert list(files.notes()) == [("x.md", "skipped: binary")]
+    assert files[0] == result
+    files.close()
