@@ -132,9 +132,20 @@ _NON_ASCII_LETTER = re.compile(r"[^\W\d_\x00-\x7f]")
 _EDGE_PUNCTUATION = "\"'“”‘’()[],.;:!?"
 
 
-@lru_cache(maxsize=65536)
-def _is_function_word(token: str) -> bool:
-    return token.lower().strip(_EDGE_PUNCTUATION) in ENGLISH_FUNCTION_WORDS
+#: token -> is a function word; a plain dict so a sample is looked up with
+#: ``map(dict.__getitem__)`` in C (an lru_cache call per token costs more than
+#: the test itself).  Emptied when it grows past this many tokens.
+_FUNCTION_MEMO: dict[str, bool] = {}
+_FUNCTION_MEMO_MAX = 65536
+
+
+def _count_function_words(sample: Sequence[str]) -> int:
+    memo = _FUNCTION_MEMO
+    if len(memo) > _FUNCTION_MEMO_MAX:
+        memo.clear()
+    for token in set(sample).difference(memo):
+        memo[token] = token.lower().strip(_EDGE_PUNCTUATION) in ENGLISH_FUNCTION_WORDS
+    return sum(map(memo.__getitem__, sample))
 
 
 @lru_cache(maxsize=65536)
@@ -159,9 +170,9 @@ def looks_english(tokens: Sequence[str], min_words: int = 20) -> tuple[bool, flo
     """
     sample = tokens[:LANGUAGE_SAMPLE_WORDS]
     words = len(sample)
-    function = sum(map(_is_function_word, sample))
+    function = _count_function_words(sample)
     non_ascii_share = 0.0
-    if not all(token.isascii() for token in sample):
+    if not "".join(sample).isascii():
         letters = non_ascii = 0
         for token in sample:
             t_letters, t_non_ascii = _letters(token)
@@ -259,6 +270,10 @@ class Analysis:
     scores: Scores
 
 
+#: a whitespace-delimited token without any word character
+_NON_WORD_TOKEN = re.compile(r"(?<!\S)[^\w\s]+(?!\S)")
+
+
 @lru_cache(maxsize=65536)
 def _is_word(token: str) -> bool:
     return WORD_RE.search(token) is not None
@@ -274,12 +289,16 @@ def analyse(paragraphs: Iterable[Paragraph]) -> Analysis:
     all_tokens: list[str] = []
     n_sentences = longest = 0
     is_word = _is_word
+    has_non_word = _NON_WORD_TOKEN.search
     for paragraph in paragraphs:
         text = paragraph.text
         units = []
         for start, end in sentence_units(paragraph):
-            parts = text[start:end].split()
-            if not all(map(is_word, parts)):
+            chunk = text[start:end]
+            parts = chunk.split()
+            # One regex pass finds whether any token lacks a word character
+            # ("—", "•"); only then are tokens tested one by one.
+            if has_non_word(chunk):
                 parts = [part for part in parts if is_word(part)]
             n = len(parts)
             units.append((start, end, n))
