@@ -22,6 +22,7 @@ from typing import Any
 from lintnews.plugins.quotes.rules import orphaned_attribution
 from lintnews.plugins.quotes.scan import scan_quotes
 
+from lintnews import recache
 from lintnews.article import Article, Paragraph, Span
 from lintnews.rules import FixAvailability, Option, Rule
 from lintnews.violations import Diagnostic, Edit, Fix, Severity
@@ -78,9 +79,28 @@ def _is_open_head(p: Paragraph | None, min_words: int = 3) -> bool:
 # --------------------------------------------------------------------------- TX001
 
 # ". concentration." -- a lowercase word standing as a sentence of its own.
-_STRAY_WORD = re.compile(
+_STRAY_WORD = recache.compile(
     r"(?:(?<=[^\W\d_]{3}[.!?…])|(?<=[^\W\d_]{2}[)\"”’»][.!?…]))[\"”’»)]?\s+(?P<word>[^\W\d_][^\W\d_’'-]*)[.!?][\s\u200b]*$"
 )
+
+
+_STOPS = (".", "!", "?")
+
+
+def _may_end_in_stray_word(text: str) -> bool:
+    """Cheap necessary condition for ``_STRAY_WORD``: the text ends ``[.!?…] word.``.
+
+    The regex tries two lookbehinds at each of the last 64 positions of every
+    paragraph; almost every paragraph fails this test first.  Looser than the
+    regex (several closing marks may precede the space), never stricter.
+    """
+    t = text.rstrip()
+    while t.endswith("\u200b"):
+        t = t.rstrip("\u200b").rstrip()
+    if not t.endswith(_STOPS):
+        return False
+    parts = t[:-1].rsplit(None, 1)
+    return len(parts) == 2 and parts[0].rstrip('"”’»)').endswith((*_STOPS, "…"))
 
 
 def _check_fragment(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
@@ -126,6 +146,8 @@ def _check_fragment(article: Article, options: Mapping[str, Any]) -> Iterator[Di
             continue
         # A lowercase one-word sentence after a complete one: "role. concentration."
         # anchored at the end: only the last few dozen characters can match
+        if not _may_end_in_stray_word(text):
+            continue
         for m in _STRAY_WORD.finditer(text, max(0, len(text) - 64)):
             word = m.group("word")
             before = text[: m.start()].split()
@@ -307,7 +329,7 @@ _TAG_NAMES = (
     "ol|p|picture|pre|s|script|section|small|source|span|strong|style|sub|sup|svg|table|"
     "tbody|td|th|thead|tr|u|ul|video"
 )
-_TAG = re.compile(r"</?(?:" + _TAG_NAMES + r")(?:\s[^<>]{0,300})?/?>", re.IGNORECASE)
+_TAG = recache.compile(r"</?(?:" + _TAG_NAMES + r")(?:\s[^<>]{0,300})?/?>", re.IGNORECASE)
 
 
 def _check_html(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
@@ -366,7 +388,7 @@ def _check_placeholder(article: Article, options: Mapping[str, Any]) -> Iterator
 def _repeat_pattern(doubled: tuple[str, ...]) -> re.Pattern[str]:
     """One alternation of the listed words, so other words fail on their first letter."""
     alternatives = "|".join(sorted(map(re.escape, doubled), key=len, reverse=True))
-    return re.compile(r"\b(?P<w>" + alternatives + r")(?P<gap>[ \t]+)(?P=w)\b", re.IGNORECASE)
+    return recache.compile(r"\b(?P<w>" + alternatives + r")(?P<gap>[ \t]+)(?P=w)\b", re.IGNORECASE)
 
 
 def _check_repeated(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
@@ -374,15 +396,20 @@ def _check_repeated(article: Article, options: Mapping[str, Any]) -> Iterator[Di
     pattern = _repeat_pattern(doubled)
     needles = [f"{w} {w}" for w in doubled]
     source = article.source.lower()
-    if not any(n in source for n in needles):
+    present = [n for n in needles if n in source]
+    if not present:
         return  # one scan of the whole article settles most articles
+    raw = article.source
     for p in article.paragraphs:
         if p.kind not in _PROSE and p.kind not in {"list-item", "heading"}:
             continue
         # Substring search runs in C and rejects almost every paragraph; only
-        # a hit pays for the regex (which also checks word boundaries).
+        # a hit pays for the regex (which also checks word boundaries).  A
+        # paragraph that is a verbatim slice of the source can only hold the
+        # needles the source holds; clean text (markup removed) may hold others.
         lowered = p.text.lower()
-        if not any(n in lowered for n in needles):
+        verbatim = raw[p.span.start : p.span.end] == p.text
+        if not any(n in lowered for n in (present if verbatim else needles)):
             continue
         for m in pattern.finditer(p.text):
             yield Diagnostic(
