@@ -26,6 +26,7 @@ from lintnews.plugins.boilerplate.shape import (
     is_reported_or_quoted,
 )
 
+from lintnews import recache
 from lintnews.article import Article
 from lintnews.rules import FixAvailability, Option, Rule
 from lintnews.violations import Diagnostic, Fix
@@ -202,7 +203,7 @@ def _check_ads(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnos
 
 # --- PW005 read-more and related links -----------------------------------------------------
 
-_ARROWS = re.compile(r"\s*[»›→⟶➔➜▸▶>]+\s*$|^\s*[«‹←]+\s*")
+_ARROWS = recache.compile(r"\s*[»›→⟶➔➜▸▶>]+\s*$|^\s*[«‹←]+\s*")
 
 
 def _check_related(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
@@ -213,12 +214,17 @@ def _check_related(article: Article, options: Mapping[str, Any]) -> Iterator[Dia
     rx_lines = ph.compile_lines(data.lines + extra_lines, data.patterns)
     max_words = int(options.get("max-words", 30))
     for line in iter_lines(article, max_chars=max_words * 15):
-        # "Read more »", "Keep reading →": link arrows, not quotation marks
-        norm = _ARROWS.sub(">", line.text) if _ARROWS.search(line.text) else line.norm
-        norm = ph.normalize(norm)
-        if line.words > max_words or is_reported_or_quoted(norm):
+        if line.words > max_words:
             continue
-        if (rx_lines and rx_lines.match(norm)) or (rx_prefix and rx_prefix.match(norm)):
+        # "Read more »", "Keep reading →": link arrows, not quotation marks.
+        # (``line.norm`` is already normalised; normalising is idempotent.)
+        arrows = _ARROWS.search(line.text)
+        norm = ph.normalize(_ARROWS.sub(">", line.text)) if arrows else line.norm
+        # The anchored matches reject almost every line; the reported-speech
+        # search (a scan of the whole line) runs only on the few they accept.
+        if (
+            (rx_lines and rx_lines.match(norm)) or (rx_prefix and rx_prefix.match(norm))
+        ) and not is_reported_or_quoted(norm):
             yield _diag(
                 line, "'Read more' or related-link line left in the copy; delete it", safe=True
             )
@@ -226,7 +232,7 @@ def _check_related(article: Article, options: Mapping[str, Any]) -> Iterator[Dia
 
 # --- PW008 author box, PW009 placeholder byline --------------------------------------------
 
-_BYLINE = re.compile(
+_BYLINE = recache.compile(
     r"^[\W_]*(?:(?:written|posted|published|reported|story|words|text|compiled|edited)\s+)?"
     r"by\s*:?\s+(?P<name>[^\n]{1,60}?)[\s.]*$|^[\W_]*(?:author|byline)\s*:\s*(?P<name2>[^\n]{1,60}?)"
     r"[\s.]*$",
@@ -283,7 +289,7 @@ def _author_box(article: Article) -> Iterator[tuple[int, int, bool]]:
 
 
 #: a contributor bio with its contact line: "Ana Ruiz is a staff writer. Follow her on X."
-_BIO = re.compile(
+_BIO = recache.compile(
     r"^(?:[A-Z][\w'.-]+ ){1,3}is (?:a|an|the|our) (?:[\w-]+ ){0,3}(?:writer|reporter|correspondent"
     r"|editor|journalist|columnist|contributor|producer|photographer)\b[^\n]{0,160}?"
     r"(?:\bfollow (?:him|her|them) on\b|\b(?:he|she|they) can be (?:reached|contacted)\b"
