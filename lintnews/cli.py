@@ -8,9 +8,12 @@ typer's rich integration is switched off so ``rich`` is never imported.
 Every expected failure (bad config, unknown code, missing path, broken
 plugin) becomes one line ``lintnews: error: ...`` on stderr and exit code 2;
 tracebacks only with ``-v``.
-"""
 
-from __future__ import annotations
+No ``from __future__ import annotations`` here, on purpose: typer reads
+the commands' ``Annotated[...]`` parameters with ``get_type_hints``, which
+would ``eval`` every string annotation (a sixth of a one-article run's
+start-up); real annotation objects cost nothing to read.
+"""
 
 import os
 import sys
@@ -92,7 +95,7 @@ def interruptible() -> Iterator[None]:
         raise typer.Exit(130) from None
 
 
-def open_cache(engine: Engine, cache_dir: Path | None) -> Any:
+def open_cache(engine: "Engine", cache_dir: Path | None) -> Any:
     """The result cache for this engine (see lintnews.cache)."""
     from lintnews.cache import ResultCache
 
@@ -108,7 +111,7 @@ def split_codes(values: list[str] | None) -> tuple[str, ...]:
 
 
 # -- shared setup ----------------------------------------------------------------
-def load(config_file: Path | None, **overrides: Any) -> Config:
+def load(config_file: Path | None, **overrides: Any) -> "Config":
     """The configuration for the current directory, with command-line overrides."""
     from lintnews.config import load_config, with_overrides
 
@@ -119,13 +122,13 @@ def load(config_file: Path | None, **overrides: Any) -> Config:
     return with_overrides(config, **changes) if changes else config
 
 
-def make_engine(config: Config) -> Engine:
+def make_engine(config: "Config") -> "Engine":
     from lintnews.engine import Engine
 
     return Engine(config)
 
 
-def show_load_errors(engine: Engine, verbose: bool, *, messages: bool) -> bool:
+def show_load_errors(engine: "Engine", verbose: bool, *, messages: bool) -> bool:
     """Print plugins that failed to load; True if any did.
 
     ``messages``: one ``lintnews: error:`` line each (``check`` leaves that to

@@ -2,7 +2,8 @@
 
 Each list becomes one combined, case-insensitive regular expression (longest
 alternatives first), cached per distinct user extension, so a run compiles a
-list once however many articles it checks.
+list once however many articles it checks (and through ``lintnews.recache``
+a later run reuses the compiled program instead of compiling it again).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
+
+from lintnews import recache
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -122,33 +125,39 @@ def _phrase_regex(phrase: str) -> str:
     return r"[\s,;:.!?\-]*".join(parts)
 
 
+def _longest_first(phrase: str) -> tuple[int, str]:
+    """Longest alternatives first; ties alphabetical, so the regex is the same in every
+    run (a set's order follows string hashing, which changes per process)."""
+    return -len(phrase), phrase
+
+
 @lru_cache(maxsize=64)
 def compile_phrases(phrases: tuple[str, ...], patterns: tuple[str, ...]) -> re.Pattern[str] | None:
     """One regex for all phrases and patterns; None when both are empty."""
-    alts = [_phrase_regex(p) for p in sorted(set(phrases), key=len, reverse=True) if p.strip()]
+    alts = [_phrase_regex(p) for p in sorted(set(phrases), key=_longest_first) if p.strip()]
     alts += [f"(?:{p})" for p in patterns if p.strip()]
     if not alts:
         return None
-    return re.compile(r"(?<![\w])(?:" + "|".join(alts) + r")(?![\w])", re.IGNORECASE)
+    return recache.compile(r"(?<![\w])(?:" + "|".join(alts) + r")(?![\w])", re.IGNORECASE)
 
 
 @lru_cache(maxsize=64)
 def compile_lines(lines: tuple[str, ...], patterns: tuple[str, ...] = ()) -> re.Pattern[str] | None:
     """A regex that matches a whole (stripped) line equal to one of ``lines``."""
-    alts = [_phrase_regex(p) for p in sorted(set(lines), key=len, reverse=True) if p.strip()]
+    alts = [_phrase_regex(p) for p in sorted(set(lines), key=_longest_first) if p.strip()]
     alts += [f"(?:{p})" for p in patterns if p.strip()]
     if not alts:
         return None
     body = "|".join(alts)
-    return re.compile(r"^[\W_]*(?:" + body + r")[\W_]*$", re.IGNORECASE)
+    return recache.compile(r"^[\W_]*(?:" + body + r")[\W_]*$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=64)
 def compile_prefixes(prefixes: tuple[str, ...]) -> re.Pattern[str] | None:
     """Lines starting with a label followed by ':', '|', '»', ' - ' or nothing."""
-    alts = [_phrase_regex(p) for p in sorted(set(prefixes), key=len, reverse=True) if p.strip()]
+    alts = [_phrase_regex(p) for p in sorted(set(prefixes), key=_longest_first) if p.strip()]
     if not alts:
         return None
-    return re.compile(
+    return recache.compile(
         r"^[\W_]*(?:" + "|".join(alts) + r")\s*(?:$|[:|»›>]|\s-\s|\s--\s)", re.IGNORECASE
     )

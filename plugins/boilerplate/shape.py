@@ -20,10 +20,12 @@ from dataclasses import dataclass
 
 from lintnews.plugins.boilerplate.phrases import word_count
 
+from lintnews import recache
+
 __all__ = ["PromptGuess", "guess_prompt", "has_reader_address", "is_reported_or_quoted"]
 
 _FAMILIES: dict[str, re.Pattern[str]] = {
-    name: re.compile(r"(?<!\w)(?:" + rx + r")(?!\w)", re.IGNORECASE)
+    name: recache.compile(r"(?<!\w)(?:" + rx + r")(?!\w)", re.IGNORECASE)
     for name, rx in {
         "account": (
             r"subscrib\w*|register(?:ed|ing)?|registration|sign(?:ing)?[\s-]?(?:up|in)"
@@ -53,7 +55,7 @@ _FAMILIES: dict[str, re.Pattern[str]] = {
         ),
     }.items()
 }
-_SELF = re.compile(
+_SELF = recache.compile(
     r"(?<!\w)(?:(?P<strong>this (?:article|story|page|post|piece|report|content|site|website)"
     r"|our (?:site|website|journalism|newsletters?|reporting|coverage|stories|articles|content"
     r"|app|podcasts?|newsroom|readers|subscribers|members|community|work|mission|team)"
@@ -67,7 +69,7 @@ _SELF = re.compile(
     re.IGNORECASE,
 )
 _ADDRESS = re.compile(r"(?<!\w)(?:you|your|you're|you've|yourself)(?!\w)", re.IGNORECASE)
-_IMPERATIVE = re.compile(
+_IMPERATIVE = recache.compile(
     r"^[\W_]*(?:please\s+)?(?:subscribe|sign|register|log|login|join|get|create|start|become"
     r"|support|follow|share|like|find|enter|read|continue|unlock|try|download|stay|keep|want"
     r"|already|not|enjoy|enjoyed|enjoying|love|loved|liked|click|tap|tell|give|receive|claim"

@@ -22,13 +22,14 @@ from lintnews.plugins.headlines.similarity import (
     tokens,
 )
 
+from lintnews import recache
 from lintnews.article import Article, Span
 from lintnews.rules import ArticleDigest, FixAvailability, Option, Rule, RunDiagnostic
 from lintnews.violations import Diagnostic, Fix
 
 __all__ = ["RULES", "effective_headline", "find_repeats"]
 
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_CJK = recache.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
 _MAX_HEADLINE = 250
@@ -151,7 +152,7 @@ def _check_duplicate(article: Article, options: Mapping[str, Any]) -> Iterator[D
 
 # --- HL002 missing-headline, HL003 headline-too-long -----------------------------------------
 
-_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]?\s+[\"'\u201c\u2018(]?[A-Z]")
+_SENTENCE_END = recache.compile(r"[.!?][\"'\u201d\u2019)]?\s+[\"'\u201c\u2018(]?[A-Z]")
 
 
 def _reads_like_body(article: Article) -> bool:

@@ -17,6 +17,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from lintnews import recache
 from lintnews.article import Article, Paragraph
 from lintnews.rules import FixAvailability, Option, Rule
 from lintnews.violations import Diagnostic, Fix, Severity
@@ -47,34 +48,37 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     data = _data()
     verbs = "|".join(sorted(map(re.escape, data["verbs"]), key=len, reverse=True))
     tail = "|".join(sorted(map(re.escape, data["tail_verbs"]), key=len, reverse=True))
-    verb_first = sorted(set(data["verbs"]) - set(data["not_verb_first"]), key=len, reverse=True)
+    # ties alphabetical: a set's order changes per process, the regex must not
+    verb_first = sorted(
+        set(data["verbs"]) - set(data["not_verb_first"]), key=lambda v: (-len(v), v)
+    )
     pronouns = "|".join(map(re.escape, data["pronouns"]))
     name = r"(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*"
     return {
         # "said Daniel Russell, who ..." / "” said X" / "according to X."
-        "verb_first": re.compile(
+        "verb_first": recache.compile(
             r"[\"”’»]?\s*,?\s*(?:(?:" + "|".join(map(re.escape, verb_first)) + r")\s+\S"
             r"|according\s+to\s)"
         ),
         # "he added." / "it said in a statement."
-        "pronoun": re.compile(
+        "pronoun": recache.compile(
             r"(?i:" + pronouns + r")\s+(?:" + tail + r")\b(?P<rest>[^.!?\"“”]{0,60}?)[.!?](?=\s|$)"
         ),
         # "Hamilton said." / "Raab told the BBC." / "Heyward said, via ..."
-        "name": re.compile(
+        "name": recache.compile(
             name + r"\s+(?:" + tail + r")\b(?P<rest>[^.!?\"“”]{0,80}?)[.!?](?=\s|$)"
         ),
         # "the spokesperson said." / "an officer told the girl." (lower case: the
         # quotation that opened the sentence is gone)
-        "noun": re.compile(
+        "noun": recache.compile(
             r"(?:the|a|an|one|another|his|her|their|its|our|two|three|several|some)\s+"
             r"(?:[\w’'-]+\s+){0,4}?(?:" + tail + r")\b(?P<rest>[^.!?\"“”]{0,60}?)[.!?](?=\s|$)"
         ),
         # "Hrafnsson said:" / "Nair told reporters:" with no quotation after the colon
-        "colon": re.compile(
+        "colon": recache.compile(
             r"(?:[^\s\"“”«»]+\s+){0,12}?(?:" + tail + r")\b[^.!?:\"“”«»\n]{0,40}:\s*$"
         ),
-        "attribution": re.compile(r"\b(?:" + verbs + r")\b|\baccording to\b", re.IGNORECASE),
+        "attribution": recache.compile(r"\b(?:" + verbs + r")\b|\baccording to\b", re.IGNORECASE),
         "lone_close": re.compile(r"[\"”’»」』\s.,]+"),
     }
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
+from lintnews import recache
 from lintnews.article import Article, Paragraph
 
 from .syllables import token_syllables
@@ -46,13 +47,13 @@ WORD_RE = re.compile(r"\S*?\w\S*")
 
 #: a paragraph this short without terminal punctuation is not measured
 SHORT_LINE_WORDS = 12
-_TERMINAL = re.compile(r"[.!?…:;。！？][\"'”’»)\]]*\s*$")
+_TERMINAL = recache.compile(r"[.!?…:;。！？][\"'”’»)\]]*\s*$")
 
 # The reader's segmenter keeps a quotation in one piece ("We started. However,
 # we..." said X), which would make quoted speech one long sentence.  A unit
 # boundary inside a sentence: sentence-final punctuation after a lowercase word
 # or a number (not "U.S.", "Mr.", "Gov."), then space and a capital.
-_INNER_BOUNDARY = re.compile(r"(?<=[a-z0-9%)][.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z])")
+_INNER_BOUNDARY = recache.compile(r"(?<=[a-z0-9%)][.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z])")
 
 #: abbreviations ending in a full stop that do not end a sentence
 _ABBREVIATION_LIST = (

@@ -1,0 +1,217 @@
+"""Start-up of a one-file run (the pre-commit case): what it imports, lazy reporters,
+the compiled-regex store."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lintnews import recache
+from lintnews.errors import PluginError
+from lintnews.hookspecs import hookimpl
+from lintnews.manager import PluginRegistry
+
+#: modules a one-file, text-format run of a clean UTF-8 article never needs
+NEVER_IMPORTED = (
+    "multiprocessing",
+    "concurrent.futures",
+    "rich",
+    "ftfy",
+    "lintnews.reporters.sarif",
+    "lintnews.reporters.html",
+    "lintnews.reporters.junit",
+    "lintnews.reporters.gitlab",
+    "lintnews.fixing",
+    "xml.etree",
+    "charset_normalizer",
+    "textstat",
+    "nltk",
+    "pathspec",
+    "importlib.metadata",
+)
+
+CLEAN = (
+    "Council approves new budget\n\n"
+    "The city council approved the budget on Tuesday. The mayor said the plan "
+    "would pay for two new schools.\n"
+)
+
+# runs `python -m lintnews ...` in this process' place and prints sys.modules at the end
+# (importtime misses modules loaded through importlib.import_module, as entry points are)
+_WRAPPER = (
+    "import runpy, sys\n"
+    "sys.argv = ['lintnews', *sys.argv[1:]]\n"
+    "try:\n"
+    "    runpy.run_module('lintnews', run_name='__main__', alter_sys=True)\n"
+    "except SystemExit as exc:\n"
+    "    code = exc.code\n"
+    "sys.stdout.write('MODULES ' + ' '.join(sorted(sys.modules)) + '\\n')\n"
+)
+
+
+def _env(tmp_path: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["XDG_CACHE_HOME"] = str(tmp_path / "user-cache")  # hermetic entry-point/regex stores
+    env.pop("LINTNEWS_CACHE_DIR", None)
+    return env
+
+
+def test_one_file_text_run_imports_nothing_it_does_not_need(tmp_path: Path) -> None:
+    (tmp_path / "x.txt").write_text(CLEAN, encoding="utf-8")
+    env = _env(tmp_path)
+    cmd = [sys.executable, "-X", "importtime", "-m", "lintnews", "check", "x.txt", "--no-cache"]
+    # the first run fills the per-user entry-point cache (importlib.metadata, once)
+    first = subprocess.run(cmd, cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    second = subprocess.run(cmd, cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert second.returncode == 0, second.stderr
+    assert "All clear" in second.stdout
+    imported = {
+        line.split("|")[2].strip()
+        for line in second.stderr.splitlines()
+        if line.startswith("import time:") and "self [us]" not in line
+    }
+    assert "lintnews.cli" in imported  # the importtime output was parsed
+    for _ in range(2):  # `-c` has its own sys.path, so its own entry-point cache entry
+        wrapped = subprocess.run(
+            [sys.executable, "-c", _WRAPPER, "check", "x.txt", "--no-cache"],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+    line = next(ln for ln in wrapped.stdout.splitlines() if ln.startswith("MODULES "))
+    modules = set(line.split()[1:])
+    assert "lintnews.reporters.text" in modules and "lintnews.plugins.boilerplate" in modules
+    for name in NEVER_IMPORTED:
+        hits = sorted(m for m in imported | modules if m == name or m.startswith(name + "."))
+        assert not hits, f"{name} imported by a one-file text run: {hits}"
+
+
+# -- lazy output formats ----------------------------------------------------------------
+
+
+class _LazyFormats:
+    @hookimpl
+    def lintnews_output_formats(self) -> dict[str, object]:
+        return {
+            "lazy-json": "lintnews.reporters.json:JsonReporter",
+            "broken": "lintnews.reporters.no_such_module:Nothing",
+            "not-a-ref": "no colon here",
+        }
+
+
+def test_lazy_format_references_resolve_only_when_used() -> None:
+    registry = PluginRegistry(extra_plugins=[("lazy", _LazyFormats())])
+    refs = registry.output_format_refs()
+    assert refs["sarif"] == "lintnews.reporters.sarif:SarifReporter"
+    assert {"text", "json", "lazy-json", "broken"} <= set(refs)
+    from lintnews.reporters.json import JsonReporter
+
+    assert registry.reporter("lazy-json") is JsonReporter
+    assert registry.reporter("no-such-format") is None
+    with pytest.raises(PluginError, match="broken"):
+        registry.reporter("broken")
+    with pytest.raises(PluginError, match="module:Class"):
+        registry.reporter("not-a-ref")
+
+
+def test_output_formats_still_returns_classes() -> None:
+    from lintnews.reporters.base import Reporter
+
+    formats = PluginRegistry().output_formats()
+    assert all(isinstance(cls, type) and issubclass(cls, Reporter) for cls in formats.values())
+
+
+def test_unknown_format_lists_every_name(tmp_path: Path) -> None:
+    (tmp_path / "x.txt").write_text(CLEAN, encoding="utf-8")
+    out = subprocess.run(
+        [sys.executable, "-m", "lintnews", "check", "x.txt", "--format", "nope"],
+        cwd=tmp_path,
+        env=_env(tmp_path),
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode == 2
+    assert "unknown output format 'nope'" in out.stderr
+    assert "sarif" in out.stderr and "junit" in out.stderr
+
+
+# -- the compiled-regex store ---------------------------------------------------------
+
+PATTERNS = [
+    (r"(?<![\w])(?:subscribe now|sign[\s-]?up|read more)(?![\w])", re.IGNORECASE),
+    (r"(?P<word>[^\W\d_]+)[ \t]+(?P=word)\b", re.IGNORECASE),
+    (r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]", 0),
+    (r"^\s*(?:a|b)+$", re.MULTILINE),
+    (r"(?x) a b  # verbose", 0),
+]
+
+
+@pytest.fixture
+def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("LINTNEWS_NO_REGEX_CACHE", raising=False)
+    monkeypatch.setattr(recache, "_directory", recache._MISSING)
+    return tmp_path
+
+
+def test_recache_equals_re_compile_cold_and_warm(store: Path) -> None:
+    for pattern, flags in PATTERNS:
+        expected = re.compile(pattern, flags)
+        cold = recache.compile(pattern, flags)
+        warm = recache.compile(pattern, flags)
+        for got in (cold, warm):
+            assert got == expected  # same pattern, flags and compiled code
+            assert got.groupindex == expected.groupindex and got.groups == expected.groups
+    files = list(store.glob("lintnews/regex-*/*"))
+    assert len(files) == len(PATTERNS)
+    text = "Please Subscribe now. the the ok 東京"
+    rx = recache.compile(*PATTERNS[0])
+    assert [m.span() for m in rx.finditer(text)] == [(7, 20)]
+    assert recache.compile(*PATTERNS[1]).search(text).group("word") == "the"
+
+
+def test_recache_survives_a_corrupt_or_foreign_entry(store: Path) -> None:
+    pattern, flags = PATTERNS[1]
+    recache.compile(pattern, flags)
+    (entry,) = store.glob("lintnews/regex-*/*")
+    entry.write_bytes(b"\x00garbage")
+    assert recache.compile(pattern, flags) == re.compile(pattern, flags)
+    # an entry made for another pattern (a hash clash) is never used
+    import marshal
+
+    other = recache._program("zzz", int(flags))
+    entry.write_bytes(marshal.dumps(("zzz", int(flags), *other)))
+    assert recache.compile(pattern, flags) == re.compile(pattern, flags)
+
+
+def test_recache_can_be_switched_off(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LINTNEWS_NO_REGEX_CACHE", "1")
+    assert recache.compile(*PATTERNS[0]) == re.compile(*PATTERNS[0])
+    assert not list(store.glob("lintnews/regex-*/*"))
+
+
+def test_phrase_regexes_are_the_same_in_every_process() -> None:
+    """The store is keyed by pattern text: an order that changes per process would miss."""
+    code = (
+        "import hashlib\n"
+        "from lintnews.plugins.boilerplate import phrases as ph\n"
+        "from lintnews.plugins.quotes.rules import _patterns\n"
+        "d = ph.load('share')\n"
+        "for rx in (ph.compile_phrases(d.phrases, d.patterns), _patterns()['verb_first']):\n"
+        "    print(hashlib.sha256(rx.pattern.encode()).hexdigest())\n"
+    )
+    outs = set()
+    for seed in ("1", "2", "3", "4"):  # set order follows the string-hash seed
+        env = dict(os.environ, PYTHONHASHSEED=seed, LINTNEWS_NO_REGEX_CACHE="1")
+        out = subprocess.run(
+            [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+        )
+        outs.add(out.stdout)
+    assert len(outs) == 1
