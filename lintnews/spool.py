@@ -23,8 +23,6 @@ from __future__ import annotations
 
 import bisect
 import os
-import pickle
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -102,8 +100,8 @@ class _Entry:
     offset: int
     length: int
     violations: int
-    errors: list[FileError]
-    notes: list[str]
+    errors: tuple[FileError, ...]  # tuples: the empty one costs nothing per file
+    notes: tuple[str, ...]
     checked: bool
 
 
@@ -116,6 +114,8 @@ class ResultSpool:
     """
 
     def __init__(self, dir: str | os.PathLike[str] | None = None) -> None:
+        import tempfile  # here, not at import: one-file runs never spool
+
         self._fh: IO[bytes] = tempfile.TemporaryFile(  # noqa: SIM115 - lives as long as the result
             prefix="lintnews-spool-", dir=dir
         )
@@ -134,6 +134,8 @@ class ResultSpool:
 
     def add(self, result: FileResult, blob: bytes | None = None) -> None:
         """Spool ``result`` (``blob``: its pickle, when a worker already made one)."""
+        import pickle
+
         from lintnews.checking import SUPPRESSION_CODE
 
         if blob is None:
@@ -145,8 +147,8 @@ class ResultSpool:
                 self._end,
                 len(blob),
                 len(result.violations),
-                list(result.errors),
-                list(result.notes),
+                tuple(result.errors),
+                tuple(result.notes),
                 result.checked,
             )
         )
@@ -247,6 +249,8 @@ class SpooledFiles(Sequence["FileResult"]):
         return i
 
     def _load(self, entry: _Entry) -> FileResult:
+        import pickle
+
         self._fh.seek(entry.offset)
         result: FileResult = pickle.loads(self._fh.read(entry.length))
         result.digests = {}  # served the run-level rules; not part of the output
