@@ -163,6 +163,8 @@ def test_page_pastes_checks_and_highlights(server: Server, page: Any) -> None:  
         assert marks[i] == text[s:e], v
     scores = page.locator("#scores").inner_text()
     assert "grade level (max 10)" in scores and "reading ease" in scores
+    # typing may have started a second check; wait until the page has settled
+    page.wait_for_function("() => !/Checking/.test(document.getElementById('message').textContent)")
     assert f"{len(expected)} violations" in page.locator("#message").inner_text()
     assert page.page_errors == []
 
