@@ -265,7 +265,7 @@ class _Checker:
         self.prefix = prefix
 
     def fail(self, key: str, expected: str, got: Any = dataclasses.MISSING) -> ConfigError:
-        tail = "" if got is dataclasses.MISSING else f", got {_show(got)}"
+        tail = "" if got is dataclasses.MISSING else f", got {show_value(got)}"
         return ConfigError(f"{self.where}: key '{self.prefix}{key}': expected {expected}{tail}")
 
     def str_list(self, key: str, value: Any) -> tuple[str, ...]:
@@ -306,9 +306,8 @@ class _Checker:
         raise self.fail(key, "one of error, warning, info", value)
 
 
-def _show(value: Any) -> str:
-    if isinstance(value, str):
-        return repr(value)
+def show_value(value: Any) -> str:
+    """A config value as error messages name it (TOML words for booleans and tables)."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dict):

@@ -39,7 +39,7 @@ from lintnews.checking import (
     apply_directives,
     check_article,
 )
-from lintnews.config import Config
+from lintnews.config import Config, show_value
 from lintnews.core_rules import NON_UTF8_CODE
 from lintnews.decoding import BinaryFile, DecodedText, DecodeError, decode_bytes
 from lintnews.discovery import GlobSet, discover_files, relative_to_root
@@ -275,7 +275,7 @@ class Engine:
                     raise self._fail(
                         "rule_options",
                         label,
-                        f"expected {opt.type_name()}, got {_show(value)}",
+                        f"expected {opt.type_name()}, got {show_value(value)}",
                     )
                 if isinstance(opt.default, tuple) and isinstance(value, list):
                     value = tuple(value)
@@ -874,16 +874,6 @@ def _type_ok(value: Any, expected: tuple[type, ...]) -> bool:
     if isinstance(value, tuple) and list in expected:
         return True
     return isinstance(value, expected)
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, list):
-        return "a list"
-    return repr(value)
 
 
 def _os_message(exc: OSError) -> str:
