@@ -20,7 +20,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from lintnews.article import Article, Headline, Span, TextMap
+from lintnews.article import Article, Headline, LineIndex, Span, TextMap
 from lintnews.directives import scan_directives
 from lintnews.errors import InputError, PartialInputError
 from lintnews.readers.build import make_paragraph
@@ -420,20 +420,11 @@ class _Block:
         self.level = level
 
 
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    pos = text.find("\n")
-    while pos != -1:
-        starts.append(pos + 1)
-        pos = text.find("\n", pos + 1)
-    return starts
-
-
 def _collect_blocks(norm: str, body_start: int) -> list[_Block]:
     """Prose blocks of the Markdown body, with clean text in normalised offsets."""
     body = norm[body_start:]
     tokens = _parser().parse(body)
-    starts = [s + body_start for s in _line_starts(body)]
+    starts = [s + body_start for s in LineIndex(body).starts]
     n_lines = len(starts)
     total = len(norm)
 

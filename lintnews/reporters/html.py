@@ -42,6 +42,7 @@ from functools import cache
 from html import escape
 from typing import TYPE_CHECKING, Any, TextIO
 
+from lintnews.article import LineIndex
 from lintnews.reporters.base import Reporter, notes_of
 
 if TYPE_CHECKING:
@@ -104,16 +105,6 @@ def _jsonable(value: Any) -> Any:
 
 
 # -- the highlight tree -------------------------------------------------------------------
-def _line_starts(text: str) -> list[int]:
-    """Offsets of each line's first character; only ``\\n`` ends a line (as the engine)."""
-    starts = [0]
-    pos = text.find("\n")
-    while pos != -1:
-        starts.append(pos + 1)
-        pos = text.find("\n", pos + 1)
-    return starts
-
-
 def violation_offsets(text: str, violations: Sequence[Violation]) -> list[tuple[int, int]]:
     """Half-open code-point offsets of each violation from its line/column range.
 
@@ -121,7 +112,7 @@ def violation_offsets(text: str, violations: Sequence[Violation]) -> list[tuple[
     the decoded text), so this is exact for the same text; positions past
     the end of a line or of the text are clamped.
     """
-    starts = _line_starts(text)
+    starts = LineIndex(text).starts
     n = len(text)
 
     def offset(line: int, col: int) -> int:
