@@ -576,6 +576,74 @@ def explain(
 
 
 @app.command()
+def stats(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[PATHS]...",
+            help="Files or directories to measure; '-' reads standard input. Default: '.'.",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", metavar="FORMAT", help="text, json or csv.")
+    ] = "text",
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write the table to FILE."),
+    ] = None,
+    config_file: Annotated[
+        Path | None,
+        typer.Option("--config", metavar="FILE", help="Use this config file (no discovery)."),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            metavar="N",
+            min=0,
+            help="Worker processes (default: one per CPU; 1: no workers).",
+            show_default=False,
+        ),
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Neither read nor write the result cache.")
+    ] = False,
+    cache_dir: Annotated[
+        Path | None,
+        typer.Option("--cache-dir", metavar="DIR", help="Result cache directory."),
+    ] = None,
+    stdin_filename: Annotated[
+        str | None,
+        typer.Option(
+            "--stdin-filename",
+            metavar="NAME",
+            help="Name (and so format, by extension) of the text read from '-'.",
+        ),
+    ] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebacks.")] = False,
+) -> None:
+    """Per-article readability and counts (body only) as a table, JSON or CSV."""
+    with guarded(verbose), interruptible():
+        from lintnews.stats import run_stats  # lazily: `check` never imports it
+
+        code = run_stats(
+            load(config_file),
+            paths or [],
+            output_format=output_format,
+            output=output,
+            jobs=jobs,
+            use_cache=not no_cache,
+            cache_dir=cache_dir,
+            stdin_filename=stdin_filename,
+            progress=make_progress(),
+            verbose=verbose,
+        )
+    raise typer.Exit(code)
+
+
+@app.command()
 def init(
     force: Annotated[
         bool, typer.Option("--force", "-f", help="Overwrite an existing lintnews.toml.")
