@@ -432,9 +432,11 @@ def run_check(
         fail(f"{missing[0]}: no such file or directory")
     if stdin_filename is not None and (not use_stdin or file_paths):
         fail("--stdin-filename needs '-' as the only path")
-    from lintnews import baseline as baselines
+    recorded = None
+    if baseline is not None or write_baseline:  # a plain run never imports the baseline module
+        from lintnews import baseline as baselines
 
-    recorded = baselines.prepare(baseline, write_baseline)  # usage errors before any work
+        recorded = baselines.prepare(baseline, write_baseline)  # usage errors before any work
 
     fix_run = None
     if fix or diff:  # see lintnews.fixing: fix first, then the normal check reports the rest

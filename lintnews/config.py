@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import codecs
 import dataclasses
-import hashlib
 import json
 import re
 import sys
@@ -130,6 +129,8 @@ class Config:
                 continue
             data[f.name] = getattr(self, f.name)
         blob = json.dumps(data, sort_keys=True, default=_json_default)
+        import hashlib  # here: only cache keys need it, and it loads OpenSSL
+
         return hashlib.sha256(blob.encode()).hexdigest()[:32]
 
 
