@@ -292,7 +292,7 @@ def _author_box(article: Article) -> Iterator[tuple[int, int, bool]]:
 _BIO = recache.compile(
     r"^(?:[A-Z][\w'.-]+ ){1,3}is (?:a|an|the|our) (?:[\w-]+ ){0,3}(?:writer|reporter|correspondent"
     r"|editor|journalist|columnist|contributor|producer|photographer)\b[^\n]{0,160}?"
-    r"(?:\bfollow (?:him|her|them) on\b|\b(?:he|she|they) can be (?:reached|contacted)\b"
+    r"(?i:\bfollow (?:him|her|them) on\b|\b(?:he|she|they) can be (?:reached|contacted)\b"
     r"|\bemail (?:him|her|them)\b)"
 )
 

@@ -24,16 +24,23 @@ from lintnews import recache
 
 __all__ = ["PromptGuess", "guess_prompt", "has_reader_address", "is_reported_or_quoted"]
 
+# Each family is vocabulary of one side of a reader prompt, in English and in the
+# corpus's other languages (German, French, Spanish, Portuguese, Indonesian): stems
+# and short phrases, not whole prompts, so new wordings built from them still count.
 _FAMILIES: dict[str, re.Pattern[str]] = {
     name: recache.compile(r"(?<!\w)(?:" + rx + r")(?!\w)", re.IGNORECASE)
     for name, rx in {
         "account": (
-            r"subscrib\w*|register(?:ed|ing)?|registration|sign(?:ing)?[\s-]?(?:up|in)"
-            r"|log(?:ging)?[\s-]?in|login|(?:free|an|your|a|new) account|membership"
-            r"|become a (?:member|supporter|patron)|join (?:us|now|today|our)"
+            r"subscrib\w*|subscription\w*|register(?:ed|ing)?|registration|sign(?:ing)?[\s-]?(?:up|in)"
+            r"|log(?:ging)?[\s-]?in|login|(?:free|an|your|a|new) (?:account|profile)|membership"
+            r"|become a (?:member|supporter|patron|subscriber)|join (?:us|now|today|our)"
             r"|join (?:\d[\d,]* |thousands of |millions of )?(?:other )?"
             r"(?:readers|subscribers|members)"
             r"|(?:\d+-day |free )?trial|upgrade (?:your|to|now|today)"
+            r"|abonn\w+|abo|anmelden|melden sie sich an|registrier\w+|einloggen|inscri\w+"
+            r"|connectez-vous|connexion"
+            r"|suscr[ií]\w+|reg[ií]str\w+|inici[ae] sesi[oó]n|assin\w+|cadastr\w+|fa[cç]a login"
+            r"|berlangganan|langganan|daftar"
         ),
         "access": (
             r"unlock\w*|unlimited|(?:full|free|digital|premium|instant|exclusive|complete) access"
@@ -41,48 +48,87 @@ _FAMILIES: dict[str, re.Pattern[str]] = {
             r"|continue reading|keep reading|read (?:the )?(?:full|rest|whole|entire)"
             r"|free (?:articles?|stories|reads|trial)|(?:articles?|stories) (?:left|remaining)"
             r"|paywall|premium (?:content|articles?|stories|members?|subscribers?|plan)"
-            r"|subscribers? only|members? only"
+            r"|subscribers?[\s-]only|members?[\s-]only|available (?:exclusively|only) to"
+            r"|exclusive(?:ly)? (?:to|for) (?:our )?(?:subscribers|members|readers)"
+            r"|weiter(?:zu)?lesen|lire la suite|(?:seguir|continuar) leyendo"
+            r"|(?:continuar|continue) lendo"
+            r"|selengkapnya|réservée? aux abonnés|exclusivo para"
         ),
         "channel": (
-            r"newsletters?|briefings?|inbox|digest|alerts"
-            r"|our (?:\w+ )?e-?mails?"
+            r"newsletters?|briefings?|inbox|digest|alerts|roundup|bulletin|boletín|boletim"
+            r"|our (?:\w+ )?e-?mails?|notifications"
             r"|push notifications|(?:your|an?) e-?mail(?: address)?|e-?mail address"
+            r"|delivered (?:every|each|daily|weekly|straight|directly|right)"
+            r"|every (?:morning|evening|weekday|day|week|sunday|monday|friday)"
         ),
         "social": (
             r"share (?:this|it|on|via|with)|follow (?:us|@\w+)|like us"
             r"|(?:on|via) (?:facebook|twitter|instagram|whatsapp|linkedin|telegram|tiktok|x)"
-            r"|tweet (?:this|it)"
+            r"|tweet (?:this|it)|social media|teilen|partage[rz]|compart\w+|bagikan"
+        ),
+        "support": (
+            r"donat(?:e|ion|ions)|contribut(?:e|ion|ions)|chip in|your support|readers like you"
+            r"|support (?:our|quality|independent|local|public[\s-]interest) "
+            r"(?:journalism|reporting|newsroom|work|mission)"
+            r"|(?:quality|independent) journalism"
+        ),
+        "offer": (
+            r"[$£€]\s?\d[\d.,]*|\d+(?:[.,]\d+)?\s?(?:p|cents?|pence|euros?|dollars?)"
+            r"|\d+\s?% off|cancel any ?time|limited[\s-]time offer|special offer"
+            r"|(?:on|across) (?:any|all) (?:your )?devices?|ad[\s-]free"
         ),
     }.items()
 }
 _SELF = recache.compile(
     r"(?<!\w)(?:(?P<strong>this (?:article|story|page|post|piece|report|content|site|website)"
+    r"|this is an? (?:[\w-]+ )?(?:article|story|piece)"
     r"|our (?:site|website|journalism|newsletters?|reporting|coverage|stories|articles|content"
-    r"|app|podcasts?|newsroom|readers|subscribers|members|community|work|mission|team)"
+    r"|app|podcasts?|newsroom|readers|subscribers|members|community|work|mission|team"
+    r"|terms|privacy policy|privacy notice|cookie policy|community guidelines)"
+    r"|our (?:\w+ )?(?:newsletters?|roundup|digest|briefing|bulletin|podcast|alerts)"
     r"|already (?:a|an) (?:member|subscriber|customer|reader)"
-    r"|not (?:yet )?(?:a|an) (?:member|subscriber)"
+    r"|not (?:yet )?(?:a|an) (?:member|subscriber)|(?:don't|do not) have an account"
     r"|(?:don't|never) miss (?:a|another|any|out on (?:a|any|the))"
     r" (?:story|stories|thing|update|article)"
+    r"|(?:in|to|into) your inbox|(?:first|1st) (?:month|year|week)s? (?:free|for)"
+    r"|(?:with|follow|find|join) us (?:on|at)|in the comments"
+    r"|dieser artikel|diesen artikel|cet article|este artículo|esta nota|este artigo"
+    r"|esta notícia|artikel ini|berita ini"
     r")|every (?:story|article)"
-    r"|(?:more|all|unlimited|free|the latest|top|daily) (?:stories|articles"
-    r"|news|headlines|updates))(?!\w)",
+    r"|(?:more|all|unlimited|free|the latest|top|daily|best|biggest|latest) (?:stories|articles"
+    r"|news|headlines|updates|journalism|reads))(?!\w)",
     re.IGNORECASE,
 )
-_ADDRESS = re.compile(r"(?<!\w)(?:you|your|you're|you've|yourself)(?!\w)", re.IGNORECASE)
+_ADDRESS = re.compile(
+    r"(?<!\w)(?:you|your|you're|you've|yourself|vous|votre|você)(?!\w)", re.IGNORECASE
+)
 _IMPERATIVE = recache.compile(
-    r"^[\W_]*(?:please\s+)?(?:subscribe|sign|register|log|login|join|get|create|start|become"
-    r"|support|follow|share|like|find|enter|read|continue|unlock|try|download|stay|keep|want"
-    r"|already|not|enjoy|enjoyed|enjoying|love|loved|liked|click|tap|tell|give|receive|claim"
-    r"|don't|do|never|discover|upgrade|activate|verify|see|to)\b",
+    r"^[\W_]*(?:please\s+|bitte\s+|jetzt\s+|now\s+)?(?:subscribe|sign|register|log|login|join"
+    r"|get|create|start|become|support|follow|share|like|find|enter|read|continue|unlock|try"
+    r"|download|stay|keep|want|already|not|enjoy|enjoyed|enjoying|love|loved|liked|click|tap"
+    r"|tell|give|receive|claim|don't|do|never|discover|upgrade|activate|verify|see|to|email"
+    r"|gift|save|contribute|donate|chip|help|access|turn|leave|let|check|learn|manage|accept"
+    r"|allow|bookmark|install|explore|by (?:subscribing|signing|registering|clicking|continuing)"
+    r"|abonnieren|melden|registrieren|teilen|abonnez-vous|inscrivez-vous|connectez-vous"
+    r"|partagez|suscr[ií]b\w+|reg[ií]str\w+|inicia|inicie|comparte|comparta|assine"
+    r"|cadastre-se|fa[cç]a|compartilhe|berlangganan|daftar|bagikan)\b",
     re.IGNORECASE,
 )
 _REPORTING = re.compile(
     r"(?<!\w)(?:said|says|told|tells|according to|reported|wrote|writes|asked|added|explained"
-    r"|noted|announced|argued|claimed|insisted|percent|per cent)(?!\w)",
+    r"|noted|announced|argued|claimed|insisted|percent|per cent|urged|urges|warned|advised"
+    r"|advises|encouraged|invited|complained|joked|admitted"
+    r"|sagte|sagt|erklärte|teilte|selon|a déclaré|a dit|dijo|afirmó|según|disse|afirmou"
+    r"|segundo|kata|ujar|menurut)(?!\w)",
     re.IGNORECASE,
 )
+#: a capitalised word inside a sentence: a product or company name ("Get Dashlane for
+#: $1", "Sign up for a Hulu account for $11.99"): a shopping deal, not the page's offer
+_NAMED = re.compile(r"(?<=[^.!?:\s]\s)[A-Z][a-z]")
 _TRUNCATED_END = re.compile(
-    r"(?<!\w)(?:to|the|a|an|of|for|and|or|with|in|on|our|your|at|by|from|into|more)\s*$",
+    r"(?<!\w)(?:to|the|a|an|of|for|and|or|with|in|on|our|your|at|by|from|into|more"
+    r"|support|get|enjoy|receive|unlock|access|join|discover|explore|including"
+    r"|und|et|pour|para|untuk|dan|zu)\s*$",
     re.IGNORECASE,
 )
 
@@ -133,12 +179,19 @@ def guess_prompt(
     if not addressed and not (found and found.group("strong")):
         return None
     families = tuple(name for name, rx in _FAMILIES.items() if rx.search(norm))
-    if not families:
-        return None
+    if "offer" in families and _NAMED.search(norm):
+        # a price next to a named product is a deal in the copy, not our own offer
+        families = tuple(f for f in families if f != "offer")
     stripped = norm.rstrip()
     truncated = bool(_TRUNCATED_END.search(stripped)) and not stripped.endswith(
         (".", "!", "?", ":", ";", ")", "'", '"')
     )
+    if not families:
+        # No prompt vocabulary: only an addressed line that points at the
+        # publication's own stories *and* is cut off ("Get the best stories from").
+        if addressed and self_ref and truncated:
+            return PromptGuess((), self_ref, truncated)
+        return None
     if len(families) >= 2 or self_ref or truncated:
         return PromptGuess(families, self_ref, truncated)
     return None
