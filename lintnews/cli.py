@@ -34,6 +34,11 @@ __all__ = ["app", "main"]
 EXIT_CLEAN = 0
 EXIT_VIOLATIONS = 1
 EXIT_ERROR = 2
+#: standard output was closed by its reader (``lintnews check | head``): 128 +
+#: SIGPIPE, the status a shell reports for ``cat``/``grep`` stopped the same way,
+#: so ``set -o pipefail`` scripts see one convention and never mistake it for
+#: 1 (violations) or 2 (an error)
+EXIT_BROKEN_PIPE = 141
 
 #: progress appears only for runs that take longer than this (and on a TTY)
 PROGRESS_AFTER_SECONDS = 1.0
@@ -57,6 +62,28 @@ def fail(message: str) -> NoReturn:
     raise typer.Exit(EXIT_ERROR)
 
 
+def stop_on_broken_pipe() -> NoReturn:
+    """The reader of standard output has gone: stop quietly, exit 141.
+
+    No traceback and no error line, like other Unix tools.  Standard output
+    is pointed at /dev/null (the Python documentation's recipe, "Note on
+    SIGPIPE"), so the interpreter's last flush of what is still buffered does
+    not fail again with "Exception ignored ... BrokenPipeError".
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    raise typer.Exit(EXIT_BROKEN_PIPE)
+
+
+def flush_stdout() -> None:
+    """Flush while a closed pipe can still be handled (not at interpreter exit)."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        stop_on_broken_pipe()
+
+
 @contextmanager
 def guarded(verbose: bool) -> Iterator[None]:
     """Turn lintnews' own exceptions (and unexpected ones) into one-line errors."""
@@ -64,7 +91,11 @@ def guarded(verbose: bool) -> Iterator[None]:
 
     try:
         yield
-    except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        flush_stdout()
+    except typer.Exit:
+        flush_stdout()
+        raise
+    except (typer.Abort, KeyboardInterrupt):
         raise
     except LintnewsError as exc:
         if verbose:
@@ -73,10 +104,7 @@ def guarded(verbose: bool) -> Iterator[None]:
             traceback.print_exc()
         fail(str(exc))
     except BrokenPipeError:
-        # `lintnews check | head`: stop quietly, like other Unix tools.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        raise typer.Exit(EXIT_ERROR) from None
+        stop_on_broken_pipe()
     except Exception as exc:
         if verbose:
             import traceback
