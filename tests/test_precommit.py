@@ -49,7 +49,25 @@ CLEAN = (
 # -- the hook definition ----------------------------------------------------------------
 
 
-def test_hook_manifest_is_valid_for_pre_commit() -> None:
+def _hook_files(hook: dict[str, Any], root: Path, names: list[str]) -> set[str]:
+    """The files pre-commit's own filter hands to ``hook`` among ``names`` (created here)."""
+    run = pytest.importorskip("pre_commit.commands.run")
+    from types import SimpleNamespace
+
+    for name in names:
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("Headline\n\nA sentence.\n", encoding="utf-8")
+    cwd = os.getcwd()
+    os.chdir(root)  # pre-commit filters paths relative to the repository root
+    try:
+        classifier = run.Classifier(names)
+        return set(classifier.filenames_for_hook(SimpleNamespace(**hook)))
+    finally:
+        os.chdir(cwd)
+
+
+def test_hook_manifest_is_valid_for_pre_commit(tmp_path: Path) -> None:
     clientlib = pytest.importorskip("pre_commit.clientlib")
     [hook] = clientlib.load_manifest(str(ROOT / ".pre-commit-hooks.yaml"))
     assert hook["id"] == "lintnews"
@@ -57,13 +75,20 @@ def test_hook_manifest_is_valid_for_pre_commit() -> None:
     assert hook["language"] == "python"
     assert hook["pass_filenames"] is True
     identify = pytest.importorskip("identify.identify")
-    for tag in hook["types_or"]:
+    for tag in [*hook["types"], *hook["types_or"]]:
         assert tag in identify.ALL_TAGS
-    # The tags pick exactly the files lintnews reads by default, and not code.
-    wanted = {"a.md", "a.markdown", "a.txt", "a.html", "a.htm"}
-    for name in [*wanted, "a.py", "a.yaml", "a.json", "a.css"]:
-        tags = identify.tags_from_filename(name)
-        assert bool(tags & set(hook["types_or"])) == (name in wanted), name
+    # pre-commit's filter picks exactly the extensions lintnews reads by default
+    # (DEFAULT_INCLUDE), in any directory, and not code, README/LICENSE (identify
+    # calls those plain-text), .xhtml or .text (not in the default include).
+    from lintnews.config import DEFAULT_INCLUDE
+
+    wanted = {"a.md", "a.markdown", "a.txt", "a.html", "a.htm", "news/2024/b.txt"}
+    assert {name.rsplit(".", 1)[1] for name in wanted} == {
+        glob.rsplit(".", 1)[1] for glob in DEFAULT_INCLUDE
+    }
+    others = ["a.py", "a.yaml", "a.json", "a.css", "README", "LICENSE", "a.xhtml", "a.text"]
+    others += ["a.txt.bak", "md", "notes.mdx"]
+    assert _hook_files(hook, tmp_path, [*wanted, *others]) == wanted
 
 
 # -- the real pre-commit, in a throwaway repository -------------------------------------------
@@ -145,7 +170,11 @@ def test_pre_commit_blocks_a_damaged_article_and_passes_a_clean_one(
     assert head.returncode != 0, "nothing was committed"
 
     article.write_text("# " + CLEAN)
-    proc = _commit(repo, pre_commit_home, ".pre-commit-config.yaml", "news/budget.md", "tool.py")
+    # Nor is a README (identify tags it plain-text; the hook's `files:` leaves it out).
+    (repo / "README").write_text(DAMAGED)
+    proc = _commit(
+        repo, pre_commit_home, ".pre-commit-config.yaml", "news/budget.md", "tool.py", "README"
+    )
     output = proc.stdout + proc.stderr
     assert proc.returncode == 0, output
     assert "Passed" in output
