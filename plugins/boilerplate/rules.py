@@ -123,15 +123,31 @@ _check_newsletter = _phrase_rule_check(
 )
 
 
+#: Words one of which every built-in cookie phrase and pattern holds (checked by
+#: tests/test_rules_boilerplate.py): a line with none of them is skipped before the
+#: combined regex scans it.  User phrases turn the shortcut off.
+COOKIE_HINTS = (
+    "cooki",
+    "consent",
+    "privacy",
+    "accept",
+    "reject",
+    "agree",
+    "continu",
+    "using",
+    "personal",
+)
+
+
 def _find_cookie(rx: re.Pattern[str], line: Line, max_words: int) -> re.Match[str] | None:
     """Consent banners quote their buttons ("By clicking “Accept all” you agree ..."):
     quotation marks do not disqualify a line here, reported speech still does."""
-    if line.words > max_words or _REPORTED.search(line.norm):
+    if line.words > max_words:
         return None
     m = rx.search(line.norm)
     if m is None or len(_LEAD.findall(line.norm, 0, m.start())) > 12:
         return None
-    return m
+    return None if _REPORTED.search(line.norm) else m
 
 
 _REPORTED = re.compile(
@@ -139,26 +155,88 @@ _REPORTED = re.compile(
     re.IGNORECASE,
 )
 
-_check_cookie = _phrase_rule_check(
-    "cookie",
-    "Cookie notice left in the copy; delete it",
-    find=_find_cookie,
+
+def _check_cookie(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
+    rx = _regex("cookie", options)
+    if rx is None:
+        return
+    hinted = not (options.get("phrases") or options.get("extend-phrases"))
+    max_words = int(options.get("max-words", 40))
+    for line in iter_lines(article, max_chars=max_words * 15):
+        if hinted:
+            low = line.norm.lower()
+            if not any(h in low for h in COOKIE_HINTS):
+                continue
+        if _find_cookie(rx, line, max_words):
+            yield _diag(line, "Cookie notice left in the copy; delete it", safe=True)
+
+
+def _footer_regexes(
+    options: Mapping[str, Any],
+) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """(line-start patterns, everything else) of the footer list.
+
+    Most footer patterns are anchored at the start of the line; tried with
+    ``match`` on their own they cost one attempt per line instead of one per
+    character, which keeps PW007 as cheap as it was with half the patterns.
+    """
+    data = ph.load("syndication")
+    base = tuple(options.get("phrases") or ()) or data.phrases
+    phrases = base + tuple(options.get("extend-phrases") or ())
+    patterns = data.patterns if not options.get("phrases") else ()
+    anchored = tuple(p for p in patterns if p.startswith("^"))
+    free = tuple(p for p in patterns if not p.startswith("^"))
+    return ph.compile_phrases((), anchored), ph.compile_phrases(phrases, free)
+
+
+#: Words one of which every built-in footer phrase and unanchored footer pattern
+#: holds (checked by tests/test_rules_boilerplate.py): only lines with one of them
+#: are scanned for those.  User phrases turn the shortcut off.
+FOOTER_HINTS = (
+    "reuters",
+    "material",
+    "reserv",
+    "original",
+    "rechte",
+    "droits",
+    "derechos",
+    "direitos",
+    "diritti",
+    "hak cipta",
+    "permission",
+    "copyright",
+    "distribution",
+    "standards",
 )
 
 
-def _find_footer(rx: re.Pattern[str], line: Line, max_words: int) -> re.Match[str] | None:
-    """Footers need no reader address: a short, unquoted line holding the pattern."""
+def _is_footer(line: Line, options: Mapping[str, Any], max_words: int) -> bool:
     if line.words > max_words or line.norm[line.lead - 1 : line.lead] in ('"', "'"):
-        return None
-    return rx.search(line.norm)
+        return False
+    anchored, free = _footer_regexes(options)
+    if anchored is not None and anchored.match(line.norm):
+        return True
+    if free is None:
+        return False
+    if not (options.get("phrases") or options.get("extend-phrases")):
+        low = line.norm.lower()
+        if not any(h in low for h in FOOTER_HINTS):
+            return False
+    return free.search(line.norm) is not None
 
 
-_check_syndication = _phrase_rule_check(
-    "syndication",
+_SYNDICATION = (
     "Syndication or copyright footer left in the copy; delete it (credit lines such as "
-    "'Editing by ...' are kept)",
-    find=_find_footer,
+    "'Editing by ...' are kept)"
 )
+
+
+def _check_syndication(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
+    max_words = int(options.get("max-words", 60))
+    for line in iter_lines(article, max_chars=max_words * 15):
+        if _is_footer(line, options, max_words):
+            yield _diag(line, _SYNDICATION, safe=True)
+
 
 # --- PW003 share and follow widgets ------------------------------------------------------------
 
@@ -379,17 +457,16 @@ def _check_navigation(article: Article, options: Mapping[str, Any]) -> Iterator[
 
 # --- PW010 shape-based call-to-action ------------------------------------------------------
 
-_KNOWN = ("paywall", "newsletter", "share", "cookie", "syndication")
+_KNOWN = ("paywall", "newsletter", "share", "cookie")
 
 
 def _known_line(line: Line) -> bool:
     """Would a phrase rule (built-in lists) report this line already?"""
     for name in _KNOWN:
         rx = _regex(name, {})
-        find = _find_footer if name == "syndication" else _find_prompt
-        if rx and find(rx, line, 60 if name == "syndication" else 40):
+        if rx and _find_prompt(rx, line, 40):
             return True
-    return False
+    return _is_footer(line, {}, 60)
 
 
 def _check_shape(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
