@@ -216,7 +216,8 @@ def load_config(start: Path | None = None, explicit: Path | None = None) -> Conf
 
 # -- parsing and validation ----------------------------------------------------
 
-_TOML_POS = re.compile(r"^(?P<msg>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)\s*$")
+#: compiled on the error path only (re.match caches it), not at every start-up
+_TOML_POS = r"^(?P<msg>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)\s*$"
 
 
 def _parse_toml(path: Path, text: str) -> dict[str, Any]:
@@ -229,7 +230,7 @@ def _parse_toml(path: Path, text: str) -> dict[str, Any]:
             line = text.rstrip("\n").count("\n") + 1
             message = f"{message[: -len('(at end of document)')].rstrip()} at end of document"
             message += f" (at line {line}, column {len(last) + 1})"
-        m = _TOML_POS.match(message)
+        m = re.match(_TOML_POS, message)
         if m:
             where = f"{_display(path)}:{m['line']}:{m['col']}"
             raise ConfigError(f"{where}: invalid TOML: {m['msg']}") from None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from lintnews import recache
 from lintnews.article import Directive, LineIndex, Span
 
 __all__ = ["ACTIONS", "scan_directives"]
@@ -19,9 +20,10 @@ ACTIONS = ("disable-next-line", "disable-line", "disable", "enable")
 _BODY = (
     r"lintnews:\s*(?P<action>disable-next-line|disable-line|disable|enable)\b(?P<codes>[^\n>]*?)"
 )
-_COMMENT_RE = re.compile(r"<!--\s*" + _BODY + r"\s*-->", re.IGNORECASE)
-_LINE_RE = re.compile(r"(?m)^[ \t]*#[ \t]*" + _BODY + r"[ \t]*\r?$", re.IGNORECASE)
-_CODE_SPLIT = re.compile(r"[\s,]+")
+# recache: compiled once per machine, not once per run (see lintnews.recache)
+_COMMENT_RE = recache.compile(r"<!--\s*" + _BODY + r"\s*-->", re.IGNORECASE)
+_LINE_RE = recache.compile(r"(?m)^[ \t]*#[ \t]*" + _BODY + r"[ \t]*\r?$", re.IGNORECASE)
+_CODE_SPLIT = recache.compile(r"[\s,]+")
 
 
 def scan_directives(source: str, *, line_comments: bool) -> tuple[Directive, ...]:

@@ -561,7 +561,7 @@ class Engine:
         # reaching past its violation (plus adjacent whitespace/markup) is dropped.
         if any(v.fix is not None for v in result.violations):
             # only fixes need guarding: a clean or fix-free file never imports the fixer
-            from lintnews.fixing import guard_fixes
+            from lintnews.fixguard import guard_fixes
 
             guard_fixes(article, result)
         result.ignored_codes = frozenset(fm_ignored)

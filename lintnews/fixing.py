@@ -2,9 +2,10 @@
 
 The promise is stronger than "apply what the rules propose": **a fix never
 removes or alters text that is not part of the reported violation**.  The
-core enforces it instead of trusting plugins (:func:`fix_reach_problem`,
-called by the engine on every diagnostic, so a bad fix is an error on a
-plain ``check`` too and the violation is not marked fixable):
+core enforces it instead of trusting plugins (:func:`fix_reach_problem`, in
+:mod:`lintnews.fixguard` so a plain ``check`` does not import the fixer; called
+by the engine on every diagnostic, so a bad fix is an error on a plain
+``check`` too and the violation is not marked fixable):
 
 - every edit must lie inside the violation's span widened over the
   characters next to it that are whitespace or markup (characters that are
@@ -29,19 +30,17 @@ fixes, unsafe ones hidden unless enabled).
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TextIO
 
-from lintnews.article import Article, Span
 from lintnews.decoding import BinaryFile, DecodedText, DecodeError, decode_bytes, encode_text
-from lintnews.violations import Edit, FileError, Fix, Violation
+from lintnews.fixguard import fix_reach_problem, guard_fixes  # re-exported (the guarantee)
+from lintnews.violations import Edit, FileError, Violation
 
 if TYPE_CHECKING:
-    from lintnews.checking import FileResult
     from lintnews.engine import Engine, RunResult
     from lintnews.writing import Snapshot
 
@@ -66,127 +65,6 @@ __all__ = [
 
 #: passes of check-and-fix before a file is reported as not converging
 MAX_PASSES = 10
-
-
-# -- the guarantee ---------------------------------------------------------------------
-
-
-class _AuthorMask:
-    """Which source characters an author wrote (text, headline, front matter, directives).
-
-    Built lazily, only for an article with a fix that reaches past its span
-    over something other than whitespace.
-    """
-
-    def __init__(self, article: Article) -> None:
-        n = len(article.source)
-        mask = bytearray(n)
-
-        def mark(start: int, end: int) -> None:
-            start, end = max(start, 0), min(end, n)
-            if end > start:
-                mask[start:end] = b"\x01" * (end - start)
-
-        for p in article.paragraphs:
-            tm = p.textmap
-            starts = tm.text_starts
-            for k, ts in enumerate(starts):
-                te = starts[k + 1] if k + 1 < len(starts) else tm.text_length
-                ss = tm.source_starts[k]
-                mark(ss, min(ss + (te - ts), tm.source_end))
-            for w in tm.wide:
-                s = p.span_of(w, w + 1)
-                mark(s.start, s.end)
-        if article.headline is not None:
-            mark(article.headline.span.start, article.headline.span.end)
-        body = article.body_span
-        if article.metadata and body is not None and body.start > 0:
-            mark(0, body.start)  # front matter
-        for d in article.directives:
-            mark(d.span.start, d.span.end)
-        self.mask = mask
-
-
-def _widen(source: str, span: Span, free: Callable[[int], bool]) -> tuple[int, int]:
-    lo, hi = span.start, span.end
-    while lo > 0 and free(lo - 1):
-        lo -= 1
-    while hi < len(source) and free(hi):
-        hi += 1
-    return lo, hi
-
-
-def _splits_crlf(source: str, offset: int) -> bool:
-    return 0 < offset < len(source) and source[offset - 1] == "\r" and source[offset] == "\n"
-
-
-def fix_reach_problem(
-    article: Article, span: Span, fix: Fix, mask: list[_AuthorMask] | None = None
-) -> str | None:
-    """Why ``fix`` breaks the guarantee for a violation at ``span``, or None.
-
-    ``mask`` is a one-element cache the caller may pass to share the author
-    mask between the diagnostics of one article.
-    """
-    source = article.source
-    edits = sorted(fix.edits, key=lambda e: (e.span.start, e.span.end))
-    if not edits:
-        return "proposed a fix without edits"
-    for a, b in itertools.pairwise(edits):
-        if a.span.end > b.span.start:
-            return "proposed a fix whose edits overlap"
-    for e in edits:
-        if _splits_crlf(source, e.span.start) or _splits_crlf(source, e.span.end):
-            return "proposed a fix that cuts a CRLF line ending in two"
-    outside = [e for e in edits if e.span.start < span.start or e.span.end > span.end]
-    if not outside:
-        return None
-    lo, hi = _widen(source, span, lambda i: source[i].isspace())
-    if all(lo <= e.span.start and e.span.end <= hi for e in outside):
-        return None
-    if mask is None:
-        mask = []
-    if not mask:
-        mask.append(_AuthorMask(article))
-    m = mask[0].mask
-    lo, hi = _widen(source, span, lambda i: source[i].isspace() or not m[i])
-    for e in outside:
-        if e.span.start < lo or e.span.end > hi:
-            bad = e.span.start if e.span.start < lo else hi
-            snippet = source[bad : bad + 30].split("\n")[0]
-            return (
-                f"proposed a fix that reaches outside its violation "
-                f"(edit [{e.span.start}, {e.span.end}) vs violation [{span.start}, {span.end})"
-                f", touching {snippet!r})"
-            )
-    return None
-
-
-def guard_fixes(article: Article, result: FileResult) -> None:
-    """Drop every fix that breaks the guarantee, with an error naming plugin and rule.
-
-    The violation itself stays (the finding is right; only its fix is
-    unusable), now without a fix, so it is not reported as fixable.
-    """
-    mask: list[_AuthorMask] = []
-    kept: list[Violation] = []
-    changed = False
-    for v in result.violations:
-        if v.fix is not None:
-            problem = fix_reach_problem(article, v.span, v.fix, mask)
-            if problem:
-                result.errors.append(
-                    FileError(
-                        result.path,
-                        f"plugin {v.plugin!r} rule {v.code} ({v.name}) {problem}; "
-                        f"fix rejected (line {v.line})",
-                    )
-                )
-                v = dataclasses.replace(v, fix=None)
-                changed = True
-        kept.append(v)
-    if changed:
-        result.violations = kept
 
 
 # -- choosing and applying fixes ---------------------------------------------------------

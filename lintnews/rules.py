@@ -9,19 +9,19 @@ pattern, a summary, and a documentation with fixed sections that feeds
 from __future__ import annotations
 
 import enum
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
+from lintnews import recache
 from lintnews.article import Article
 from lintnews.violations import Diagnostic, Severity
 
 __all__ = ["CODE_RE", "ArticleDigest", "FixAvailability", "Option", "Rule", "RunDiagnostic"]
 
-CODE_RE = re.compile(r"^[A-Z]{2}[0-9]{3}$")
-NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+CODE_RE = recache.compile(r"^[A-Z]{2}[0-9]{3}$")
+NAME_RE = recache.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
 Check = Callable[[Article, Mapping[str, Any]], Iterable[Diagnostic]]
 

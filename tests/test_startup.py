@@ -33,6 +33,8 @@ NEVER_IMPORTED = (
     "nltk",
     "pathspec",
     "importlib.metadata",
+    "hashlib",  # loads OpenSSL; lintnews.cache and lintnews.recache use _blake2 directly
+    "lintnews.baseline",
 )
 
 CLEAN = (
@@ -91,6 +93,32 @@ def test_one_file_text_run_imports_nothing_it_does_not_need(tmp_path: Path) -> N
     for name in NEVER_IMPORTED:
         hits = sorted(m for m in imported | modules if m == name or m.startswith(name + "."))
         assert not hits, f"{name} imported by a one-file text run: {hits}"
+
+
+FIXABLE = (
+    "Council approves new budget\n\n"
+    "The city council approved the the budget on Tuesday.\n\n"
+    "Subscribe now to our newsletter!\n"
+)
+
+
+def test_fixable_violations_are_guarded_without_importing_the_fixer(tmp_path: Path) -> None:
+    """The fix guarantee runs on every check (lintnews.fixguard); the fixer only with --fix."""
+    (tmp_path / "x.txt").write_text(FIXABLE, encoding="utf-8")
+    env = _env(tmp_path)
+    for _ in range(2):  # the first run fills the entry-point cache
+        wrapped = subprocess.run(
+            [sys.executable, "-c", _WRAPPER, "check", "x.txt", "--no-cache"],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+    assert "TX007 [*]" in wrapped.stdout and "PW001 [*]" in wrapped.stdout
+    line = next(ln for ln in wrapped.stdout.splitlines() if ln.startswith("MODULES "))
+    modules = set(line.split()[1:])
+    assert "lintnews.fixguard" in modules
+    assert "lintnews.fixing" not in modules
 
 
 # -- lazy output formats ----------------------------------------------------------------
