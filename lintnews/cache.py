@@ -58,7 +58,7 @@ __all__ = [
 
 CACHE_DIR_NAME = ".lintnews_cache"
 #: bump when the layout of a cache file changes
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 #: entries not seen for this long are dropped when the cache is saved
 MAX_AGE_SECONDS = 30 * 24 * 3600
 #: run-key files kept per cache directory (older ones are deleted)
@@ -74,6 +74,81 @@ _TAG = (
 def content_digest(data: bytes) -> bytes:
     """The key of a file's content: 16 bytes of BLAKE2b (fast, stdlib)."""
     return blake2b(data, digest_size=16).digest()
+
+
+# -- result pickles -------------------------------------------------------------------
+#
+# A cached re-run unpickles every file's result twice (the cache hit, then the
+# spool's read-back for the reporter).  A result holds dozens of frozen
+# slotted dataclasses (violations, spans, fixes, digests); pickle rebuilds
+# each through dataclasses' ``__setstate__``, which calls ``fields()`` per
+# object in Python: 40% of the load.  :func:`dumps_result` pickles those
+# objects as ``_restore(cls, field names, values)`` instead: the same
+# objects (same type, same attribute values), about 40% faster to load, and
+# plain ``pickle.loads`` reads it.
+
+#: class -> its field names when it can be pickled through :func:`_restore`, else None
+_RESTORABLE: dict[type, tuple[str, ...] | None] = {}
+
+
+def _restore(cls: type, names: tuple[str, ...], values: tuple[Any, ...]) -> Any:
+    """Rebuild a frozen slotted dataclass as dataclasses' ``__setstate__`` does."""
+    obj = cls.__new__(cls)
+    for name, value in zip(names, values, strict=True):
+        object.__setattr__(obj, name, value)
+    return obj
+
+
+def _restorable(cls: type) -> tuple[str, ...] | None:
+    """Field names of a frozen ``slots=True`` dataclass that pickles the default way.
+
+    Anything else (a custom ``__reduce__`` or ``__setstate__``, a dict-based
+    class) keeps pickle's own protocol.
+    """
+    import dataclasses
+
+    names: tuple[str, ...] | None = None
+    params = cls.__dict__.get("__dataclass_params__")
+    if (
+        params is not None
+        and params.frozen
+        and "__slots__" in cls.__dict__
+        and getattr(cls.__setstate__, "__qualname__", "") == "_dataclass_setstate"
+        and cls.__reduce_ex__ is object.__reduce_ex__
+        and cls.__reduce__ is object.__reduce__
+    ):
+        names = tuple(f.name for f in dataclasses.fields(cls))
+    _RESTORABLE[cls] = names
+    return names
+
+
+def _reduce(obj: Any) -> Any:
+    cls = type(obj)
+    names = _RESTORABLE[cls] if cls in _RESTORABLE else _restorable(cls)
+    if names is None:
+        return NotImplemented
+    return _restore, (cls, names, tuple([getattr(obj, n) for n in names]))
+
+
+_pickler: Any = None  # the Pickler subclass, made on first use (pickle is imported lazily)
+
+
+def dumps_result(result: FileResult) -> bytes:
+    """``result`` pickled for the cache, the spool and workers' messages (see above)."""
+    global _pickler
+    import io
+
+    if _pickler is None:
+        import pickle
+
+        class _ResultPickler(pickle.Pickler):
+            def reducer_override(self, obj: Any) -> Any:
+                return _reduce(obj)
+
+        _pickler = _ResultPickler
+    buffer = io.BytesIO()
+    _pickler(buffer, -1).dump(result)  # -1: the highest protocol
+    return buffer.getvalue()
 
 
 def default_cache_dir(config_path: Path | None, cwd: Path | None = None) -> Path:
@@ -212,6 +287,11 @@ class ResultCache:
 
     def get(self, path: str, digest: bytes) -> FileResult | None:
         """The stored result for ``path`` with exactly this content, else None."""
+        hit = self.lookup(path, digest)
+        return None if hit is None else hit[0]
+
+    def lookup(self, path: str, digest: bytes) -> tuple[FileResult, bytes] | None:
+        """As :meth:`get`, with the result's pickle (the spool stores it as it is)."""
         entry = self._entries.get(path)
         if entry is None or entry[0] != digest:
             self.misses += 1
@@ -227,23 +307,23 @@ class ResultCache:
         if self._now - entry[2] > 24 * 3600:  # refresh "last seen" at most daily
             self._entries[path] = (entry[0], entry[1], self._now)
             self._dirty = True
-        return result
+        return result, entry[1]
 
     def put(
         self, path: str, digest: bytes | None, result: FileResult, blob: bytes | None = None
-    ) -> None:
+    ) -> bytes | None:
         """Remember ``result`` (pickled now, before the run-level rules touch it).
 
-        ``blob``: ``result`` already pickled (by a worker process).
+        ``blob``: ``result`` already pickled (by a worker process).  Returns
+        the pickle stored (None if not stored), for the spool to reuse.
         """
         if digest is None or path == "-" or result.errors:
-            return
+            return None
         if blob is None:
-            import pickle
-
-            blob = pickle.dumps(result, pickle.HIGHEST_PROTOCOL)
+            blob = dumps_result(result)
         self._entries[path] = (digest, blob, self._now)
         self._dirty = True
+        return blob
 
     def save(self) -> None:
         """Write the cache atomically; never raises (a read-only tree just stays uncached)."""

@@ -423,11 +423,11 @@ class Engine:
                     texts["-"] = _decode_quietly(data, None)
             elif cache is not None and len(cache):
                 read = self.read_file(path)
-                hit = cache.get(path, content_digest(read)) if isinstance(read, bytes) else None
+                hit = cache.lookup(path, content_digest(read)) if isinstance(read, bytes) else None
                 if hit is None:
                     todo.append(path)
                     continue
-                keep(hit)
+                keep(*hit)  # the cached pickle goes to the spool as it is
             else:
                 todo.append(path)
                 continue
@@ -438,7 +438,7 @@ class Engine:
             self, todo, jobs=jobs, spawn_safe=self._default_registry
         ):
             if cache is not None:
-                cache.put(result.path, digest, result, blob)
+                blob = cache.put(result.path, digest, result, blob) or blob
             keep(result, blob)
             del result
             done += 1

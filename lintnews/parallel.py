@@ -79,12 +79,12 @@ def _init_spawned(config: Config) -> None:
 def _check_chunk(paths: list[str]) -> list[tuple[bytes, bytes | None]]:
     """Results pickled here, once: the parent stores these bytes in the cache as they are."""
     assert _ENGINE is not None, "worker used before its initializer ran"
-    import pickle
+    from lintnews.cache import dumps_result  # loads faster than a plain pickle
 
     out = []
     for path in paths:
         result, digest = check_one(_ENGINE, path)
-        out.append((pickle.dumps(result, pickle.HIGHEST_PROTOCOL), digest))
+        out.append((dumps_result(result), digest))
     return out
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from lintnews.article import Span
 from lintnews.cache import CACHE_DIR_NAME, ResultCache, clean, run_key
 from lintnews.config import load_config
 from lintnews.engine import Engine
@@ -239,3 +240,48 @@ def test_entry_points_are_cached_per_environment(tmp_path: Path) -> None:
     assert first.rsplit(" ", 1)[0] == second.rsplit(" ", 1)[0]
     assert "'headlines'" in first
     assert list((tmp_path / "lintnews").glob("entry-points-*.json"))
+
+
+def test_run_key_covers_the_python_version(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    engine = Engine(load_config(project))
+    key = run_key(engine)
+    major, minor = sys.version_info[:2]
+    monkeypatch.setattr(sys, "version_info", (major, minor + 1, 0, "final", 0))
+    assert run_key(engine) != key
+
+
+def test_result_pickles_load_as_the_same_objects(project: Path) -> None:
+    """dumps_result rebuilds frozen dataclasses without their __setstate__: same objects."""
+    import pickle
+
+    from lintnews.cache import dumps_result
+
+    (project / "docs" / "fixme.txt").write_text(
+        f"Harbour  budget passes\n\n{PARAGRAPH}  It was  approved.\n", encoding="utf-8"
+    )
+    engine = Engine(load_config(project))
+    results = [engine.check_file(str(p)) for p in sorted((project / "docs").iterdir())]
+    assert any(v.fix is not None for r in results for v in r.violations)  # Fix, Edit, Span
+    assert any(r.digests for r in results)
+    for result in results:
+        blob = dumps_result(result)
+        assert b"_restore" in blob
+        again = pickle.loads(blob)
+        assert again == pickle.loads(pickle.dumps(result)) == result
+        assert [v.fix for v in again.violations] == [v.fix for v in result.violations]
+        assert [type(v.span) for v in again.violations] == [type(v.span) for v in result.violations]
+        assert again.digests == result.digests and again.directives == result.directives
+
+
+def test_result_pickles_keep_custom_reducers() -> None:
+    """Only frozen slotted dataclasses that pickle the default way take the fast path."""
+    import pickle
+
+    from lintnews.cache import _restorable, dumps_result
+    from lintnews.checking import FileResult
+
+    result = FileResult("x.txt", metrics={"when": Path("a/b"), "span": Span(1, 2)})
+    again = pickle.loads(dumps_result(result))
+    assert again == result and isinstance(again.metrics["when"], Path)
+    assert _restorable(Path) is None and _restorable(FileResult) is None  # not frozen
+    assert _restorable(Span) == ("start", "end")
