@@ -34,16 +34,17 @@ SHARED = ROOT.parent / "shared"
 SCORE = SHARED / "tools" / "score.py"
 CORPUS = SHARED / "corpus"
 
-pytestmark = pytest.mark.skipif(
+needs_shared = pytest.mark.skipif(
     not (SCORE.exists() and (CORPUS / "real").is_dir()),
     reason="../shared (corpus and score.py) is absent",
 )
 
 #: measured on the sample: tuned leftovers P 1.00 R 1.00, extractors HL+PW 0.94,
-#: quotes 0.84; fresh leftovers P 1.00 R 0.57, extractors HL+PW 0.74
+#: quotes 0.84; fresh leftovers P 1.00 R 0.71 (0.57 before wave 4), extractors HL+PW
+#: 0.88 (0.74 before)
 FLOORS = {
     "tuned": {"leftovers_r": 0.9, "extractors_r": 0.85},
-    "fresh": {"leftovers_r": 0.5, "extractors_r": 0.65},
+    "fresh": {"leftovers_r": 0.65, "extractors_r": 0.8},
 }
 
 
@@ -79,6 +80,7 @@ def _score(tmp_path: Path, bank: str) -> dict:
     return json.loads(report.read_text("utf-8"))["subsets"]
 
 
+@needs_shared
 @pytest.mark.parametrize("bank", ["tuned", "fresh"])
 def test_rules_generalise_to_heldout_shaped_sets(tmp_path: Path, bank: str) -> None:
     s = _score(tmp_path, bank)
@@ -99,3 +101,21 @@ def test_rules_generalise_to_heldout_shaped_sets(tmp_path: Path, bank: str) -> N
     assert ext["fp_per_100_article_paragraphs"] <= 0.5, ext["fp_per_code"]
 
     assert s["quotes_seeded"]["qt_recall"] >= 0.75, s["quotes_seeded"]["qt_recall_by"]
+
+
+#: benchmarks/heldout/cta_bank.py (230 leftovers, 213 hard negatives, written before the
+#: wave 4 rule changes): the rules were improved on the misses of the tune half only.
+#: Measured: tune R 1.00, test R 0.77 (0.36 and 0.40 before), no negative flagged.
+BANK_FLOORS = {"tune": 0.95, "test": 0.72}
+
+
+@pytest.mark.parametrize("half", ["tune", "test"])
+def test_line_bank_recall_and_hard_negatives(half: str) -> None:
+    sys.path.insert(0, str(ROOT / "benchmarks" / "heldout"))
+    try:
+        import eval_bank
+    finally:
+        sys.path.pop(0)
+    got = eval_bank.evaluate(half)
+    assert got["fp"] == 0, "a hard negative of the line bank was flagged (run with --show)"
+    assert got["recall"] >= BANK_FLOORS[half]

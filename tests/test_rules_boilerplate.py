@@ -42,24 +42,51 @@ MUST_FIRE = {
         "To continue reading, please log in or create a free account.",
         "You've reached your limit of free articles. Subscribe for full access.",
         "Support independent journalism - become a member today.",
+        # the corpus's other languages and locked-story labels
+        "Jetzt abonnieren und weiterlesen",
+        "Exclusive for subscribers",
     ],
     "PW002": [
         "Sign up for our newsletter",
         "Get the latest headlines sent straight to your inbox every morning",
+        "Suscríbete a nuestro boletín",
     ],
     "PW003": [
         "Share this story on Facebook",
         "Want more stories like this? Follow us on Facebook.",
         "Facebook Twitter WhatsApp Email",
+        "Partager sur Facebook",
+        "Follow @examplenews",
+        "Gift this article",
     ],
-    "PW004": ["Advertisement", "- ADVERTISEMENT -", "Story continues below advertisement"],
-    "PW005": ["READ MORE: Japan and U.S. vow to cooperate", "Related stories"],
-    "PW006": ["We use cookies to improve your experience on our site."],
+    "PW004": [
+        "Advertisement",
+        "- ADVERTISEMENT -",
+        "Story continues below advertisement",
+        "Anzeige",
+        "Ads by Google",
+    ],
+    "PW005": [
+        "READ MORE: Japan and U.S. vow to cooperate",
+        "Related stories",
+        "Baca juga: Harga minyak naik lagi",
+        "You might be interested in",
+        "Popular on Example News",
+    ],
+    "PW006": [
+        "We use cookies to improve your experience on our site.",
+        "We and our partners use cookies to personalise ads.",
+        "Ce site utilise des cookies.",
+        "Do Not Sell My Personal Information",
+    ],
     "PW007": [
         "Our Standards: Thomson Reuters Trust Principles.",
         "This article was originally published on The Conversation.",
         "Reprinted with permission from the Daily Star.",
         "Copyright 2019 The Associated Press. All rights reserved.",
+        "Todos los derechos reservados.",
+        "The views expressed are those of the author and not of Example News.",
+        "(Reporting by Jane Doe; Editing by John Smith) Our Standards:",
     ],
     "PW009": ["Written by publishing team", "Posted by admin", "By Web Desk"],
     "PW011": [
@@ -69,6 +96,9 @@ MUST_FIRE = {
         "Menu Search Sign in",
         "Back to top",
         "Download the Example News app",
+        "What do you think? Let us know in the comments.",
+        "Available on the App Store and Google Play",
+        "Laisser un commentaire",
     ],
     "PW010": [
         "Liked this story? Share it with a friend.",
@@ -79,6 +109,11 @@ MUST_FIRE = {
         "Don't miss a story: sign up for The Daily Brief",
         "This article is available to premium members. Upgrade your plan to continue",
         "Want unlimited access to our reporting? Subscribe for",
+        "Our journalism relies on your support. Contribute today.",
+        "Subscribe for less than 50 cents a day",
+        "Stay up to date with our free newsletter",
+        "Become a member and support",
+        "Cet article est réservé aux abonnés.",
     ],
 }
 
@@ -114,6 +149,20 @@ MUST_NOT_FIRE = [
     "The search continued overnight.",
     "Next, the committee will vote.",
     "Home is where the heart is.",
+    # news copy with the vocabulary of prompts (wave 4 line bank's kinds)
+    "Get Dashlane Password Manager for Free (Upgrade to Premium for $4.99/mo)",
+    "Originally published in 1851, the novel sold poorly.",
+    "Licensed under pressure, the drug was withdrawn a year later.",
+    "Get the app right and the customers will come, he said.",
+    "Jenkins urged viewers to subscribe to his channel before the ban.",
+    "You can register to vote online or by post.",
+    "Join the discussion, the chair urged MPs.",
+    "Les cookies publicitaires sont dans le viseur de la CNIL.",
+    "Die Zeitung hat inzwischen mehr als 100.000 Abonnenten.",
+    "Sponsored by the state, the programme trains 5,000 nurses a year.",
+    "Latest figures show inflation at 3.2%.",
+    "Mit Material von dpa und AFP",
+    "Reporting by Ana Ruiz; Writing by Tom Achebe; Editing by Raj Patel",
 ]
 
 
@@ -133,6 +182,30 @@ def test_must_not_fire(text: str) -> None:
 
 def test_every_rule_has_fire_examples_or_a_special_test() -> None:
     assert set(BY_CODE) - set(MUST_FIRE) == {"PW008"}, "PW008 has its own tests"
+
+
+@pytest.mark.parametrize(
+    ("name", "hints"), [("cookie", "COOKIE_HINTS"), ("syndication", "FOOTER_HINTS")]
+)
+def test_hint_words_cover_every_builtin_phrase_and_scanned_pattern(name: str, hints: str) -> None:
+    """PW006/PW007 skip lines holding none of their hint words: every built-in phrase,
+    and every pattern those rules scan for anywhere in a line, must hold one."""
+    from lintnews.plugins.boilerplate import phrases, rules
+
+    words = getattr(rules, hints)
+    data = phrases.load(name)
+    scanned = [p for p in data.patterns if not p.startswith("^")] if name == "syndication" else []
+    if name == "cookie":
+        scanned = list(data.patterns)
+    for text in list(data.phrases) + scanned:
+        low = text.lower().replace("\\", "")
+        assert any(h in low for h in words), text
+
+
+def test_hint_shortcuts_are_off_with_user_phrases() -> None:
+    art = read_article(HEAD + LEDE + "Mind the biscuit jar" + TAIL)
+    assert run_rule(BY_CODE["PW006"], art, **{"extend-phrases": ["biscuit jar"]})
+    assert run_rule(BY_CODE["PW007"], art, **{"extend-phrases": ["biscuit jar"]})
 
 
 def test_phrase_fix_deletes_the_paragraph_and_one_separator() -> None:

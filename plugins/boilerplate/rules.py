@@ -504,8 +504,10 @@ The prompt belongs to the page, not the story: in the article body it interrupts
 copy, often mid-paragraph, and republishes another site's sales pitch.
 
 A phrase only counts on a short line of its own that speaks to the reader; a sentence
-that reports or quotes a prompt (an article about paywalls) is left alone.  Prompts in
-wordings the list does not hold are caught by PW010.
+that reports or quotes a prompt (an article about paywalls) is left alone.  The list
+holds the common prompts in English, German, French, Spanish, Portuguese and
+Indonesian, and locked-story labels ("Exclusive for subscribers", "Plus article").
+Prompts in wordings the list does not hold are caught by PW010.
 """,
         bad_example=_p("""
 The ministers met on Friday.
@@ -576,7 +578,8 @@ The video was shared widely on Twitter, the company said.
         explanation="""
 ## What it does
 Finds lines that are only an advertisement slot's label: "Advertisement", "Sponsored
-content", "Story continues below advertisement".
+content", "Story continues below advertisement", "Ads by Google", and the labels of
+other languages ("Anzeige", "Publicité", "Publicidad", "Iklan").
 
 ## Why is this bad?
 The ad is gone; its label is noise in the middle of the story.  Only whole lines match:
@@ -605,8 +608,10 @@ Workers were told on Monday.
         summary="'Read more' or related-content link line left in the article",
         explanation="""
 ## What it does
-Finds link lines ("Read more: ...", "RELATED: ...", "See also: ...") and labels of
-related-content blocks ("Related stories", "You may also like").
+Finds link lines ("Read more: ...", "RELATED: ...", "See also: ...", "Lesen Sie auch:
+...", "Baca juga: ...") and labels of related-content blocks ("Related stories", "You
+may also like", "Popular on Example News").  Only whole lines or a label followed by a
+separator count: "Latest figures show ..." is copy.
 
 ## Why is this bad?
 The links pointed to other pages; in the copy they read as stray headlines.
@@ -632,7 +637,9 @@ Japan and the U.S. said they would work together on defence.
         summary="Cookie or consent notice left in the article",
         explanation="""
 ## What it does
-Finds cookie banners flattened into text ("We use cookies to improve your experience").
+Finds cookie banners flattened into text ("We use cookies to improve your experience",
+"We value your privacy", "Do Not Sell My Personal Information", "Ce site utilise des
+cookies").  Reported speech ("regulators said ...") is left alone.
 
 ## Why is this bad?
 A consent banner is not part of the story.
@@ -656,7 +663,10 @@ Regulators fined the company for tracking users without consent.
 ## What it does
 Finds footers that travelled with syndicated copy: "Our Standards: The Thomson Reuters
 Trust Principles.", "This article first appeared in ...", "Reproduced with permission",
-"All rights reserved".
+"All rights reserved" (and "Alle Rechte vorbehalten", "Tous droits réservés", ...),
+wire-feed notes and opinion disclaimers ("The views expressed are those of the author").
+A sentence that only starts like a footer ("Originally published in 1851, the novel
+sold poorly") is copy.
 
 ## Why is this bad?
 The footer belongs to the original publisher's page.  Credit lines that are part of the
@@ -744,9 +754,13 @@ By Kiyoshi Takenaka
 ## What it does
 Finds prompts that no phrase list holds, from their shape: a short line of its own,
 addressed to the reader (imperative or "you"), made of the vocabulary of subscriptions,
-access, newsletters or sharing, pointing at the publication itself ("this article",
-"our journalism") or cut off mid-phrase ("... get access to").  Lines that quote or
-report ("the paper said") are left alone.
+access, newsletters, sharing, support ("your support", "donate") or offers (prices,
+"cancel anytime"), pointing at the publication itself ("this article", "our
+journalism", "in your inbox") or cut off mid-phrase ("... get access to").  It needs
+two families of vocabulary, or one with the self-reference or the cut; the vocabulary
+covers English, German, French, Spanish, Portuguese and Indonesian stems.  Lines that
+quote or report ("the paper said", "she urged") are left alone, and a price next to a
+named product ("Get Dashlane for $1") is a deal in the copy, not an offer of the page.
 
 ## Why is this bad?
 Same as PW001-PW003; this rule is the safety net for new wordings.  It is a guess, so
@@ -772,8 +786,9 @@ The paper asked readers to subscribe after ten free articles a month, its editor
 Finds lines that were the page's controls, not its copy: skip links ("Skip to main
 content"), menus and breadcrumb trails ("Home | World | Business", "Home › Tech ›
 Europe"), rows of controls ("Menu Search Sign in", "Previous article Next article"),
-"Back to top", "Listen to this article", "Download
-the ... app".
+"Back to top", "Listen to this article", app prompts ("Download the ... app",
+"Available on the App Store") and comment prompts ("Leave a reply", "Let us know in
+the comments", "Show 12 comments", "Kommentare").
 
 A menu is a line of three or more short items (at most three words each) separated by
 `|`, `›`, `»`, `>`, `/`, `·` or `•`, at least half of them section names (list in
