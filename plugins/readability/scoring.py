@@ -47,13 +47,20 @@ WORD_RE = re.compile(r"\S*?\w\S*")
 
 #: a paragraph this short without terminal punctuation is not measured
 SHORT_LINE_WORDS = 12
-_TERMINAL = recache.compile(r"[.!?…:;。！？][\"'”’»)\]]*\s*$")
+#: what ``[.!?…:;。！？][\"'”’»)\]]*\s*$`` tests, as two ``rstrip`` calls (the
+#: regex tried its first class at every position of every paragraph)
+_TERMINAL_CHARS = ".!?…:;。！？"
+_TERMINAL_CLOSERS = "\"'”’»)]"
 
 # The reader's segmenter keeps a quotation in one piece ("We started. However,
 # we..." said X), which would make quoted speech one long sentence.  A unit
 # boundary inside a sentence: sentence-final punctuation after a lowercase word
 # or a number (not "U.S.", "Mr.", "Gov."), then space and a capital.
-_INNER_BOUNDARY = recache.compile(r"(?<=[a-z0-9%)][.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z])")
+# The boundary is group 1; the regex starts on the stop itself (a character
+# class the engine scans for quickly) and checks the letter before it with a
+# lookbehind, which finds the same boundaries as starting with a lookbehind at
+# every position.
+_INNER_BOUNDARY = recache.compile(r"[.!?](?<=[a-z0-9%)][.!?])([\"'”’)]*\s+)(?=[\"'“‘(]?[A-Z])")
 
 #: abbreviations ending in a full stop that do not end a sentence
 _ABBREVIATION_LIST = (
@@ -95,9 +102,12 @@ def is_measured(paragraph: Paragraph) -> bool:
     if paragraph.kind == "heading" or not paragraph.sentences:
         return False
     text = paragraph.text
-    if _TERMINAL.search(text):
+    if text.rstrip().rstrip(_TERMINAL_CLOSERS).endswith(_TERMINAL_ENDINGS):
         return True
     return count_words(text) >= SHORT_LINE_WORDS
+
+
+_TERMINAL_ENDINGS = tuple(_TERMINAL_CHARS)
 
 
 def sentence_units(paragraph: Paragraph) -> list[tuple[int, int]]:
@@ -106,20 +116,30 @@ def sentence_units(paragraph: Paragraph) -> list[tuple[int, int]]:
     The reader's sentences, each further split where quoted speech holds
     several sentences (see ``_INNER_BOUNDARY``).
     """
+    sentences = paragraph.sentences
+    # A boundary that is kept lies inside a sentence, after a stop that is not
+    # the sentence's last character: most sentences hold none (a C-speed
+    # ``in`` test each), and then there is nothing to split.
+    for sentence in sentences:
+        inner = sentence.text[:-1]
+        if "." in inner or "!" in inner or "?" in inner:
+            break
+    else:
+        return [(sentence.start, sentence.end) for sentence in sentences]
     text = paragraph.text
-    boundaries = [m for m in _INNER_BOUNDARY.finditer(text)]
-    if not boundaries:  # the common case: one pass over the text, nothing to split
-        return [(sentence.start, sentence.end) for sentence in paragraph.sentences]
+    boundaries = [m.span(1) for m in _INNER_BOUNDARY.finditer(text)]
+    if not boundaries:
+        return [(sentence.start, sentence.end) for sentence in sentences]
     units: list[tuple[int, int]] = []
-    for sentence in paragraph.sentences:
+    for sentence in sentences:
         start = sentence.start
-        for m in boundaries:
-            if m.start() <= sentence.start or m.end() >= sentence.end:
+        for b_start, b_end in boundaries:
+            if b_start <= sentence.start or b_end >= sentence.end:
                 continue
-            if _ends_with_abbreviation(text[start : m.start()]):
+            if _ends_with_abbreviation(text[start:b_start]):
                 continue
-            units.append((start, m.start()))
-            start = m.end()
+            units.append((start, b_start))
+            start = b_end
         units.append((start, sentence.end))
     return units
 
@@ -271,46 +291,63 @@ class Analysis:
     scores: Scores
 
 
-#: a whitespace-delimited token without any word character
-_NON_WORD_TOKEN = re.compile(r"(?<!\S)[^\w\s]+(?!\S)")
+#: token -> holds a word character (is a word); plain dicts looked up with
+#: ``map`` in C, like ``_FUNCTION_MEMO``, and emptied past ``_MEMO_MAX`` tokens
+_WORD_MEMO: dict[str, bool] = {}
+#: token -> its syllables (``token_syllables``)
+_SYLLABLE_MEMO: dict[str, int] = {}
+_MEMO_MAX = 65536
 
 
-@lru_cache(maxsize=65536)
 def _is_word(token: str) -> bool:
     return WORD_RE.search(token) is not None
+
+
+def _word_tokens(parts: list[str]) -> list[str]:
+    """The tokens of ``parts`` that are words, filling ``_WORD_MEMO``."""
+    memo = _WORD_MEMO
+    if len(memo) > _MEMO_MAX:
+        memo.clear()
+    for token in set(parts).difference(memo):
+        memo[token] = _is_word(token)
+    return [part for part in parts if memo[part]]
 
 
 def analyse(paragraphs: Iterable[Paragraph]) -> Analysis:
     """Measure ``paragraphs`` (already filtered to body prose).
 
-    Words are counted with ``str.split`` (C speed) and a cached per-token
-    test for a word character, which equals ``len(WORD_RE.findall(...))``.
+    Words are counted with ``str.split`` (C speed) and a memoised per-token
+    test for a word character, which equals ``len(WORD_RE.findall(...))``;
+    a sentence whose tokens are all known words (nearly all) is settled by
+    one ``all(map(dict.get, ...))`` in C.
     """
     measured: list[MeasuredParagraph] = []
     all_tokens: list[str] = []
     n_sentences = longest = 0
-    is_word = _is_word
-    has_non_word = _NON_WORD_TOKEN.search
+    known_word = _WORD_MEMO.get
     for paragraph in paragraphs:
         text = paragraph.text
         units = []
         for start, end in sentence_units(paragraph):
-            chunk = text[start:end]
-            parts = chunk.split()
-            # One regex pass finds whether any token lacks a word character
-            # ("—", "•"); only then are tokens tested one by one.
-            if has_non_word(chunk):
-                parts = [part for part in parts if is_word(part)]
+            parts = text[start:end].split()
+            if not all(map(known_word, parts)):  # unknown tokens or a non-word ("—")
+                parts = _word_tokens(parts)
             n = len(parts)
             units.append((start, end, n))
             if n:
                 n_sentences += 1
-                longest = max(longest, n)
+                if n > longest:
+                    longest = n
                 all_tokens += parts
         measured.append(MeasuredParagraph(paragraph, tuple(units)))
     tokens = Counter(all_tokens)
     counts = list(tokens.values())
-    syllables = list(map(token_syllables, tokens))
+    memo = _SYLLABLE_MEMO
+    if len(memo) > _MEMO_MAX:
+        memo.clear()
+    for token in set(tokens).difference(memo):
+        memo[token] = token_syllables(token)
+    syllables = list(map(memo.__getitem__, tokens))
     n_syllables = sum(map(operator.mul, syllables, counts))
     n_poly = sum(n for s, n in zip(syllables, counts, strict=True) if s >= 3)
     english, non_ascii, function = looks_english(all_tokens)

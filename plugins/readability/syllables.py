@@ -74,11 +74,18 @@ def cmu_syllables(word: str) -> int | None:
 
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[dict[str, str], int]:
-    patterns: dict[str, str] = {}
-    for line in _HYPH_FILE.read_text("utf-8").split("\n"):
-        if line and not line.startswith("#"):
-            letters, _, digits = line.partition(" ")
-            patterns[letters] = digits
+    """``{letters: digits}`` and the longest pattern, parsed in C.
+
+    Only the leading comment lines start with "#"; every other line is
+    ``letters digits``, so the body split on whitespace alternates the two
+    (a Python loop over the 11,000 lines cost ~10-40 ms at start-up).
+    """
+    text = _HYPH_FILE.read_text("utf-8")
+    body = 0
+    while text.startswith("#", body):
+        body = text.index("\n", body) + 1
+    fields = text[body:].split()
+    patterns = dict(zip(fields[0::2], fields[1::2], strict=True))
     return patterns, max(map(len, patterns))
 
 
