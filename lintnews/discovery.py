@@ -17,6 +17,7 @@ a given directory.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,22 +45,60 @@ def _gitignore_spec(lines: Iterable[str]) -> pathspec.PathSpec:
     return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
+#: the one named group pathspec's gitignore regexes use (the directory marker)
+_DIR_MARK_GROUP = "(?P<ps_d>"
+
+
+def _one_regex(spec: pathspec.PathSpec) -> re.Pattern[str] | None:
+    """``spec`` as one regex, when "any pattern matches" is exactly its answer.
+
+    That holds when no pattern is a negation (``!keep.txt``): gitignore's
+    last-match-wins and directory-marker rules only matter for those.  Each
+    pattern's only named group (the directory marker) becomes a plain group,
+    since one regex cannot define a name twice.  None: use pathspec itself.
+    """
+    parts = []
+    for pattern in spec.patterns:
+        include = getattr(pattern, "include", None)
+        if include is None:  # blank line or comment
+            continue
+        regex = getattr(pattern, "regex", None)
+        if include is not True or regex is None or not isinstance(regex.pattern, str):
+            return None
+        text = regex.pattern.replace(_DIR_MARK_GROUP, "(?:")
+        if "(?P" in text or regex.flags & ~re.UNICODE:
+            return None
+        parts.append(f"(?:{text})")
+    if not parts:
+        return None
+    try:
+        return re.compile("|".join(parts))
+    except re.error:
+        return None
+
+
 class GlobSet:
     """A list of gitignore-style globs, compiled on first use.
 
     The engine builds include/exclude sets for every run, but a run given
     only file paths never matches them; compiling lazily keeps pathspec out
     of that path.  (Config loading already checked that each glob compiles.)
+    Globs without negations are matched as one combined regex: a directory
+    walk matches every entry against the include and exclude sets, and
+    pathspec's per-pattern loop was most of a cached re-run's walk.
     """
 
     def __init__(self, patterns: Iterable[str]) -> None:
         self.patterns = tuple(patterns)
         self._compiled: Any = None
+        self._search: Any = None  # the combined regex's search, or None
 
     @property
     def _spec(self) -> pathspec.PathSpec:
         if self._compiled is None:
             self._compiled = _gitignore_spec(self.patterns)
+            combined = _one_regex(self._compiled)
+            self._search = combined.search if combined is not None else None
         return self._compiled
 
     def __bool__(self) -> bool:
@@ -69,9 +108,26 @@ class GlobSet:
         if not self.patterns:
             return False
         spec = self._spec
-        if spec.match_file(rel):
+        search = self._search
+        if search is None:
+            if spec.match_file(rel):
+                return True
+            return is_dir and spec.match_file(rel + "/")
+        # pathspec's normalisation of the path (util.normalize_file)
+        if _ALT_SEPS:
+            for sep in _ALT_SEPS:
+                rel = rel.replace(sep, "/")
+        if rel.startswith("/"):
+            rel = rel[1:]
+        elif rel.startswith("./"):
+            rel = rel[2:]
+        if search(rel) is not None:
             return True
-        return is_dir and spec.match_file(rel + "/")
+        return is_dir and search(rel + "/") is not None
+
+
+#: separators pathspec turns into "/" before matching
+_ALT_SEPS = [sep for sep in (os.sep, os.altsep) if sep and sep != "/"]
 
 
 def relative_to_root(path: str, root: Path) -> str:
@@ -164,8 +220,10 @@ def discover_files(
     errors: list[FileError] = []
     seen: set[str] = set()
 
+    cwd = os.getcwd()
+
     def add(display: str) -> None:
-        key = os.path.normpath(os.path.abspath(display))
+        key = os.path.normpath(os.path.join(cwd, display))  # abspath, one getcwd per run
         if key not in seen:
             seen.add(key)
             files.append(display)
@@ -211,13 +269,17 @@ def _walk(
     visited: set[tuple[int, int]] = set()
     ignores = _parent_ignores(base) if gitignore else _Ignores()
 
-    def rel_for(abs_path: str) -> str:
-        anchor = str(root) if inside_root else base
-        return os.path.relpath(abs_path, anchor).replace(os.sep, "/")
-
+    # Paths relative to the root (or to ``given`` outside it), built by
+    # appending names: one relpath for the walk instead of one per entry.
+    anchor = str(root) if inside_root else base
+    base_rel = os.path.relpath(base, anchor).replace(os.sep, "/")
     stack: list[tuple[str, str, _Ignores]] = [(base, "", ignores)]
     while stack:
         directory, rel_below, ign = stack.pop()
+        if base_rel == ".":
+            dir_prefix = f"{rel_below}/" if rel_below else ""
+        else:
+            dir_prefix = f"{base_rel}/{rel_below}/" if rel_below else f"{base_rel}/"
         try:
             st = os.stat(directory)
         except OSError:
@@ -232,9 +294,10 @@ def _walk(
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
         except OSError:
             continue
+        check_ignores = gitignore and bool(ign.specs)
         for entry in entries:
-            abs_path = os.path.join(directory, entry.name)
-            below = f"{rel_below}/{entry.name}" if rel_below else entry.name
+            name = entry.name
+            below = f"{rel_below}/{name}" if rel_below else name
             try:
                 is_dir = entry.is_dir()  # follows symlinks; False for broken ones
                 is_file = not is_dir and entry.is_file()
@@ -242,12 +305,12 @@ def _walk(
                 continue
             if not is_dir and not is_file:
                 continue  # broken symlink, socket, fifo...
-            rel = rel_for(abs_path)
-            if exclude.match(rel, is_dir=is_dir) or exclude.match(entry.name, is_dir=is_dir):
+            rel = dir_prefix + name
+            if exclude.match(rel, is_dir=is_dir) or exclude.match(name, is_dir=is_dir):
                 continue
-            if gitignore and ign.ignored(abs_path, is_dir):
+            if check_ignores and ign.ignored(entry.path, is_dir):
                 continue
             if is_dir:
-                stack.append((abs_path, below, ign))
+                stack.append((entry.path, below, ign))
             elif include.match(rel):
                 yield _join(given, below)

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from lintnews.config import Config
-from lintnews.discovery import discover_files
+from lintnews.config import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, Config
+from lintnews.discovery import GlobSet, discover_files
 
 
 def tree(root: Path, *names: str) -> None:
@@ -135,3 +135,86 @@ def test_duplicates_removed_and_stdin_passed_through(tmp_path: Path) -> None:
     tree(tmp_path, "a.md")
     files, _ = discover_files([str(tmp_path), str(tmp_path / "a.md"), "-"], Config(root=tmp_path))
     assert files == sorted(["-", str(tmp_path / "a.md")])
+
+
+GLOBS = [
+    *DEFAULT_INCLUDE,
+    *DEFAULT_EXCLUDE,
+    "archive/**",
+    "/top.txt",
+    "build/",
+    "drafts/*.md",
+    "**/tmp/**/*.txt",
+    "a?c.txt",
+    "[ab]*.html",
+    "[!x]y.md",
+    "name with space.txt",
+    "\\#hash.txt",
+    "*.(P<x>).txt",
+    "# a comment",
+    "",
+]
+PATHS = [
+    "a.txt",
+    "x/a.txt",
+    "archive",
+    "archive/old.md",
+    "x/archive/old.md",
+    "top.txt",
+    "x/top.txt",
+    "build",
+    "build/out.txt",
+    "x/build/y.md",
+    "drafts/a.md",
+    "drafts/sub/a.md",
+    "x/drafts/a.md",
+    "tmp/a.txt",
+    "q/tmp/r/s.txt",
+    "abc.txt",
+    "ac.txt",
+    "b1.html",
+    "c1.html",
+    "ay.md",
+    "xy.md",
+    "name with space.txt",
+    "#hash.txt",
+    "f.(P<x>).txt",
+    ".venv",
+    "x/.venv/lib/a.txt",
+    "node_modules",
+    "notes.rst",
+    "./a.txt",
+    "/abs/path.md",
+    "A.TXT",
+    "d.e.markdown",
+]
+
+
+@pytest.mark.parametrize("negation", [False, True])
+def test_globset_matches_like_pathspec(negation: bool) -> None:
+    """The combined regex answers exactly as pathspec's GitIgnoreSpec, pattern by pattern
+    and all together (with a negation, GlobSet falls back to pathspec itself)."""
+    import pathspec
+
+    sets = [[g] for g in GLOBS if g and not g.startswith("#")] + [GLOBS]
+    if negation:
+        sets = [[*s, "!keep.txt", "!x/"] for s in sets]
+    for patterns in sets:
+        globs = GlobSet(patterns)
+        spec = pathspec.GitIgnoreSpec.from_lines(patterns)
+        for path in PATHS:
+            for is_dir in (False, True):
+                expected = bool(spec.match_file(path)) or (
+                    is_dir and bool(spec.match_file(path + "/"))
+                )
+                assert globs.match(path, is_dir=is_dir) == expected, (patterns, path, is_dir)
+        assert (globs._search is None) == negation
+
+
+def test_walk_paths_relative_to_root_when_walking_a_subdirectory(tmp_path: Path) -> None:
+    """Globs see root-relative paths below a walked subdirectory (built by appending names)."""
+    tree(tmp_path, "docs/a.txt", "docs/drafts/b.txt", "docs/keep/c.txt", "drafts/d.txt")
+    docs = [str(tmp_path / "docs")]
+    assert found(tmp_path, docs, exclude=("docs/drafts",)) == ["docs/a.txt", "docs/keep/c.txt"]
+    assert found(tmp_path, docs, exclude=("docs/keep/**",)) == ["docs/a.txt", "docs/drafts/b.txt"]
+    assert found(tmp_path, docs, include=("docs/keep/*.txt",)) == ["docs/keep/c.txt"]
