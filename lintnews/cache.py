@@ -478,8 +478,10 @@ def _environment_key(group: str) -> str:
             # `python -m lintnews` / `-c` put the working directory first: its
             # mtime changes whenever a file there is created or removed (an
             # editor's swap file, `2> imp.txt`), which says nothing about
-            # installed plugins.  Key it by the metadata directories it holds.
-            parts.append(f"{entry}:{_metadata_names(cwd)}")
+            # installed plugins.  Key it by the metadata directories it holds,
+            # not by its path: the cache keeps a few keys per venv, and one key
+            # per directory `python -m lintnews` ran in pushed the others out.
+            parts.append(f"<cwd>:{_metadata_names(cwd)}")
             continue
         try:
             parts.append(f"{entry}:{os.stat(entry or '.').st_mtime_ns}")

@@ -15,6 +15,7 @@ would ``eval`` every string annotation (a sixth of a one-article run's
 start-up); real annotation objects cost nothing to read.
 """
 
+import gc
 import os
 import sys
 import time
@@ -23,7 +24,35 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
-import typer
+#: set by :func:`main` (the command-line process): start-up objects are frozen
+_FREEZE_STARTUP = False
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while importing typer or the plugins.
+
+    Imports allocate thousands of objects that live as long as the process
+    (modules, classes, functions, compiled patterns), and the collector walks
+    each of them once or twice for nothing.  In the command-line process they
+    are then frozen (``gc.freeze()``: never examined again, which also keeps
+    forked workers from touching their pages); elsewhere (the Python API,
+    tests calling the typer app) the collector just resumes afterwards.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        if _FREEZE_STARTUP:
+            gc.freeze()
+        gc.enable()
+
+
+with gc_paused():
+    import typer
 
 if TYPE_CHECKING:
     from lintnews.config import Config
@@ -443,8 +472,9 @@ def run_check(
         overrides["ignore"] = ignore
     if extend_select:
         overrides["extend_select"] = extend_select
-    config = load(config_file, **overrides)
-    engine = make_engine(config)
+    with gc_paused():  # loads the plugins
+        config = load(config_file, **overrides)
+        engine = make_engine(config)
     show_load_errors(engine, verbose, messages=False)
 
     # only the chosen reporter is imported (formats may be lazy "module:Class" references)
@@ -753,4 +783,7 @@ def serve(
 
 def main() -> None:
     """Console-script entry point."""
+    global _FREEZE_STARTUP
+    _FREEZE_STARTUP = True
+    gc.freeze()  # typer and this module, imported under gc_paused() (see there)
     app(prog_name="lintnews")

@@ -253,3 +253,73 @@ def test_phrase_regexes_are_the_same_in_every_process() -> None:
         )
         outs.add(out.stdout)
     assert len(outs) == 1
+
+
+# -- garbage collection at start-up ------------------------------------------------------
+
+
+def test_gc_is_paused_only_inside_the_block_and_frozen_only_by_main() -> None:
+    import gc
+
+    from lintnews import cli
+
+    assert gc.isenabled()  # importing the CLI (under gc_paused) left the collector on
+    frozen = gc.get_freeze_count()
+    with cli.gc_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == frozen  # only main(), the CLI process, freezes
+    gc.disable()
+    try:
+        with cli.gc_paused():  # a caller that turned the collector off keeps it off
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_an_in_process_check_leaves_the_collector_on(tmp_path: Path) -> None:
+    import gc
+
+    from lintnews.cli import app
+
+    (tmp_path / "x.txt").write_text(CLEAN, encoding="utf-8")
+    frozen = gc.get_freeze_count()
+    with pytest.raises(SystemExit) as exit_info:
+        app(["check", str(tmp_path / "x.txt"), "--no-cache"], standalone_mode=True)
+    assert exit_info.value.code == 0
+    assert gc.isenabled() and gc.get_freeze_count() == frozen
+
+
+# -- the entry-point cache across working directories -------------------------------------
+
+
+def test_entry_point_cache_serves_every_working_directory(tmp_path: Path) -> None:
+    """`python -m lintnews` in a new directory still finds its entry points cached.
+
+    The working directory is on sys.path; it is keyed by the package metadata it
+    holds, not by its path, so hopping between directories (or many of them
+    sharing a venv) does not push out the cached list and bring back
+    importlib.metadata.
+    """
+    probe = (
+        "import sys\n"
+        "from lintnews.manager import discover_entry_points\n"
+        "eps = discover_entry_points()\n"
+        "print(sorted(e.name for e in eps), 'importlib.metadata' in sys.modules)\n"
+    )
+    env = _env(tmp_path)
+    outputs = []
+    for name in ("first", "second", "third"):
+        cwd = tmp_path / name
+        cwd.mkdir()
+        (cwd / "probe.py").write_text(probe, encoding="utf-8")
+        # `-m` puts the working directory's full path on sys.path (`-c` puts "")
+        out = subprocess.run(
+            [sys.executable, "-m", "probe"], cwd=cwd, env=env, capture_output=True, text=True
+        )
+        assert out.returncode == 0, out.stderr
+        outputs.append(out.stdout.strip())
+    assert outputs[0].endswith("True")  # scanned once...
+    assert outputs[1].endswith("False") and outputs[2].endswith("False")  # ...then cached
+    assert len({o.rsplit(" ", 1)[0] for o in outputs}) == 1
