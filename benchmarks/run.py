@@ -1,7 +1,7 @@
 """Benchmark harness: lintnews against proselint and Python's floor, in one run.
 
     python benchmarks/run.py [--files 2000] [--runs 5] [--no-proselint] [--scale 20000]
-                             [--work DIR] [--sentences]
+                             [--work DIR] [--sentences] [--install wheel|dev]
 
 Builds a corpus by cycling the real and seeded articles of ``../shared/corpus``
 (or ``--source DIR``) to N files, then times whole processes, each command
@@ -216,6 +216,19 @@ def files_checked(cmd: list[str], cwd: Path) -> int:
         sys.exit(f"lintnews did not produce JSON: {out.stderr.strip()[-300:]}")
 
 
+def install_lintnews(kind: str) -> Path:
+    """The lintnews script to time; a wheel install falls back to this venv's if it fails."""
+    from _install import dev_install, wheel_install
+
+    if kind == "dev":
+        return dev_install()
+    try:
+        return wheel_install(WORK)
+    except (RuntimeError, ValueError, OSError) as exc:
+        print(f"  ! no wheel install ({exc}); timing the development install")
+        return dev_install()
+
+
 def main() -> None:
     global WORK
     ap = argparse.ArgumentParser(
@@ -235,12 +248,20 @@ def main() -> None:
     ap.add_argument(
         "--scale", type=int, default=0, help="also measure peak memory at this many files"
     )
-    ap.add_argument("--lintnews", default=str(Path(sys.executable).parent / "lintnews"))
+    ap.add_argument(
+        "--install",
+        choices=("wheel", "dev"),
+        default="wheel",
+        help="wheel: a regular install built from the tree into its own venv under --work "
+        "(what users run; see _install.py); dev: this venv's editable install",
+    )
+    ap.add_argument("--lintnews", default=None, help="a lintnews script to time instead")
     args = ap.parse_args()
 
     WORK = (args.work or WORK).resolve()
     WORK.mkdir(parents=True, exist_ok=True)
-    lintnews = [args.lintnews]
+    lintnews = [args.lintnews or str(install_lintnews(args.install))]
+    print(f"lintnews: {lintnews[0]}")
     corpus = build_corpus(args.source, args.files)
     size = corpus_size(corpus)
     one = next(iter(sorted(corpus.rglob("*.txt"))))
