@@ -26,9 +26,9 @@ import os
 import re
 import sys
 import traceback
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from lintnews.article import Article, LineIndex, Span
 from lintnews.checking import (
@@ -665,8 +665,14 @@ class Engine:
             target = by_path.get(path)
             return None if target is None else target.ignored_codes
 
-        found = self._run_rules(
-            [(f.path, f.digests) for f in results], ignored_codes, texts, errors
+        found = _FoundInMemory()
+        self._run_rules(
+            lambda code: [f.digests[code] for f in results if code in f.digests],
+            lambda: [d for f in results for d in f.digests.values()],
+            ignored_codes,
+            texts,
+            errors,
+            found,
         )
         for path, violations in found.items():
             _merge_run_violations(by_path[path], violations, self._known)
@@ -682,7 +688,10 @@ class Engine:
     ) -> RunResult:
         """As :meth:`_finish`, for results in a spool: the same output, streamed."""
         spool.sort()
-        found = self._run_rules(spool.digests, spool.ignored_codes, texts, errors)
+        # Run-level violations go to the spool's file as they are found: on an
+        # archive of copies they name every file (see lintnews.spool.RunFindings).
+        found = spool.findings()
+        self._run_rules(spool.digests, spool.all_digests, spool.ignored_codes, texts, errors, found)
         known = self._known
 
         def merge(target: FileResult, violations: list[Violation]) -> None:
@@ -696,25 +705,28 @@ class Engine:
 
     def _run_rules(
         self,
-        digests: list[tuple[str, dict[str, ArticleDigest]]],
+        digests: Callable[[str], Sequence[ArticleDigest]],
+        all_digests: Callable[[], list[ArticleDigest]],
         ignored_codes: Callable[[str], frozenset[str] | None],
         texts: Mapping[str, str],
         errors: list[FileError],
-    ) -> dict[str, list[Violation]]:
-        """Run-level rules and the ``lintnews_check_run`` hook over ``(path, digests)``
-        in path order; returns the run-level violations by path.
+        found: _Found,
+    ) -> None:
+        """Run-level rules and the ``lintnews_check_run`` hook; the run-level
+        violations go to ``found``.
 
-        ``ignored_codes(path)``: the codes ``path``'s front matter ignores,
-        None for a path that is not in the run.
+        ``digests(code)``: rule ``code``'s digests in path order;
+        ``all_digests()``: every digest, for the observers (built only if a
+        plugin observes); ``ignored_codes(path)``: the codes ``path``'s front
+        matter ignores, None for a path that is not in the run.
         """
         run_rules = [a for a in self._global.values() if a.rule.is_run_level]
-        found: dict[str, list[Violation]] = {}
         for active in run_rules:
-            self._run_level(active, digests, ignored_codes, texts, found, errors)
-        flat = [d for _, per_file in digests for d in per_file.values()]
-        for plugin, _, exc in _call_each(
-            self.registry.pm.hook.lintnews_check_run, articles=flat, config=self.config
-        ):
+            self._run_level(active, digests(active.rule.code), ignored_codes, texts, found, errors)
+        hook = self.registry.pm.hook.lintnews_check_run
+        if not hook.get_hookimpls():
+            return
+        for plugin, _, exc in _call_each(hook, articles=all_digests(), config=self.config):
             if exc is not None:
                 errors.append(
                     FileError(
@@ -724,30 +736,44 @@ class Engine:
                         detail=_crash_detail(exc),
                     )
                 )
-        return found
 
     def _run_level(
         self,
         active: ActiveRule,
-        per_file: list[tuple[str, dict[str, ArticleDigest]]],
+        digests: Sequence[ArticleDigest],
         ignored_codes: Callable[[str], frozenset[str] | None],
         texts: Mapping[str, str],
-        found: dict[str, list[Violation]],
+        found: _Found,
         errors: list[FileError],
     ) -> None:
         rule = active.rule
-        digests: list[ArticleDigest] = [d[rule.code] for _, d in per_file if rule.code in d]
         if not digests:
             return
         where = f"plugin {rule.plugin!r} rule {rule.code} ({rule.name})"
         assert rule.check_run is not None
+        # Diagnostics are consumed as the rule yields them (a list of them all
+        # grows with the run); a crash withdraws what the rule already reported.
+        mark = found.mark()
         try:
-            produced = list(rule.check_run(digests, active.options) or ())
+            produced = iter(rule.check_run(digests, active.options) or ())
+            self._take_run_level(active, produced, where, ignored_codes, texts, found, errors)
         except Exception as exc:
+            found.rollback(mark)
             errors.append(
                 FileError("", f"{where} crashed: {type(exc).__name__}: {exc}", _crash_detail(exc))
             )
-            return
+
+    def _take_run_level(
+        self,
+        active: ActiveRule,
+        produced: Iterator[Any],
+        where: str,
+        ignored_codes: Callable[[str], frozenset[str] | None],
+        texts: Mapping[str, str],
+        found: _Found,
+        errors: list[FileError],
+    ) -> None:
+        rule = active.rule
         lines: dict[str, LineIndex | None] = {}
         for rd in produced:
             if not isinstance(rd, RunDiagnostic) or not isinstance(rd.diagnostic, Diagnostic):
@@ -773,13 +799,15 @@ class Engine:
                 )
             else:
                 if rd.path not in lines:
+                    lines.clear()  # one file at a time: diagnostics come per file
                     lines[rd.path] = self._line_index(rd.path, texts)
                 index = lines[rd.path]
                 if index is None:
                     pos = (1, 1, 1, 1)
                 else:
                     pos = (*index.position(span.start), *index.position(span.end))
-            found.setdefault(rd.path, []).append(
+            found.add(
+                rd.path,
                 Violation(
                     path=rd.path,
                     code=rule.code,
@@ -793,7 +821,7 @@ class Engine:
                     end_column=pos[3],
                     span=span,
                     fix=rd.diagnostic.fix,
-                )
+                ),
             )
 
     def _line_index(self, path: str, texts: Mapping[str, str]) -> LineIndex | None:
@@ -809,6 +837,36 @@ class Engine:
 
 
 # -- helpers ---------------------------------------------------------------------------
+
+
+class _Found(Protocol):
+    """Where run-level violations go: in memory, or the spool's RunFindings."""
+
+    def add(self, path: str, violation: Violation) -> None: ...
+    def mark(self) -> int: ...
+    def rollback(self, mark: int) -> None: ...
+
+
+class _FoundInMemory(dict[str, list[Violation]]):
+    """Run-level violations by path, for runs kept in memory."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._log: list[str] = []
+
+    def add(self, path: str, violation: Violation) -> None:
+        self.setdefault(path, []).append(violation)
+        self._log.append(path)
+
+    def mark(self) -> int:
+        return len(self._log)
+
+    def rollback(self, mark: int) -> None:
+        while len(self._log) > mark:
+            path = self._log.pop()
+            self[path].pop()
+            if not self[path]:
+                del self[path]
 
 
 def _merge_run_violations(

@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import bisect
 import os
+from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any, overload
 
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
     from lintnews.rules import ArticleDigest
     from lintnews.violations import FileError, Violation
 
-__all__ = ["SPOOL_THRESHOLD", "ResultSpool", "SpooledFiles", "Tally"]
+__all__ = ["SPOOL_THRESHOLD", "ResultSpool", "RunFindings", "SpooledFiles", "Tally"]
 
 #: runs of at least this many files spool their results (``spool=None``);
 #: output is the same either way, smaller runs just skip the disk round trip
@@ -92,17 +93,115 @@ class Tally:
         return [RuleStatistic(code, e[0], e[1], e[2]) for code, e in rows]
 
 
-@dataclass(slots=True)
-class _Entry:
-    """Where one file's pickled result is, and what its summary needs."""
+_NO_DIGEST: Any = object()  # a file without a digest for a rule (per-file ignores)
 
-    path: str
-    offset: int
-    length: int
-    violations: int
-    errors: tuple[FileError, ...]  # tuples: the empty one costs nothing per file
-    notes: tuple[str, ...]
-    checked: bool
+
+class _DigestColumn(Sequence["ArticleDigest"]):
+    """One run-level rule's digests in path order, built on access.
+
+    The spool keeps each digest's data (a few hundred bytes) and the path
+    once; an :class:`~lintnews.rules.ArticleDigest` per file and per rule
+    would add about 100 bytes per file for the whole run.
+    """
+
+    def __init__(self, paths: list[str], data: list[Any]) -> None:
+        self._paths = paths
+        self._data = data
+        self._at = array("q", (i for i, d in enumerate(data) if d is not _NO_DIGEST))
+
+    def __len__(self) -> int:
+        return len(self._at)
+
+    @overload
+    def __getitem__(self, index: int) -> ArticleDigest: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[ArticleDigest]: ...
+    def __getitem__(self, index: int | slice) -> ArticleDigest | list[ArticleDigest]:
+        from lintnews.rules import ArticleDigest
+
+        if isinstance(index, slice):
+            return [ArticleDigest(self._paths[i], self._data[i]) for i in self._at[index]]
+        i = self._at[index]
+        return ArticleDigest(self._paths[i], self._data[i])
+
+    def __iter__(self) -> Iterator[ArticleDigest]:
+        from lintnews.rules import ArticleDigest
+
+        paths, data = self._paths, self._data
+        for i in self._at:
+            yield ArticleDigest(paths[i], data[i])
+
+
+class RunFindings:
+    """Run-level violations by file, on disk in the spool's file.
+
+    Why: on an archive of syndicated copy HL006/HL007 report every file, with
+    messages naming other files: ~1 KB per file in memory until the reporter
+    ran.  Each violation is pickled to the end of the spool file as it is
+    found; in memory stay five integers per violation and one per file (a
+    linked list per file, newest first).  :meth:`mark` and :meth:`rollback`
+    withdraw what a rule reported before it crashed.
+    """
+
+    def __init__(self, fh: IO[bytes], end: int, paths: list[str]) -> None:
+        self._fh = fh
+        self._end = end
+        self._paths = paths  # sorted
+        self._head = array("q", [-1]) * len(paths)  # file -> its newest record
+        self._next = array("q")  # record -> the file's previous record
+        self._file = array("q")  # record -> file
+        self._offset = array("q")
+        self._length = array("q")
+
+    def index(self, path: str) -> int:
+        """Position of ``path`` in the run (-1: not in the run)."""
+        i = bisect.bisect_left(self._paths, path)
+        return i if i < len(self._paths) and self._paths[i] == path else -1
+
+    def add(self, path: str, violation: Violation) -> None:
+        import pickle
+
+        i = self.index(path)
+        if i < 0:
+            raise KeyError(path)
+        blob = pickle.dumps(violation, pickle.HIGHEST_PROTOCOL)
+        self._fh.seek(self._end)
+        self._fh.write(blob)
+        self._next.append(self._head[i])
+        self._file.append(i)
+        self._offset.append(self._end)
+        self._length.append(len(blob))
+        self._head[i] = len(self._offset) - 1
+        self._end += len(blob)
+
+    def mark(self) -> int:
+        return len(self._offset)
+
+    def rollback(self, mark: int) -> None:
+        """Withdraw the records added since :meth:`mark` returned ``mark``."""
+        for r in range(len(self._offset) - 1, mark - 1, -1):
+            self._head[self._file[r]] = self._next[r]
+        for column in (self._next, self._file, self._offset, self._length):
+            del column[mark:]
+
+    def get(self, i: int) -> list[Violation] | None:
+        """File ``i``'s run-level violations in the order they were found (None: none)."""
+        import pickle
+
+        r = self._head[i]
+        if r < 0:
+            return None
+        out = []
+        while r >= 0:
+            self._fh.seek(self._offset[r])
+            out.append(pickle.loads(self._fh.read(self._length[r])))
+            r = self._next[r]
+        out.reverse()
+        return out
+
+    def files(self) -> Iterator[int]:
+        """Indices of the files with run-level violations, in path order."""
+        return (i for i, r in enumerate(self._head) if r >= 0)
 
 
 class ResultSpool:
@@ -111,6 +210,10 @@ class ResultSpool:
     ``dir``: where the temporary file goes (default ``$TMPDIR``).  The file
     is anonymous where the OS allows it, so it disappears even if the
     process is killed; :meth:`close` (or garbage collection) removes it too.
+
+    What stays in memory per file is its path and a few integers in arrays
+    (no object per file); errors, notes and the directives merging needs are
+    kept only for the files that have them.
     """
 
     def __init__(self, dir: str | os.PathLike[str] | None = None) -> None:
@@ -120,17 +223,23 @@ class ResultSpool:
             prefix="lintnews-spool-", dir=dir
         )
         self._end = 0
-        self._entries: list[_Entry] = []
+        self._paths: list[str] = []
+        self._offsets = array("q")
+        self._lengths = array("q")
+        self._counts = array("q")  # violations per file
+        self._checked = bytearray()
+        #: path -> (errors, notes), only for files that have any
+        self._extra: dict[str, tuple[tuple[FileError, ...], tuple[str, ...]]] = {}
+        #: rule code -> each file's digest data (_NO_DIGEST where it has none)
+        self._digests: dict[str, list[Any]] = {}
         self.tally = Tally()
-        #: path -> the file's run-level digests, for the run-level rules
-        self.digests: list[tuple[str, dict[str, ArticleDigest]]] = []
         #: path -> (ignored codes, directives, LN001 violations), only for
         #: files whose front matter ignores codes or that have directives
         self.light: dict[str, tuple[frozenset[str], tuple[Directive, ...], list[Violation]]] = {}
-        self._paths: set[str] | None = None
+        self._sorted = False
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return len(self._paths)
 
     def add(self, result: FileResult, blob: bytes | None = None) -> None:
         """Spool ``result`` (``blob``: its pickle, when a worker already made one)."""
@@ -140,43 +249,83 @@ class ResultSpool:
 
         if blob is None:
             blob = pickle.dumps(result, pickle.HIGHEST_PROTOCOL)
+        self._fh.seek(self._end)
         self._fh.write(blob)
-        self._entries.append(
-            _Entry(
-                result.path,
-                self._end,
-                len(blob),
-                len(result.violations),
-                tuple(result.errors),
-                tuple(result.notes),
-                result.checked,
-            )
-        )
+        n = len(self._paths)
+        self._paths.append(result.path)
+        self._offsets.append(self._end)
+        self._lengths.append(len(blob))
+        self._counts.append(len(result.violations))
+        self._checked.append(result.checked)
         self._end += len(blob)
+        self._sorted = False
+        if result.errors or result.notes:
+            self._extra[result.path] = (tuple(result.errors), tuple(result.notes))
         self.tally.add(result.violations)
         if result.violations:
             self.tally.files_with_violations += 1
-        if result.digests:
-            self.digests.append((result.path, result.digests))
+        for code, column in self._digests.items():
+            digest = result.digests.get(code)
+            column.append(_NO_DIGEST if digest is None else digest.data)
+        for code, digest in result.digests.items():
+            if code not in self._digests:
+                self._digests[code] = [_NO_DIGEST] * n + [digest.data]
         if result.directives or result.ignored_codes:
             ln001 = [v for v in result.violations if v.code == SUPPRESSION_CODE]
             self.light[result.path] = (result.ignored_codes, result.directives, ln001)
 
     def sort(self) -> None:
         """Path order, as the in-memory run sorts its results."""
-        self._entries.sort(key=lambda e: e.path)
-        self.digests.sort(key=lambda item: item[0])
+        if self._sorted:
+            return
+        order = sorted(range(len(self._paths)), key=self._paths.__getitem__)
+        self._paths = [self._paths[i] for i in order]
+        for name in ("_offsets", "_lengths", "_counts"):
+            column = getattr(self, name)
+            setattr(self, name, array("q", (column[i] for i in order)))
+        self._checked = bytearray(self._checked[i] for i in order)
+        for code, data in self._digests.items():
+            self._digests[code] = [data[i] for i in order]
+        self._sorted = True
+
+    def digest_codes(self) -> list[str]:
+        return list(self._digests)
+
+    def digests(self, code: str) -> Sequence[ArticleDigest]:
+        """Rule ``code``'s digests in path order (after :meth:`sort`), built on access."""
+        self.sort()
+        return _DigestColumn(self._paths, self._digests.get(code, []))
+
+    def all_digests(self) -> list[ArticleDigest]:
+        """Every digest, per file in path order (the ``lintnews_check_run`` observers)."""
+        from lintnews.rules import ArticleDigest
+
+        self.sort()
+        columns = list(self._digests.values())
+        return [
+            ArticleDigest(path, column[i])
+            for i, path in enumerate(self._paths)
+            for column in columns
+            if column[i] is not _NO_DIGEST
+        ]
+
+    def findings(self) -> RunFindings:
+        """An empty on-disk store for the run-level violations (after :meth:`sort`)."""
+        self.sort()
+        return RunFindings(self._fh, self._end, self._paths)
 
     def ignored_codes(self, path: str) -> frozenset[str] | None:
         """What ``path``'s front matter ignores; None if ``path`` is not in the run."""
-        if self._paths is None:
-            self._paths = {e.path for e in self._entries}
-        if path not in self._paths:
+        self.sort()
+        i = bisect.bisect_left(self._paths, path)
+        if i == len(self._paths) or self._paths[i] != path:
             return None
         light = self.light.get(path)
         return light[0] if light is not None else frozenset()
 
-    def finish(self, found: dict[str, list[Violation]], merge: Merge) -> SpooledFiles:
+    def finish(
+        self, found: Mapping[str, list[Violation]] | RunFindings, merge: Merge
+    ) -> SpooledFiles:
         """Fold the run-level violations ``found`` (by path) into the tally.
 
         ``merge`` is the engine's merge; it runs here on a stand-in holding
@@ -185,21 +334,28 @@ class ResultSpool:
         """
         from lintnews.checking import FileResult
 
-        self.digests = []
-        counts = {e.path: e for e in self._entries}
-        for path, violations in found.items():
+        if not isinstance(found, RunFindings):
+            store = self.findings()
+            for path, violations in found.items():
+                for v in violations:
+                    store.add(path, v)
+            found = store
+        self._digests = {}
+        for i in found.files():
+            violations = found.get(i)
+            assert violations is not None
+            path = self._paths[i]
             _, directives, ln001 = self.light.get(path, (frozenset(), (), []))
             stand_in = FileResult(path, violations=list(ln001), directives=directives)
-            before = counts[path].violations
+            before = self._counts[i]
             merge(stand_in, violations)
             self.tally.add(ln001, -1)
             self.tally.add(stand_in.violations)
             after = before - len(ln001) + len(stand_in.violations)
             self.tally.files_with_violations += (after > 0) - (before > 0)
-            counts[path].violations = after
+            self._counts[i] = after
         self.light = {}
-        self._paths = None
-        return SpooledFiles(self._fh, self._entries, found, merge, self.tally)
+        return SpooledFiles(self, found, merge)
 
 
 class SpooledFiles(Sequence["FileResult"]):
@@ -209,23 +365,19 @@ class SpooledFiles(Sequence["FileResult"]):
     reads one result.  Errors, notes and the tally are in memory.
     """
 
-    def __init__(
-        self,
-        fh: IO[bytes],
-        entries: list[_Entry],
-        found: dict[str, list[Violation]],
-        merge: Merge,
-        tally: Tally,
-    ) -> None:
-        self._fh = fh
-        self._entries = entries
+    def __init__(self, spool: ResultSpool, found: RunFindings, merge: Merge) -> None:
+        self._fh = spool._fh
+        self._paths = spool._paths
+        self._offsets = spool._offsets
+        self._lengths = spool._lengths
+        self._extra = spool._extra
         self._found = found
         self._merge = merge
-        self.tally = tally
-        self.files_checked = sum(1 for e in entries if e.checked)
+        self.tally = spool.tally
+        self.files_checked = sum(spool._checked)
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return len(self._paths)
 
     @overload
     def __getitem__(self, index: int) -> FileResult: ...
@@ -233,42 +385,49 @@ class SpooledFiles(Sequence["FileResult"]):
     def __getitem__(self, index: slice) -> list[FileResult]: ...
     def __getitem__(self, index: int | slice) -> FileResult | list[FileResult]:
         if isinstance(index, slice):
-            return [self._load(e) for e in self._entries[index]]
-        return self._load(self._entries[index])
+            return [self._load(i) for i in range(len(self._paths))[index]]
+        if index < 0:
+            index += len(self._paths)
+        if not 0 <= index < len(self._paths):
+            raise IndexError(index)
+        return self._load(index)
 
     def __iter__(self) -> Iterator[FileResult]:
-        for entry in self._entries:
-            yield self._load(entry)
+        for i in range(len(self._paths)):
+            yield self._load(i)
 
     def index_of(self, path: str) -> int:
         """Position of ``path`` (ValueError if it is not in the run)."""
-        keys = [e.path for e in self._entries]
-        i = bisect.bisect_left(keys, path)
-        if i == len(keys) or keys[i] != path:
+        i = self._found.index(path)
+        if i < 0:
             raise ValueError(path)
         return i
 
-    def _load(self, entry: _Entry) -> FileResult:
+    def _load(self, i: int) -> FileResult:
         import pickle
 
-        self._fh.seek(entry.offset)
-        result: FileResult = pickle.loads(self._fh.read(entry.length))
+        self._fh.seek(self._offsets[i])
+        result: FileResult = pickle.loads(self._fh.read(self._lengths[i]))
         result.digests = {}  # served the run-level rules; not part of the output
-        extra = self._found.get(entry.path)
+        extra = self._found.get(i)
         if extra is not None:
             self._merge(result, extra)
         return result
 
     def errors(self) -> Iterator[FileError]:
         """Each file's errors, in path order."""
-        for e in self._entries:
-            yield from e.errors
+        for path in self._paths:
+            extra = self._extra.get(path)
+            if extra is not None:
+                yield from extra[0]
 
     def notes(self) -> Iterator[tuple[str, str]]:
         """``(path, note)`` for files skipped on purpose, in path order."""
-        for e in self._entries:
-            for note in e.notes:
-                yield e.path, note
+        for path in self._paths:
+            extra = self._extra.get(path)
+            if extra is not None:
+                for note in extra[1]:
+                    yield path, note
 
     def close(self) -> None:
         self._fh.close()

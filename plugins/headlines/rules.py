@@ -8,6 +8,8 @@ the files of one run, the same headline or the same story published twice.
 from __future__ import annotations
 
 import re
+import struct
+from array import array
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -17,6 +19,8 @@ from lintnews.plugins.boilerplate.lines import Line, iter_lines, line_fix
 from lintnews.plugins.headlines.similarity import (
     body_words,
     headline_key,
+    key_hash,
+    pack_sketch,
     similar_groups,
     sketch,
     tokens,
@@ -232,108 +236,136 @@ def _position(article: Article, span: Span) -> tuple[int, int, int, int]:
     return (*article.position(span.start), *article.position(span.end))
 
 
+# Digests are flat bytes: a run keeps one per file and per rule until it ends, so
+# each is a few hundred bytes rather than a dict of Python objects (~4 KB before).
+# Layout: the reported span and its (line, column, end line, end column) as six
+# little-endian int64, then the rule's payload (HL006: the 8-byte headline key
+# hash; HL007: the packed sketch).
+_WHERE = struct.Struct("<6q")
+
+
+def _where(article: Article, span: Span) -> bytes:
+    return _WHERE.pack(span.start, span.end, *_position(article, span))
+
+
 def _digest_headline(article: Article, options: Mapping[str, Any]) -> Any:
     found = effective_headline(article)
     if found is None or not _headline_like(found[0]):
         return None
     text, span = found
-    return {
-        "key": headline_key(text),
-        "span": (span.start, span.end),
-        "pos": _position(article, span),
-    }
+    return _where(article, span) + key_hash(headline_key(text))
 
 
-def _run_diag(path: str, data: Mapping[str, Any], message: str) -> RunDiagnostic:
-    line, col, end_line, end_col = data["pos"]
-    span = Span(*data["span"])
-    return RunDiagnostic(path, Diagnostic(span, message), line, col, end_line, end_col)
+def _run_diag(path: str, data: bytes, message: str) -> RunDiagnostic:
+    start, end, line, col, end_line, end_col = _WHERE.unpack_from(data)
+    return RunDiagnostic(path, Diagnostic(Span(start, end), message), line, col, end_line, end_col)
 
 
-def _others(paths: Sequence[str], me: str) -> str:
-    rest = sorted({p for p in paths if p != me})
+def _others(shown_from: Sequence[str], count: int, me: str) -> str:
+    """``shown_from``: the smallest paths (at least four, or all); ``count``: how many
+    distinct paths, ``me`` included."""
+    rest = [p for p in shown_from if p != me]
     shown = ", ".join(rest[:3])
-    return shown + (f" and {len(rest) - 3} more" if len(rest) > 3 else "")
+    return shown + (f" and {count - 4} more" if count - 1 > 3 else "")
 
 
 def _check_run_headlines(
     digests: Sequence[ArticleDigest], options: Mapping[str, Any]
 ) -> Iterator[RunDiagnostic]:
-    groups: dict[str, list[ArticleDigest]] = defaultdict(list)
+    # Two passes over the digests (the engine may build them on access): first the
+    # paths of each headline key, then one diagnostic per file, in digest order.
+    paths: dict[bytes, set[str]] = {}
     for d in digests:
         if d.data:
-            groups[d.data["key"]].append(d)
-    for members in groups.values():
-        paths = [d.path for d in members]
-        if len(set(paths)) < 2:
+            key = d.data[_WHERE.size :]
+            seen = paths.get(key)
+            if seen is None:
+                paths[key] = {d.path}
+            else:
+                seen.add(d.path)
+    smallest: dict[bytes, list[str]] = {
+        key: sorted(members)[:4] for key, members in paths.items() if len(members) > 1
+    }
+    for d in digests:
+        if not d.data:
             continue
-        for d in members:
-            yield _run_diag(
-                d.path,
-                d.data,
-                f"Same headline as {_others(paths, d.path)}; give each story its own headline "
-                "or drop the duplicate file",
-            )
+        key = d.data[_WHERE.size :]
+        shown = smallest.get(key)
+        if shown is None:
+            continue
+        yield _run_diag(
+            d.path,
+            d.data,
+            f"Same headline as {_others(shown, len(paths[key]), d.path)}; give each story "
+            "its own headline or drop the duplicate file",
+        )
 
 
 def _digest_body(article: Article, options: Mapping[str, Any]) -> Any:
     words = body_words("\n".join(p.text for p in article.paragraphs))
     if len(words) < int(options.get("min-words", 80)) or article.body_span is None:
         return None
-    span = article.body_span
-    first = article.paragraphs[0].span
-    return {
-        "sketch": sketch(words),
-        "span": (first.start, first.end),
-        "pos": _position(article, first),
-        "body": (span.start, span.end),
-    }
+    return _where(article, article.paragraphs[0].span) + pack_sketch(sketch(words))
 
 
 def _check_run_bodies(
     digests: Sequence[ArticleDigest], options: Mapping[str, Any]
 ) -> Iterator[RunDiagnostic]:
     threshold = float(options.get("threshold", 0.8))
-    usable = [d for d in digests if d.data and d.data["sketch"]]
+    # Indices of digests with a sketch, and the packed sketches (shared, not copied).
+    usable = array("I")
+    sketches: list[bytes] = []
+    for n, d in enumerate(digests):
+        if d.data and len(d.data) > _WHERE.size:
+            usable.append(n)
+            sketches.append(d.data[_WHERE.size :])
     # Groups of identical sketches and links between similar groups: memory and
     # time stay linear in the number of copies of a story (an archive may hold
     # hundreds of copies of one wire story; listing every pair does not scale).
-    groups, links = similar_groups([d.data["sketch"] for d in usable], threshold)
+    groups, links = similar_groups(sketches, threshold)
+    del sketches
     linked: dict[int, list[tuple[int, float]]] = defaultdict(list)
     for g, h, sim in links:
         linked[g].append((h, sim))
         linked[h].append((g, sim))
-    found: list[tuple[int, RunDiagnostic]] = []
+    group_of = array("I", bytes(4 * len(usable)))
     for g, members in enumerate(groups):
-        own = {usable[i].path for i in members}
-        neighbours = [
-            (own_h, sim, {usable[j].path for j in groups[own_h]}) for own_h, sim in linked[g]
-        ]
-        combined = sorted(own.union(*(paths for _, _, paths in neighbours)))
         for i in members:
-            me = usable[i].path
-            rest_count = len(combined) - 1  # ``me`` is always in ``own``
-            if rest_count == 0:
-                continue
-            sims = [sim for _, sim, paths in neighbours if paths - {me}]
-            if len(own) > 1:
-                sims.append(1.0)
-            shown = [p for p in combined[:4] if p != me][:3]
-            others = ", ".join(shown) + (f" and {rest_count - 3} more" if rest_count > 3 else "")
-            found.append(
-                (
-                    i,
-                    _run_diag(
-                        me,
-                        usable[i].data,
-                        f"Body is near-identical ({max(sims):.0%} of word sequences shared) "
-                        f"to {others}: the same story is published twice; keep one",
-                    ),
-                )
-            )
-    found.sort(key=lambda item: item[0])
-    for _, diagnostic in found:
-        yield diagnostic
+            group_of[i] = g
+
+    def path(i: int) -> str:
+        return digests[usable[i]].path
+
+    # Per group, what its members' messages need: its paths, its linked groups'
+    # paths with their similarity, and every path of both, sorted.
+    plans: dict[int, tuple[set[str], list[tuple[float, set[str]]], list[str]]] = {}
+    for g, members in enumerate(groups):
+        own = {path(i) for i in members}
+        neighbours = [(sim, {path(j) for j in groups[h]}) for h, sim in linked[g]]
+        if len(own) > 1 or neighbours:
+            plans[g] = (own, neighbours, sorted(own.union(*(p for _, p in neighbours))))
+    # One diagnostic per file, in digest order.
+    for i, n in enumerate(usable):
+        plan = plans.get(group_of[i])
+        if plan is None:
+            continue
+        own, neighbours, combined = plan
+        d = digests[n]
+        me = d.path
+        rest_count = len(combined) - 1  # ``me`` is always in ``own``
+        if rest_count == 0:
+            continue
+        sims = [sim for sim, paths in neighbours if paths - {me}]
+        if len(own) > 1:
+            sims.append(1.0)
+        shown = [p for p in combined[:4] if p != me][:3]
+        others = ", ".join(shown) + (f" and {rest_count - 3} more" if rest_count > 3 else "")
+        yield _run_diag(
+            me,
+            d.data,
+            f"Body is near-identical ({max(sims):.0%} of word sequences shared) "
+            f"to {others}: the same story is published twice; keep one",
+        )
 
 
 def _p(text: str) -> str:

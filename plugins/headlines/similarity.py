@@ -14,17 +14,22 @@ import heapq
 import re
 import unicodedata
 import zlib
+from array import array
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from hashlib import blake2b
 
 __all__ = [
     "body_words",
     "headline_key",
     "jaccard",
+    "key_hash",
+    "pack_sketch",
     "similar_groups",
     "similar_pairs",
     "sketch",
     "tokens",
+    "unpack_sketch",
 ]
 
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
@@ -42,6 +47,16 @@ def tokens(text: str) -> list[str]:
 def headline_key(text: str) -> str:
     """Headline normalised for equality: case, punctuation and spacing ignored."""
     return " ".join(tokens(text))
+
+
+def key_hash(key: str) -> bytes:
+    """An 8-byte stand-in for a headline key in run-level digests.
+
+    A run keeps one per file until it ends: 8 bytes instead of the key
+    (a hundred bytes or more).  Two different keys collide with probability
+    2**-64 per pair, far below one in a run of millions of files.
+    """
+    return blake2b(key.encode(), digest_size=8).digest()
 
 
 def body_words(text: str) -> list[str]:
@@ -69,6 +84,19 @@ def sketch(words: Sequence[str], size: int = SKETCH_SIZE) -> tuple[int, ...]:
     return tuple(heapq.nsmallest(size, hashes))
 
 
+def pack_sketch(values: Sequence[int]) -> bytes:
+    """A sketch as 4 bytes per value (CRC-32s fit): under 300 bytes instead of
+    ~3 KB of Python ints; a run keeps one per file until it ends."""
+    return array("I", values).tobytes()
+
+
+def unpack_sketch(packed: bytes) -> tuple[int, ...]:
+    """The sketch :func:`pack_sketch` packed (same values, same order)."""
+    values = array("I")
+    values.frombytes(packed)
+    return tuple(values)
+
+
 def jaccard(a: Sequence[int], b: Sequence[int], size: int = SKETCH_SIZE) -> float:
     """Estimated Jaccard similarity of the shingle sets behind two sketches."""
     if not a or not b:
@@ -79,7 +107,7 @@ def jaccard(a: Sequence[int], b: Sequence[int], size: int = SKETCH_SIZE) -> floa
 
 
 def similar_groups(
-    sketches: Sequence[tuple[int, ...]], threshold: float
+    sketches: Sequence[tuple[int, ...] | bytes], threshold: float
 ) -> tuple[list[list[int]], list[tuple[int, int, float]]]:
     """Copies and near-copies, without listing every pair.
 
@@ -90,12 +118,15 @@ def similar_groups(
     group is similar (1.0) to the others when the sketch is not empty, and to
     every member of a linked group.  A story copied k times costs O(k) here,
     not the k*(k-1)/2 pairs :func:`similar_pairs` yields.
+
+    Sketches may be packed (:func:`pack_sketch`): only one per group is
+    unpacked, so a run's many copies stay 256 bytes each.
     """
-    by_sketch: dict[tuple[int, ...], list[int]] = defaultdict(list)
+    by_sketch: dict[tuple[int, ...] | bytes, list[int]] = defaultdict(list)
     for i, sk in enumerate(sketches):
         by_sketch[sk].append(i)
-    uniques = list(by_sketch)
-    groups = [by_sketch[u] for u in uniques]
+    uniques = [unpack_sketch(u) if isinstance(u, bytes) else u for u in by_sketch]
+    groups = list(by_sketch.values())
     index: dict[int, list[int]] = defaultdict(list)
     for u, sk in enumerate(uniques):
         for h in sk:
@@ -124,7 +155,7 @@ def similar_pairs(
     """Index pairs ``(i, j, similarity)`` with estimated similarity >= ``threshold``."""
     groups, links = similar_groups(sketches, threshold)
     for group in groups:
-        if sketches[group[0]] and len(group) > 1:
+        if len(sketches[group[0]]) and len(group) > 1:
             for x in range(len(group)):
                 for y in range(x + 1, len(group)):
                     yield group[x], group[y], 1.0
