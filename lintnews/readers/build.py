@@ -30,10 +30,15 @@ def make_paragraph(
         # Markdown ones): for 0 <= s < e <= n, ``textmap.span(s, e)`` is
         # ``Span(base + s, base + e)``; skip its two bisections per sentence.
         base = textmap.source_starts[0]
-        sentences = tuple(Sentence(text[s:e], s, e, Span(base + s, base + e)) for s, e in ranges)
         span = Span(base, base + n)
+        if len(ranges) == 1 and ranges[0] == (0, n):  # one sentence, the whole text
+            sentences: tuple[Sentence, ...] = (Sentence(text, 0, n, span),)
+        else:
+            sentences = tuple(
+                [Sentence(text[s:e], s, e, Span(base + s, base + e)) for s, e in ranges]
+            )
     else:
-        sentences = tuple(Sentence(text[s:e], s, e, textmap.span(s, e)) for s, e in ranges)
+        sentences = tuple([Sentence(text[s:e], s, e, textmap.span(s, e)) for s, e in ranges])
         span = textmap.span(0, n)
     return Paragraph(
         index=index,
