@@ -17,7 +17,11 @@ import zlib
 from array import array
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from hashlib import blake2b
+
+try:  # hashlib's own blake2b, without hashlib: that loads OpenSSL, ~3 ms of every start-up
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - an interpreter without the builtin module
+    from hashlib import blake2b
 
 __all__ = [
     "body_words",
