@@ -283,3 +283,50 @@ def test_builtin_formats_are_registered_through_the_hook() -> None:
     assert formats["json"] is JsonReporter
     for name, cls in formats.items():
         assert issubclass(cls, Reporter) and cls.name == name and cls.description
+
+
+def test_json_violation_lines_are_the_encoders_bytes() -> None:
+    """The json reporter writes plain violations with an f-string: byte for byte what
+    the encoder writes for to_dict(); odd field types go through the encoder."""
+    import dataclasses
+
+    from lintnews.article import Span
+    from lintnews.reporters.json import _violation_json
+    from lintnews.violations import Edit, Violation
+
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
+    base = Violation(
+        path='dir/naïve "quoted" \\ path.txt',
+        code="TX001",
+        name="odd-name",
+        severity=Severity.WARNING,
+        message="Tab\there, newline\nthere, \x00 control, emoji 📰, \u2028 separator",
+        plugin="hygiene",
+        line=3,
+        column=10**20,
+        end_line=4,
+        end_column=-1,
+        span=Span(0, 1),
+    )
+    fix = Fix((Edit(Span(0, 1), "x"),), safe=False)
+    variants = [
+        base,
+        dataclasses.replace(base, fix=fix),
+        dataclasses.replace(base, fix=fix, unsafe_fixes=True),
+        dataclasses.replace(base, fix=Fix((Edit(Span(0, 1), "x"),))),
+    ]
+    for v in variants:
+        assert _violation_json(v) == dumps(v.to_dict())
+    assert [json.loads(_violation_json(v) or "")["fixable"] for v in variants] == [
+        False,
+        False,
+        True,
+        True,
+    ]
+
+    class Path2(str):
+        pass
+
+    odd = [dataclasses.replace(base, line=True), dataclasses.replace(base, path=Path2("p"))]
+    for v in odd:
+        assert _violation_json(v) is None  # the reporter uses the encoder for these
