@@ -51,6 +51,15 @@ def gc_paused() -> Iterator[None]:
         gc.enable()
 
 
+@contextmanager
+def loading() -> Iterator[None]:
+    """Importing the core and the plugins: no GC, dataclass code from lintnews.codecache."""
+    from lintnews.codecache import dataclass_code
+
+    with gc_paused(), dataclass_code():
+        yield
+
+
 with gc_paused():
     import typer
 
@@ -457,7 +466,8 @@ def run_check(
     unsafe_fixes: bool = False,
 ) -> int:
     """The body of ``lintnews check``; returns the exit code."""
-    from lintnews.violations import Severity
+    with loading():  # the core's dataclasses (the plugins' below)
+        from lintnews.violations import Severity
 
     severity = None
     if fail_on is not None:
@@ -472,7 +482,7 @@ def run_check(
         overrides["ignore"] = ignore
     if extend_select:
         overrides["extend_select"] = extend_select
-    with gc_paused():  # loads the plugins
+    with loading():  # imports the plugins
         config = load(config_file, **overrides)
         engine = make_engine(config)
     show_load_errors(engine, verbose, messages=False)

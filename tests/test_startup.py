@@ -323,3 +323,119 @@ def test_entry_point_cache_serves_every_working_directory(tmp_path: Path) -> Non
     assert outputs[0].endswith("True")  # scanned once...
     assert outputs[1].endswith("False") and outputs[2].endswith("False")  # ...then cached
     assert len({o.rsplit(" ", 1)[0] for o in outputs}) == 1
+
+
+# -- the dataclass code store -------------------------------------------------------------
+
+
+def _make_classes() -> tuple[type, type]:
+    """Two dataclasses with every generated method: frozen + ordered, and defaults."""
+    import dataclasses
+
+    @dataclasses.dataclass(frozen=True, order=True, slots=True)
+    class Point:
+        x: int
+        y: int = 0
+
+    @dataclasses.dataclass
+    class Bag:
+        name: str
+        items: list[int] = dataclasses.field(default_factory=list)
+        hidden: str = dataclasses.field(default="", repr=False, compare=False)
+
+    return Point, Bag
+
+
+def _methods(cls: type) -> dict[str, tuple[bytes, tuple[object, ...]]]:
+    names = ("__init__", "__repr__", "__eq__", "__hash__", "__lt__", "__setattr__")
+    out = {}
+    for name in names:
+        fn = cls.__dict__.get(name)
+        if fn is not None and hasattr(fn, "__code__"):
+            consts = tuple(c for c in fn.__code__.co_consts if not hasattr(c, "co_code"))
+            out[name] = (fn.__code__.co_code, consts)
+    return out
+
+
+@pytest.fixture
+def code_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    from lintnews import codecache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("LINTNEWS_NO_CODE_CACHE", raising=False)
+    monkeypatch.setattr(codecache, "_stores", {})
+    return tmp_path
+
+
+def test_dataclasses_made_from_stored_code_are_the_same(code_store: Path) -> None:
+    import dataclasses
+
+    from lintnews import codecache
+
+    plain = _make_classes()
+    with codecache.dataclass_code():  # cold: compiles and stores
+        cold = _make_classes()
+    assert "exec" not in vars(dataclasses)
+    (store,) = code_store.glob("lintnews/dataclass-code-*.marshal")
+    codecache._stores.clear()
+    with codecache.dataclass_code():  # warm: read back from the file
+        warm = _make_classes()
+    assert not next(iter(codecache._stores.values())).dirty  # nothing new to compile
+    for made in (cold, warm):
+        for ref, cls in zip(plain, made, strict=True):
+            assert _methods(cls) == _methods(ref)
+            assert [f.name for f in dataclasses.fields(cls)] == [
+                f.name for f in dataclasses.fields(ref)
+            ]
+        point, bag = made
+        p = point(1, 2)
+        assert repr(p) == "_make_classes.<locals>.Point(x=1, y=2)"
+        assert p == point(1, 2) and hash(p) == hash(point(1, 2)) and point(1) < p
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            p.x = 3  # type: ignore[misc]
+        assert dataclasses.replace(p, y=5) == point(1, 5)
+        b = bag("a")
+        b.items.append(1)
+        assert bag("a").items == [] and repr(b) == "_make_classes.<locals>.Bag(name='a', items=[1])"
+        assert bag("a", [1], hidden="x") == b
+    assert store.stat().st_size > 0
+
+
+def test_dataclass_code_store_survives_corruption_and_can_be_switched_off(
+    code_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dataclasses
+
+    from lintnews import codecache
+
+    with codecache.dataclass_code():
+        _make_classes()
+    (store,) = code_store.glob("lintnews/dataclass-code-*.marshal")
+    store.write_bytes(b"\x00garbage")
+    codecache._stores.clear()
+    with codecache.dataclass_code():
+        point, _ = _make_classes()
+    assert point(1, 2) == point(1, 2)
+    store.unlink()
+    codecache._stores.clear()
+    monkeypatch.setenv("LINTNEWS_NO_CODE_CACHE", "1")
+    with codecache.dataclass_code():
+        assert "exec" not in vars(dataclasses)
+        _make_classes()
+    assert not store.exists()
+
+
+def test_dataclass_code_never_replaces_another_exec(
+    code_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dataclasses
+
+    from lintnews import codecache
+
+    def other(*args: object) -> None:
+        return exec(*args)
+
+    monkeypatch.setattr(dataclasses, "exec", other, raising=False)
+    with codecache.dataclass_code():
+        assert dataclasses.exec is other  # type: ignore[attr-defined]
+    assert dataclasses.exec is other  # type: ignore[attr-defined]
