@@ -660,3 +660,18 @@ def test_paths_reported_as_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert [f.path for f in engine.lint_paths(["docs"]).files] == [os.path.join("docs", "a.txt")]
     assert [f.path for f in engine.lint_paths(["."]).files] == ["docs/a.txt"]
     assert [f.path for f in engine.lint_paths(["./docs/"]).files] == ["./docs/a.txt"]
+
+
+def test_read_bytes_reads_to_the_end_whatever_size_was_measured(tmp_path: Path) -> None:
+    """engine._read_bytes: one os.read when the measured size is right, else to EOF."""
+    from lintnews.engine import _read_bytes
+
+    data = bytes(range(256)) * 1000
+    path = tmp_path / "a.txt"
+    path.write_bytes(data)
+    for measured in (0, 10, len(data) - 1, len(data), len(data) + 1, 10 * len(data)):
+        assert _read_bytes(str(path), measured) == data  # grew, shrank, exact
+    (tmp_path / "empty.txt").write_bytes(b"")
+    assert _read_bytes(str(tmp_path / "empty.txt"), 0) == b""
+    with pytest.raises(IsADirectoryError):
+        _read_bytes(str(tmp_path), 4096)
