@@ -675,3 +675,44 @@ def test_read_bytes_reads_to_the_end_whatever_size_was_measured(tmp_path: Path) 
     assert _read_bytes(str(tmp_path / "empty.txt"), 0) == b""
     with pytest.raises(IsADirectoryError):
         _read_bytes(str(tmp_path), 4096)
+
+
+@pytest.mark.parametrize("spool", [False, True])
+def test_run_rule_crashing_after_yielding_reports_nothing(tmp_path: Path, spool: bool) -> None:
+    """Diagnostics are consumed as yielded; a later crash withdraws them (both paths)."""
+    from lintnews.article import Span
+
+    def digest(article: Article, options: Mapping[str, Any]) -> Any:
+        return 1
+
+    def check_run(digests: Sequence[ArticleDigest], options: Mapping[str, Any]) -> Any:
+        for d in digests:
+            yield RunDiagnostic(d.path, Diagnostic(Span(0, 1), "seen"), 1, 1, 1, 2)
+        raise RuntimeError("late failure")
+
+    rule = Rule(
+        code="ZZ201",
+        name="late-crash",
+        summary="s",
+        explanation="e",
+        bad_example="b",
+        good_example="g",
+        digest=digest,
+        check_run=check_run,
+        plugin="late",
+    )
+
+    class Late:
+        @hookimpl
+        def lintnews_rules(self) -> list[Rule]:
+            return [rule]
+
+    registry = PluginRegistry(
+        use_entry_points=False, extra_plugins=[("readers", lintnews.readers), ("late", Late())]
+    )
+    write(tmp_path / "a.txt", "One headline\n\nText.\n")
+    write(tmp_path / "b.txt", "Two headline\n\nText.\n")
+    result = engine_for(tmp_path, registry).lint_paths([str(tmp_path)], spool=spool)
+    assert [v.code for v in result.violations()] == []
+    (error,) = result.all_errors()
+    assert "ZZ201" in error.message and "RuntimeError: late failure" in error.message

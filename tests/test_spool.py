@@ -214,3 +214,75 @@ def test_spool_uses_the_worker_pickle_as_is(tmp_path: Path) -> None:
     assert list(files.notes()) == [("x.md", "skipped: binary")]
     assert files[0] == result
     files.close()
+
+
+# -- compact run-level state --------------------------------------------------------------
+
+
+def _violation(path: str, message: str) -> Any:
+    from lintnews.article import Span
+    from lintnews.violations import Severity, Violation
+
+    return Violation(
+        path=path,
+        code="HL006",
+        name="duplicate-headline-across-files",
+        severity=Severity.WARNING,
+        message=message,
+        plugin="headlines",
+        line=1,
+        column=1,
+        end_line=1,
+        end_column=2,
+        span=Span(0, 1),
+    )
+
+
+def _spool_of(tmp_path: Path, paths: list[str]) -> ResultSpool:
+    from lintnews.checking import FileResult
+    from lintnews.rules import ArticleDigest
+
+    spool = ResultSpool(dir=tmp_path)
+    for n, path in enumerate(paths):
+        digests = {"ZZ001": ArticleDigest(path, n)} if n % 2 == 0 else {}
+        if n == 1:
+            digests["ZZ002"] = ArticleDigest(path, b"late")
+        spool.add(FileResult(path, digests=digests))
+    spool.sort()
+    return spool
+
+
+def test_run_findings_keep_order_per_file_and_roll_back(tmp_path: Path) -> None:
+    spool = _spool_of(tmp_path, ["c", "a", "b"])
+    found = spool.findings()
+    found.add("b", _violation("b", "first"))
+    found.add("a", _violation("a", "only"))
+    mark = found.mark()
+    found.add("b", _violation("b", "second"))
+    found.add("c", _violation("c", "withdrawn"))
+    found.rollback(mark)
+    found.add("b", _violation("b", "third"))
+    with pytest.raises(KeyError):
+        found.add("z", _violation("z", "not in the run"))
+    assert [i for i in found.files()] == [0, 1]
+    assert [v.message for v in found.get(1) or []] == ["first", "third"]
+    assert found.get(2) is None
+    files = spool.finish(found, lambda target, violations: target.violations.extend(violations))
+    assert [[v.message for v in f.violations] for f in files] == [["only"], ["first", "third"], []]
+    assert files.tally.total == 3 and files.tally.files_with_violations == 2
+    files.close()
+
+
+def test_digest_columns_are_in_path_order_with_gaps(tmp_path: Path) -> None:
+    spool = _spool_of(tmp_path, ["c", "a", "b"])  # digests: c=0, b=2; ZZ002 on a only
+    column = spool.digests("ZZ001")
+    assert [(d.path, d.data) for d in column] == [("b", 2), ("c", 0)]
+    assert len(column) == 2 and column[-1].path == "c" and column[:1][0].path == "b"
+    assert [(d.path, d.data) for d in spool.digests("ZZ002")] == [("a", b"late")]
+    assert len(spool.digests("ZZ404")) == 0
+    assert sorted((d.path, d.data) for d in spool.all_digests()) == [
+        ("a", b"late"),
+        ("b", 2),
+        ("c", 0),
+    ]
+    assert spool.ignored_codes("a") == frozenset() and spool.ignored_codes("z") is None
