@@ -403,7 +403,7 @@ class Engine:
         if spool or (spool is None and total >= _spool_threshold()):
             from lintnews.spool import ResultSpool
 
-            spooled = ResultSpool()
+            spooled = ResultSpool(paths=files)
         texts: dict[str, str] = {}
         todo: list[str] = []
         done = 0

@@ -100,20 +100,77 @@ class Tally:
 
 
 _NO_DIGEST: Any = object()  # a file without a digest for a rule (per-file ignores)
+_MISSING, _BYTES, _NONE, _PICKLED = 0, 1, 2, 3
+
+
+class _DataColumn:
+    """Each file's digest data for one rule, in one buffer (no object per file).
+
+    ``bytes`` data (what HL006/HL007 keep) is stored as is, anything else
+    pickled; reading gives an equal copy.
+    """
+
+    def __init__(self, missing: int = 0) -> None:
+        self._blob = bytearray()
+        self._ends = array("q")  # file -> end of its data in the buffer
+        self._kind = bytearray()
+        for _ in range(missing):
+            self.append(_NO_DIGEST)
+
+    def __len__(self) -> int:
+        return len(self._kind)
+
+    def append(self, data: Any) -> None:
+        if data is _NO_DIGEST:
+            kind = _MISSING
+        elif data is None:
+            kind = _NONE
+        elif type(data) is bytes:
+            kind = _BYTES
+            self._blob += data
+        else:
+            import pickle
+
+            kind = _PICKLED
+            self._blob += pickle.dumps(data, pickle.HIGHEST_PROTOCOL)
+        self._kind.append(kind)
+        self._ends.append(len(self._blob))
+
+    def present(self, i: int) -> bool:
+        return self._kind[i] != _MISSING
+
+    def __getitem__(self, i: int) -> Any:
+        kind = self._kind[i]
+        if kind == _BYTES:
+            return bytes(self._blob[self._ends[i - 1] if i else 0 : self._ends[i]])
+        if kind == _PICKLED:
+            import pickle
+
+            return pickle.loads(self._blob[self._ends[i - 1] if i else 0 : self._ends[i]])
+        return None if kind == _NONE else _NO_DIGEST
+
+    def permuted(self, order: Iterable[int]) -> _DataColumn:
+        """The column in ``order`` (one new buffer; the data is not decoded)."""
+        out = _DataColumn()
+        for i in order:
+            out._blob += self._blob[self._ends[i - 1] if i else 0 : self._ends[i]]
+            out._kind.append(self._kind[i])
+            out._ends.append(len(out._blob))
+        return out
 
 
 class _DigestColumn(Sequence["ArticleDigest"]):
     """One run-level rule's digests in path order, built on access.
 
-    The spool keeps each digest's data (a few hundred bytes) and the path
-    once; an :class:`~lintnews.rules.ArticleDigest` per file and per rule
-    would add about 100 bytes per file for the whole run.
+    The spool keeps each digest's data (a few hundred bytes) in one buffer
+    and the path once; an :class:`~lintnews.rules.ArticleDigest` per file and
+    per rule would add about 100 bytes per file for the whole run.
     """
 
-    def __init__(self, paths: list[str], data: list[Any]) -> None:
+    def __init__(self, paths: list[str], data: _DataColumn) -> None:
         self._paths = paths
         self._data = data
-        self._at = array("q", (i for i, d in enumerate(data) if d is not _NO_DIGEST))
+        self._at = array("q", (i for i in range(len(data)) if data.present(i)))
 
     def __len__(self) -> int:
         return len(self._at)
@@ -222,7 +279,11 @@ class ResultSpool:
     kept only for the files that have them.
     """
 
-    def __init__(self, dir: str | os.PathLike[str] | None = None) -> None:
+    def __init__(
+        self, dir: str | os.PathLike[str] | None = None, paths: Sequence[str] = ()
+    ) -> None:
+        """``paths``: the run's files, sorted; a result's path found there is
+        kept as that string, not as the copy unpickled from the worker."""
         import tempfile  # here, not at import: one-file runs never spool
 
         self._fh: IO[bytes] = tempfile.TemporaryFile(  # noqa: SIM115 - lives as long as the result
@@ -230,6 +291,7 @@ class ResultSpool:
         )
         self._end = 0
         self._paths: list[str] = []
+        self._known = paths
         self._offsets = array("q")
         self._lengths = array("q")
         self._counts = array("q")  # violations per file
@@ -237,7 +299,7 @@ class ResultSpool:
         #: path -> (errors, notes), only for files that have any
         self._extra: dict[str, tuple[tuple[FileError, ...], tuple[str, ...]]] = {}
         #: rule code -> each file's digest data (_NO_DIGEST where it has none)
-        self._digests: dict[str, list[Any]] = {}
+        self._digests: dict[str, _DataColumn] = {}
         self.tally = Tally()
         #: path -> (ignored codes, directives, LN001 violations), only for
         #: files whose front matter ignores codes or that have directives
@@ -258,7 +320,11 @@ class ResultSpool:
         self._fh.seek(self._end)
         self._fh.write(blob)
         n = len(self._paths)
-        self._paths.append(result.path)
+        path = result.path
+        at = bisect.bisect_left(self._known, path)
+        if at < len(self._known) and self._known[at] == path:
+            path = self._known[at]
+        self._paths.append(path)
         self._offsets.append(self._end)
         self._lengths.append(len(blob))
         self._counts.append(len(result.violations))
@@ -275,7 +341,8 @@ class ResultSpool:
             column.append(_NO_DIGEST if digest is None else digest.data)
         for code, digest in result.digests.items():
             if code not in self._digests:
-                self._digests[code] = [_NO_DIGEST] * n + [digest.data]
+                column = self._digests[code] = _DataColumn(n)
+                column.append(digest.data)
         if result.directives or result.ignored_codes:
             ln001 = [v for v in result.violations if v.code == SUPPRESSION_CODE]
             self.light[result.path] = (result.ignored_codes, result.directives, ln001)
@@ -291,7 +358,7 @@ class ResultSpool:
             setattr(self, name, array("q", (column[i] for i in order)))
         self._checked = bytearray(self._checked[i] for i in order)
         for code, data in self._digests.items():
-            self._digests[code] = [data[i] for i in order]
+            self._digests[code] = data.permuted(order)
         self._sorted = True
 
     def digest_codes(self) -> list[str]:
@@ -300,7 +367,7 @@ class ResultSpool:
     def digests(self, code: str) -> Sequence[ArticleDigest]:
         """Rule ``code``'s digests in path order (after :meth:`sort`), built on access."""
         self.sort()
-        return _DigestColumn(self._paths, self._digests.get(code, []))
+        return _DigestColumn(self._paths, self._digests.get(code) or _DataColumn())
 
     def all_digests(self) -> list[ArticleDigest]:
         """Every digest, per file in path order (the ``lintnews_check_run`` observers)."""
@@ -312,7 +379,7 @@ class ResultSpool:
             ArticleDigest(path, column[i])
             for i, path in enumerate(self._paths)
             for column in columns
-            if column[i] is not _NO_DIGEST
+            if column.present(i)
         ]
 
     def findings(self) -> RunFindings:

@@ -178,3 +178,25 @@ def test_documentation_examples() -> None:
             continue
         assert run_rule(rule, read_article(rule.bad_example)), rule.code
         assert not run_rule(rule, read_article(rule.good_example)), rule.code
+
+
+def test_run_level_digest_positions_round_trip_narrow_and_wide() -> None:
+    import struct
+
+    from lintnews.plugins.headlines import rules as hl
+
+    narrow = b"\0" + struct.pack("<6I", 3, 9, 1, 4, 1, 10) + b"payload"
+    wide = b"\1" + struct.pack("<6q", 2**33, 2**33 + 5, 2**31, 1, 2**31, 6) + b"payload"
+    assert hl._payload(narrow) == hl._payload(wide) == b"payload"
+    d = hl._run_diag("a.txt", narrow, "m")
+    assert (d.diagnostic.span.start, d.diagnostic.span.end, d.line, d.column) == (3, 9, 1, 4)
+    d = hl._run_diag("a.txt", wide, "m")
+    assert (d.diagnostic.span.end, d.line, d.end_column) == (2**33 + 5, 2**31, 6)
+
+
+def test_sketches_pack_to_four_bytes_a_value() -> None:
+    from lintnews.plugins.headlines.similarity import pack_sketch, sketch, unpack_sketch
+
+    values = sketch(STORY.lower().split())
+    assert values and unpack_sketch(pack_sketch(values)) == values
+    assert len(pack_sketch(values)) == 4 * len(values)

@@ -239,13 +239,23 @@ def _position(article: Article, span: Span) -> tuple[int, int, int, int]:
 # Digests are flat bytes: a run keeps one per file and per rule until it ends, so
 # each is a few hundred bytes rather than a dict of Python objects (~4 KB before).
 # Layout: the reported span and its (line, column, end line, end column) as six
-# little-endian int64, then the rule's payload (HL006: the 8-byte headline key
-# hash; HL007: the packed sketch).
-_WHERE = struct.Struct("<6q")
+# little-endian uint32 (six int64 after a 1 byte, for files past 4 GiB), then
+# the rule's payload (HL006: the 8-byte headline key hash; HL007: the packed
+# sketch).
+_WHERE = struct.Struct("<6I")
+_WHERE_WIDE = struct.Struct("<6q")
+_WHERE_SIZE = 1 + _WHERE.size
 
 
 def _where(article: Article, span: Span) -> bytes:
-    return _WHERE.pack(span.start, span.end, *_position(article, span))
+    values = (span.start, span.end, *_position(article, span))
+    if max(values) < 2**32:
+        return b"\0" + _WHERE.pack(*values)
+    return b"\1" + _WHERE_WIDE.pack(*values)
+
+
+def _payload(data: bytes) -> bytes:
+    return data[_WHERE_SIZE if data[0] == 0 else 1 + _WHERE_WIDE.size :]
 
 
 def _digest_headline(article: Article, options: Mapping[str, Any]) -> Any:
@@ -257,7 +267,8 @@ def _digest_headline(article: Article, options: Mapping[str, Any]) -> Any:
 
 
 def _run_diag(path: str, data: bytes, message: str) -> RunDiagnostic:
-    start, end, line, col, end_line, end_col = _WHERE.unpack_from(data)
+    where = _WHERE if data[0] == 0 else _WHERE_WIDE
+    start, end, line, col, end_line, end_col = where.unpack_from(data, 1)
     return RunDiagnostic(path, Diagnostic(Span(start, end), message), line, col, end_line, end_col)
 
 
@@ -277,7 +288,7 @@ def _check_run_headlines(
     paths: dict[bytes, set[str]] = {}
     for d in digests:
         if d.data:
-            key = d.data[_WHERE.size :]
+            key = _payload(d.data)
             seen = paths.get(key)
             if seen is None:
                 paths[key] = {d.path}
@@ -289,7 +300,7 @@ def _check_run_headlines(
     for d in digests:
         if not d.data:
             continue
-        key = d.data[_WHERE.size :]
+        key = _payload(d.data)
         shown = smallest.get(key)
         if shown is None:
             continue
@@ -312,18 +323,21 @@ def _check_run_bodies(
     digests: Sequence[ArticleDigest], options: Mapping[str, Any]
 ) -> Iterator[RunDiagnostic]:
     threshold = float(options.get("threshold", 0.8))
-    # Indices of digests with a sketch, and the packed sketches (shared, not copied).
+    # Indices of digests with a sketch; the sketches stream into similar_groups,
+    # which keeps one per group (a list of every file's sketch grows with the run).
     usable = array("I")
-    sketches: list[bytes] = []
-    for n, d in enumerate(digests):
-        if d.data and len(d.data) > _WHERE.size:
-            usable.append(n)
-            sketches.append(d.data[_WHERE.size :])
+
+    def sketches() -> Iterator[bytes]:
+        for n, d in enumerate(digests):
+            sk = _payload(d.data) if d.data else b""
+            if sk:
+                usable.append(n)
+                yield sk
+
     # Groups of identical sketches and links between similar groups: memory and
     # time stay linear in the number of copies of a story (an archive may hold
     # hundreds of copies of one wire story; listing every pair does not scale).
-    groups, links = similar_groups(sketches, threshold)
-    del sketches
+    groups, links = similar_groups(sketches(), threshold)
     linked: dict[int, list[tuple[int, float]]] = defaultdict(list)
     for g, h, sim in links:
         linked[g].append((h, sim))

@@ -16,7 +16,7 @@ import unicodedata
 import zlib
 from array import array
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 try:  # hashlib's own blake2b, without hashlib: that loads OpenSSL, ~3 ms of every start-up
     from _blake2 import blake2b
@@ -113,7 +113,7 @@ def jaccard(a: Sequence[int], b: Sequence[int], size: int = SKETCH_SIZE) -> floa
 
 
 def similar_groups(
-    sketches: Sequence[tuple[int, ...] | bytes], threshold: float
+    sketches: Iterable[tuple[int, ...] | bytes], threshold: float
 ) -> tuple[list[list[int]], list[tuple[int, int, float]]]:
     """Copies and near-copies, without listing every pair.
 
@@ -125,8 +125,8 @@ def similar_groups(
     every member of a linked group.  A story copied k times costs O(k) here,
     not the k*(k-1)/2 pairs :func:`similar_pairs` yields.
 
-    Sketches may be packed (:func:`pack_sketch`): only one per group is
-    unpacked, so a run's many copies stay 256 bytes each.
+    Sketches may be packed (:func:`pack_sketch`) and may come from a
+    generator: only one per group is kept and unpacked.
     """
     by_sketch: dict[tuple[int, ...] | bytes, list[int]] = defaultdict(list)
     for i, sk in enumerate(sketches):
