@@ -39,6 +39,8 @@ __all__ = ["PARALLEL_THRESHOLD", "check_one", "default_jobs", "iter_results"]
 PARALLEL_THRESHOLD = 24
 #: at most this many files per message to a worker
 MAX_CHUNK = 32
+#: chunks in flight per worker (sent, or finished and not yet consumed)
+WINDOW = 4
 
 _ENGINE: Engine | None = None  # the worker's engine (set by the initializer)
 _INHERITED: Engine | None = None  # the parent's engine, inherited by forked workers
@@ -131,6 +133,7 @@ def iter_results(
         return
     import multiprocessing
     import pickle
+    import threading
 
     global _INHERITED
     if use_fork:
@@ -143,12 +146,27 @@ def iter_results(
         ctx = multiprocessing.get_context()
         init, initargs = _init_spawned, (engine.config,)
     pool = ctx.Pool(jobs, initializer=init, initargs=initargs)
+    # At most WINDOW chunks sent and not yet consumed: the pool's result thread
+    # queues finished chunks without limit, so a parent starved of CPU (a busy
+    # machine) would otherwise hold a backlog of results growing with the run.
+    window = threading.BoundedSemaphore(jobs * WINDOW)
+    stop = threading.Event()
+
+    def feed() -> Iterator[list[str]]:
+        for chunk in _chunks(paths, jobs):
+            while not window.acquire(timeout=0.05):
+                if stop.is_set():  # terminate() joins the thread feeding the pool
+                    return
+            yield chunk
+
     try:
-        for chunk in pool.imap_unordered(_check_chunk, _chunks(paths, jobs)):
+        for chunk in pool.imap_unordered(_check_chunk, feed()):
+            window.release()
             for blob, digest in chunk:
                 yield pickle.loads(blob), digest, blob
         pool.close()
     except BaseException:  # KeyboardInterrupt, a consumer that stops early, errors
+        stop.set()
         pool.terminate()
         raise
     finally:
