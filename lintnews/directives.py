@@ -28,8 +28,15 @@ _CODE_SPLIT = recache.compile(r"[\s,]+")
 
 def scan_directives(source: str, *, line_comments: bool) -> tuple[Directive, ...]:
     """Every directive in ``source``, in order of appearance."""
-    if "lintnews" not in source and "LINTNEWS" not in source.upper():
-        return ()
+    if "lintnews" not in source:
+        # Every directive holds "<!--" or, in plain text, a "#" (neither has
+        # case variants), so most files are ruled out without ``upper()``,
+        # which copied the whole source (~45 us per article; a case-insensitive
+        # regex search was slower still).  Those that are not take the old test.
+        if "<!--" not in source and not (line_comments and "#" in source):
+            return ()
+        if "LINTNEWS" not in source.upper():
+            return ()
     lines = LineIndex(source)
     found = []
     patterns = [_COMMENT_RE, _LINE_RE] if line_comments else [_COMMENT_RE]

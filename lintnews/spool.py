@@ -311,12 +311,12 @@ class ResultSpool:
 
     def add(self, result: FileResult, blob: bytes | None = None) -> None:
         """Spool ``result`` (``blob``: its pickle, when a worker already made one)."""
-        import pickle
-
         from lintnews.checking import SUPPRESSION_CODE
 
-        if blob is None:
-            blob = pickle.dumps(result, pickle.HIGHEST_PROTOCOL)
+        if blob is None:  # --jobs 1: pickled as workers do (loads without fields() per object)
+            from lintnews.cache import dumps_result
+
+            blob = dumps_result(result)
         self._fh.seek(self._end)
         self._fh.write(blob)
         n = len(self._paths)
