@@ -328,3 +328,28 @@ def test_corpus_recall_and_precision() -> None:
         if not ok:
             missed.append((label["file"], label["line"], cat))
     assert missed == []
+
+
+def test_twins_are_every_letter_ignorecase_folds_to_ascii() -> None:
+    """Line.hint_low trusts ``str.lower`` for hint words except on these letters."""
+    import re
+
+    from lintnews.plugins.boilerplate.lines import _TWINS
+
+    rx = re.compile("[a-z]", re.IGNORECASE)
+    found = [chr(c) for c in range(0x80, 0x110000) if rx.match(chr(c))]
+    assert tuple(found) == _TWINS
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Tell a friend about it", "Thank YOU for it", "Merci à vous", "ſee what yOU think",
+     "The government voted", "Nobody came", "Kelvin \u212aeeps yours"],
+)  # fmt: skip
+def test_reader_address_shortcut_matches_the_full_scan(text: str) -> None:
+    from lintnews.plugins.boilerplate.lines import iter_lines
+    from lintnews.plugins.boilerplate.shape import has_reader_address
+
+    art = read_article(HEAD + LEDE + text + TAIL)
+    (line,) = [ln for ln in iter_lines(art) if ln.text == text]
+    assert line.addressed == has_reader_address(text)

@@ -24,6 +24,9 @@ __all__ = ["Line", "delete_line", "delete_paragraphs", "iter_lines", "word_count
 # with it: Markdown list/quote/heading markers and whitespace, no words.
 _FIRST_WORD = re.compile(r"[^\W_]")
 _MARKUP_ONLY = re.compile(r"^[\s>*+\-#\d.)]*$")
+#: non-ASCII letters ``re.IGNORECASE`` matches to ASCII letters (İ ı ſ K; found by
+#: scanning every code point against ``[a-z]``, tests/test_rules_boilerplate.py)
+_TWINS = ("\u0130", "\u0131", "\u017f", "\u212a")
 
 
 class Line:
@@ -35,6 +38,7 @@ class Line:
 
     __slots__ = (
         "_addressed",
+        "_low",
         "article",
         "count",
         "end",
@@ -64,13 +68,33 @@ class Line:
         #: offset of the first word character in ``norm``
         self.lead = first.start() if first else len(self.norm)
         self._addressed: bool | None = None
+        self._low: str | None = None
+
+    @property
+    def low(self) -> str:
+        """``norm.lower()``, computed once and shared by every rule's hint-word tests."""
+        if self._low is None:
+            self._low = self.norm.lower()
+        return self._low
+
+    @property
+    def hint_low(self) -> str | None:
+        """:attr:`low` when a substring test on it is exact for a case-insensitive regex
+        made of ASCII literals, else None (run the regex).
+
+        ``re.IGNORECASE`` also matches four non-ASCII letters to ASCII ones (dotted
+        and dotless i, long s, Kelvin sign) that ``str.lower`` does not fold to them.
+        """
+        if self.norm.isascii() or not any(c in self.norm for c in _TWINS):
+            return self.low
+        return None
 
     @property
     def addressed(self) -> bool:
         """Imperative opening or "you": only such lines are searched for a phrase
         anywhere; other lines only where the phrase opens the line."""
         if self._addressed is None:
-            self._addressed = has_reader_address(self.norm)
+            self._addressed = has_reader_address(self.norm, self.hint_low)
         return self._addressed
 
     @property

@@ -90,10 +90,18 @@ class PhraseList:
     extra: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def words(self, key: str) -> frozenset[str]:
-        for k, values in self.extra:
-            if k == key:
-                return frozenset(v.lower() for v in values)
-        return frozenset()
+        """The lower-cased word list ``key`` (empty when absent), built once per list:
+        rules ask for it on every article, some on every line."""
+        memo: dict[str, frozenset[str]] = self.__dict__.setdefault("_words", {})
+        got = memo.get(key)
+        if got is None:
+            got = frozenset()
+            for k, values in self.extra:
+                if k == key:
+                    got = frozenset(v.lower() for v in values)
+                    break
+            memo[key] = got
+        return got
 
 
 @cache

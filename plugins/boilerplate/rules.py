@@ -165,7 +165,7 @@ def _check_cookie(article: Article, options: Mapping[str, Any]) -> Iterator[Diag
     max_words = int(options.get("max-words", 40))
     for line in iter_lines(article, max_chars=max_words * 15):
         if hinted:
-            low = line.norm.lower()
+            low = line.low
             if not any(h in low for h in COOKIE_HINTS):
                 continue
         if _find_cookie(rx, line, max_words):
@@ -238,7 +238,7 @@ def _is_footer_with(
     if free is None:
         return False
     if hinted:
-        low = line.norm.lower()
+        low = line.low
         if not any(h in low for h in FOOTER_HINTS):
             return False
     return free.search(line.norm) is not None
@@ -264,14 +264,20 @@ def _check_syndication(article: Article, options: Mapping[str, Any]) -> Iterator
 def _is_widget_line(norm: str, words: frozenset[str]) -> bool:
     """Only button labels and their counters: "Facebook Twitter Email", "Share 12",
     "Comments (30)"."""
-    tokens = [t.lower() for t in _LEAD.findall(norm)]
-    labels = [t for t in tokens if not t.isdigit()]
-    return (
-        len(tokens) >= 2
-        and bool(labels)
-        and all(t in words for t in labels)
-        and len(set(tokens)) >= 2
-    )
+    found = _LEAD.findall(norm)
+    if len(found) < 2:
+        return False
+    # word by word, so a line of copy stops at its first word that is no label
+    tokens = []
+    labelled = False
+    for t in found:
+        t = t.lower()
+        if not t.isdigit():
+            if t not in words:
+                return False
+            labelled = True
+        tokens.append(t)
+    return labelled and len(set(tokens)) >= 2
 
 
 def _check_share(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
@@ -302,6 +308,13 @@ def _check_ads(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnos
 # --- PW005 read-more and related links -----------------------------------------------------
 
 _ARROWS = recache.compile(r"\s*[»›→⟶➔➜▸▶>]+\s*$|^\s*[«‹←]+\s*")
+#: every ``_ARROWS`` match holds one of these; the ``\s*`` it starts with makes its
+#: scan cost a try at every character, so lines without one skip it
+_ARROW_CHARS = recache.compile(r"[»›→⟶➔➜▸▶>«‹←]")
+
+
+def _has_arrow(text: str) -> bool:
+    return ">" in text or (not text.isascii() and _ARROW_CHARS.search(text) is not None)
 
 
 def _check_related(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
@@ -316,7 +329,7 @@ def _check_related(article: Article, options: Mapping[str, Any]) -> Iterator[Dia
             continue
         # "Read more »", "Keep reading →": link arrows, not quotation marks.
         # (``line.norm`` is already normalised; normalising is idempotent.)
-        arrows = _ARROWS.search(line.text)
+        arrows = _has_arrow(line.text) and _ARROWS.search(line.text)
         norm = ph.normalize(_ARROWS.sub(">", line.text)) if arrows else line.norm
         # The anchored matches reject almost every line; the reported-speech
         # search (a scan of the whole line) runs only on the few they accept.
@@ -424,6 +437,9 @@ def _check_author_box(article: Article, options: Mapping[str, Any]) -> Iterator[
 
 _MENU_SEP = re.compile(r"\s*(?:\||›|»|>|→|/|·|•|::)\s*")
 _BREADCRUMB = re.compile(r"[›»>→/]")
+#: ``_MENU_SEP`` finds a match exactly when one of these is in the text (its
+#: ``\s*`` may be empty), without trying ``\s*`` at every character
+_MENU_MARK = re.compile(r"[|›»>→/·•]|::")
 
 
 def _is_menu(text: str, sections: frozenset[str]) -> bool:
@@ -433,7 +449,7 @@ def _is_menu(text: str, sections: frozenset[str]) -> bool:
     least two and at least half of them section names; a trail of two that starts
     at "Home" also counts.
     """
-    if not _MENU_SEP.search(text):
+    if not _MENU_MARK.search(text):
         return False
     items = [i.strip(" .:-") for i in _MENU_SEP.split(text)]
     items = [i for i in items if i]
@@ -447,12 +463,16 @@ def _is_menu(text: str, sections: frozenset[str]) -> bool:
 
 def _is_chrome_row(norm: str, words: frozenset[str], strong: frozenset[str]) -> bool:
     """A row of page controls: "Menu Search Sign in", "Previous article Next article"."""
-    tokens = [t.lower() for t in _LEAD.findall(norm)]
-    return (
-        2 <= len(tokens) <= 8
-        and all(t in words for t in tokens)
-        and any(t in strong for t in tokens)
-    )
+    found = _LEAD.findall(norm)
+    if not 2 <= len(found) <= 8:
+        return False
+    tokens = []
+    for t in found:
+        t = t.lower()
+        if t not in words:
+            return False
+        tokens.append(t)
+    return any(t in strong for t in tokens)
 
 
 def _check_navigation(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
@@ -494,7 +514,7 @@ def _check_shape(article: Article, options: Mapping[str, Any]) -> Iterator[Diagn
     for line in iter_lines(article, max_chars=max_words * 15):
         if line.words > max_words or line.words < 3:
             continue
-        guess = guess_prompt(line.norm, max_words, addressed=line.addressed)
+        guess = guess_prompt(line.norm, max_words, addressed=line.addressed, low=line.low)
         if guess is None or _known_line(line):
             continue
         yield Diagnostic(

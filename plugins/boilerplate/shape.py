@@ -162,9 +162,18 @@ def is_reported_or_quoted(norm: str) -> bool:
     return '"' in norm or norm.lstrip().startswith("'") or bool(_REPORTING.search(norm))
 
 
-def has_reader_address(norm: str) -> bool:
-    """Imperative opening or second person: the line speaks to the reader."""
-    return bool(_IMPERATIVE.match(norm) or _ADDRESS.search(norm))
+def has_reader_address(norm: str, low: str | None = None) -> bool:
+    """Imperative opening or second person: the line speaks to the reader.
+
+    ``low`` is ``norm.lower()`` when the caller has it (and ``norm`` holds none of the
+    letters ``re.IGNORECASE`` folds to ASCII that ``lower`` does not): every
+    ``_ADDRESS`` match holds "you" or "vo", so a line without either skips its scan.
+    """
+    if _IMPERATIVE.match(norm):
+        return True
+    if low is not None and "you" not in low and "vo" not in low:
+        return False
+    return _ADDRESS.search(norm) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,11 +192,12 @@ class PromptGuess:
 
 
 def guess_prompt(
-    norm: str, max_words: int = 35, *, addressed: bool | None = None
+    norm: str, max_words: int = 35, *, addressed: bool | None = None, low: str | None = None
 ) -> PromptGuess | None:
     """A :class:`PromptGuess` when ``norm`` (one normalised line) looks like a prompt.
 
-    ``addressed`` is :func:`has_reader_address` of ``norm`` when the caller has it.
+    ``addressed`` is :func:`has_reader_address` of ``norm`` and ``low`` is
+    ``norm.lower()`` when the caller has them.
     """
     n = word_count(norm)
     if n < 3 or n > max_words:
@@ -196,7 +206,7 @@ def guess_prompt(
     # reported-speech scan (a veto) runs only on the few candidates left.
     if addressed is None:
         addressed = has_reader_address(norm)
-    if not addressed and not _may_point_at_itself(norm.lower()):
+    if not addressed and not _may_point_at_itself(norm.lower() if low is None else low):
         return None
     found = _SELF.search(norm)
     self_ref = found is not None
