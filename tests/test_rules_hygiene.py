@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import collections
+import difflib
 import json
+import random
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from _rulecheck import HEAD, apply_fix, fire
+from lintnews.plugins.hygiene.align import changed_ranges, matching_blocks
 from lintnews.plugins.hygiene.rules import (
     DUPLICATE,
     HTML_LEFTOVER,
@@ -169,6 +173,65 @@ def test_mojibake_in_cyrillic_and_headline() -> None:
     source = "Whatâ€™s new\n\nÐ¯ Ð»ÑŽÐ±Ð»ÑŽ Ð³Ð¾Ñ‚Ð¾Ð²Ð¸Ñ‚ÑŒ.\n"
     found = run_rule(MOJIBAKE, read_article(source))
     assert [v.line for v in found] == [1, 3]
+
+
+def _difflib_blocks(a: str, b: str) -> list[tuple[int, int, int]]:
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return [tuple(m) for m in matcher.get_matching_blocks()]
+
+
+def _align_cases(seed: int, n: int) -> Iterator[tuple[str, str]]:
+    """Random pairs: tiny alphabets (ties, short blocks), repetitive texts, mojibake."""
+    import ftfy
+
+    rng = random.Random(seed)
+    prose = (
+        "The ministry said Washington’s move was “wrong” — and Müller agreed. "
+        "Я люблю готовить блюда самых разных кухонь, as the chef put it. "
+    ) * 3
+    for _ in range(n):
+        kind = rng.randrange(3)
+        if kind == 0:
+            alphabet = rng.choice(["ab", "abc", "a b", "abcd ", "xyÃ©"])
+            a = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 90)))
+            b = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 90)))
+        elif kind == 1:
+            unit = "".join(rng.choice("ab ") for _ in range(rng.randint(1, 9)))
+            a = (unit * 60)[: rng.randint(0, 400)]
+            chars = list(a)
+            for _ in range(rng.randint(0, 6)):
+                at = rng.randint(0, len(chars))
+                chars[at : at + rng.randint(0, 3)] = rng.choice(["", "é", "ab", "Ã©", " "])
+            b = "".join(chars)
+        else:
+            start = rng.randrange(len(prose) // 2)
+            good = prose[start : start + rng.randint(0, 300)]
+            damaged = good.encode("utf-8").decode("cp1252", "replace")
+            cut = rng.randint(0, len(good))
+            a = damaged[:cut] + good[cut:] if rng.random() < 0.5 else damaged
+            b = ftfy.fix_encoding(a)
+        yield (a, b) if rng.random() < 0.5 else (b, a)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_align_matches_difflib(seed: int) -> None:
+    for a, b in _align_cases(seed, 150):
+        expected = _difflib_blocks(a, b)
+        assert matching_blocks(a, b) == expected, (a, b)
+        opcodes = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+        assert changed_ranges(a, b) == [op[1:] for op in opcodes if op[0] != "equal"]
+
+
+def test_align_long_blocks_and_ties() -> None:
+    text = "Saturn’s moon Titan has vast plains and dunes of frozen hydrocarbons. " * 4
+    for a, b in [
+        (text, text),
+        ("", text),
+        (text.encode("utf-8").decode("cp1252"), text),
+        (text[:150] + "Ã©" + text[150:], text),
+        ("ab" * 50, "ba" * 50),
+    ]:
+        assert matching_blocks(a, b) == _difflib_blocks(a, b)
 
 
 # --------------------------------------------------------------------- TX005

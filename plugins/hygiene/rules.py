@@ -27,6 +27,7 @@ from lintnews.article import Article, Paragraph, Span
 from lintnews.rules import FixAvailability, Option, Rule
 from lintnews.violations import Diagnostic, Edit, Fix, Severity
 
+from .align import changed_ranges
 from .text import (
     INVISIBLE,
     data,
@@ -261,18 +262,15 @@ _MOJIBAKE_FIRST = re.compile(r"[ÃÂÐÑÅâï\ufffd]")
 
 
 def _damaged_edits(text: str) -> list[tuple[int, int, str]]:
-    import difflib
-
     import ftfy
 
     fixed = ftfy.fix_encoding(text)
     if fixed == text:
         return []
     edits: list[tuple[int, int, str]] = []
-    matcher = difflib.SequenceMatcher(None, text, fixed, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            continue
+    # the non-"equal" opcodes of difflib.SequenceMatcher(None, text, fixed,
+    # autojunk=False), a quarter of its cost (see .align)
+    for i1, i2, j1, j2 in changed_ranges(text, fixed):
         if edits and i1 - edits[-1][1] <= 1:  # merge edits one character apart
             s, _e, r = edits.pop()
             gap = text[_e:i1]

@@ -1,0 +1,187 @@
+"""Where ftfy changed a text: difflib's alignment, computed faster.
+
+TX004 locates the damaged characters by aligning a paragraph with ftfy's
+repair.  ``difflib.SequenceMatcher(None, a, b, autojunk=False)`` did that:
+its recursive longest-common-block search compares every character of one
+side with every equal character of the other, ~15 ms for a 300-character
+paragraph.  This module returns the very same blocks (same recursion, same
+merging of adjacent blocks) but answers each "longest common block" question
+with exact shortcuts that run in C:
+
+- a block of at least ``step + q - 1`` characters holds one of the
+  ``q``-grams of ``a`` sampled every ``step`` characters, so finding those
+  in ``b`` (``str.find``) and extending each hit along its diagonal finds
+  every such block (``_TIERS``: 39 characters, then 11);
+- otherwise the longest block is short, and its length is the largest ``L``
+  for which ``a`` and ``b`` share an ``L``-gram (set intersections).
+
+Ties go as in difflib: longest block, then earliest in ``a``, then earliest
+in ``b`` (tests/test_rules_hygiene.py compares with difflib on random and
+mojibake texts).
+"""
+
+from __future__ import annotations
+
+__all__ = ["changed_ranges", "matching_blocks"]
+
+#: ``(q, step)``: q-grams of ``a`` sampled every ``step`` characters find
+#: every block of ``step + q - 1`` characters or more; long blocks first
+_TIERS = ((8, 32), (4, 8))
+
+
+def _forward(a: str, i: int, b: str, j: int, limit: int) -> int:
+    """Length of the common prefix of ``a[i:]`` and ``b[j:]``, at most ``limit``."""
+    if a[i : i + limit] == b[j : j + limit]:
+        return limit
+    lo, hi = 0, limit  # a[i:i+lo] == b[j:j+lo]; a[i:i+hi] != b[j:j+hi]
+    step = 8
+    while lo + step < hi and a[i + lo : i + lo + step] == b[j + lo : j + lo + step]:
+        lo += step
+        step *= 2
+    hi = min(hi, lo + step)
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if a[i + lo : i + mid] == b[j + lo : j + mid]:
+            lo = mid
+        else:
+            hi = mid
+    return lo
+
+
+def _backward(a: str, i: int, b: str, j: int, limit: int) -> int:
+    """Length of the common suffix of ``a[:i]`` and ``b[:j]``, at most ``limit``."""
+    if a[i - limit : i] == b[j - limit : j]:
+        return limit
+    lo, hi = 0, limit
+    step = 8
+    while lo + step < hi and a[i - lo - step : i - lo] == b[j - lo - step : j - lo]:
+        lo += step
+        step *= 2
+    hi = min(hi, lo + step)
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if a[i - mid : i - lo] == b[j - mid : j - lo]:
+            lo = mid
+        else:
+            hi = mid
+    return lo
+
+
+class _Aligner:
+    """Longest common blocks of ``a[alo:ahi]`` and ``b[blo:bhi]``."""
+
+    def __init__(self, a: str, b: str) -> None:
+        self.a, self.b = a, b
+
+    def _sampled(
+        self, alo: int, ahi: int, blo: int, bhi: int, q: int, step: int
+    ) -> tuple[int, int, int]:
+        """The longest block through a ``q``-gram of ``a`` at ``alo + n * step``.
+
+        Every block of ``step + q - 1`` or more characters passes through one,
+        so a result that long is the longest block of the box (ties: earliest
+        in ``a``, then in ``b``); a shorter one is merely a block that exists.
+        """
+        a, b = self.a, self.b
+        best = (0, alo, blo)
+        run_end: dict[int, int] = {}  # diagonal -> end in a of the last run found on it
+        for i in range(alo, ahi - q + 1, step):
+            gram = a[i : i + q]
+            j = blo - 1
+            while (j := b.find(gram, j + 1, bhi)) >= 0:
+                d = j - i
+                if run_end.get(d, -1) > i:
+                    continue  # inside a run already measured
+                back = _backward(a, i, b, j, min(i - alo, j - blo))
+                fwd = _forward(a, i + q, b, j + q, min(ahi - i, bhi - j) - q)
+                start, size = i - back, back + q + fwd
+                run_end[d] = start + size
+                if size > best[0] or (size == best[0] and (start, start + d) < best[1:]):
+                    best = (size, start, start + d)
+        size, i, j = best
+        return i, j, size
+
+    def _short(
+        self, alo: int, ahi: int, blo: int, bhi: int, ok: int, cap: int
+    ) -> tuple[int, int, int]:
+        """The longest block, known to have between ``ok`` and ``cap`` characters."""
+        a, b = self.a, self.b
+
+        def grams(s: str, lo: int, hi: int, size: int) -> set[str]:
+            return {s[x : x + size] for x in range(lo, hi - size + 1)}
+
+        bad = cap + 1  # a block of size ok exists; none of size bad
+        # most boxes left between damaged characters share single characters
+        # at best: try 1, 2, 4... before halving
+        size = ok + 1
+        while size < bad:
+            if size == 1:
+                found = not set(a[alo:ahi]).isdisjoint(b[blo:bhi])
+            else:
+                found = not grams(a, alo, ahi, size).isdisjoint(grams(b, blo, bhi, size))
+            if not found:
+                bad = size
+                break
+            ok, size = size, size * 2
+        while bad - ok > 1:
+            mid = (ok + bad) // 2
+            if grams(a, alo, ahi, mid).isdisjoint(grams(b, blo, bhi, mid)):
+                bad = mid
+            else:
+                ok = mid
+        if not ok:
+            return alo, blo, 0
+        in_b = set(b[blo:bhi]) if ok == 1 else grams(b, blo, bhi, ok)
+        i = next(i for i in range(alo, ahi - ok + 1) if a[i : i + ok] in in_b)
+        return i, b.find(a[i : i + ok], blo, bhi), ok
+
+    def longest(self, alo: int, ahi: int, blo: int, bhi: int) -> tuple[int, int, int]:
+        """``(i, j, size)`` as ``SequenceMatcher.find_longest_match`` returns it."""
+        cap = min(ahi - alo, bhi - blo)
+        ok = 0
+        for q, step in _TIERS:
+            if cap < step + q - 1:
+                continue
+            found = self._sampled(alo, ahi, blo, bhi, q, step)
+            if found[2] >= step + q - 1:
+                return found
+            cap, ok = step + q - 2, max(ok, found[2])
+        return self._short(alo, ahi, blo, bhi, ok, cap)
+
+
+def matching_blocks(a: str, b: str) -> list[tuple[int, int, int]]:
+    """``SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()`` as tuples."""
+    aligner = _Aligner(a, b)
+    found: list[tuple[int, int, int]] = []
+    queue = [(0, len(a), 0, len(b))]
+    while queue:
+        alo, ahi, blo, bhi = queue.pop()
+        i, j, k = aligner.longest(alo, ahi, blo, bhi)
+        if not k:
+            continue
+        found.append((i, j, k))
+        if alo < i and blo < j:
+            queue.append((alo, i, blo, j))
+        if i + k < ahi and j + k < bhi:
+            queue.append((i + k, ahi, j + k, bhi))
+    found.sort()
+    merged: list[tuple[int, int, int]] = []
+    for i, j, k in found:
+        if merged and merged[-1][0] + merged[-1][2] == i and merged[-1][1] + merged[-1][2] == j:
+            pi, pj, pk = merged.pop()
+            merged.append((pi, pj, pk + k))
+        else:
+            merged.append((i, j, k))
+    merged.append((len(a), len(b), 0))
+    return merged
+
+
+def changed_ranges(a: str, b: str) -> list[tuple[int, int, int, int]]:
+    """``(i1, i2, j1, j2)`` of every opcode but "equal", in order (``get_opcodes``)."""
+    ranges = []
+    i = j = 0
+    for ai, bj, size in matching_blocks(a, b):
+        if i < ai or j < bj:
+            ranges.append((i, ai, j, bj))
+        i, j = ai + size, bj + size
+    return ranges
