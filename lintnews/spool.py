@@ -100,62 +100,68 @@ class Tally:
 
 
 _NO_DIGEST: Any = object()  # a file without a digest for a rule (per-file ignores)
-_MISSING, _BYTES, _NONE, _PICKLED = 0, 1, 2, 3
+_MISSING, _NONE = -1, -2  # ids of a missing digest and of a digest whose data is None
 
 
 class _DataColumn:
     """Each file's digest data for one rule, in one buffer (no object per file).
 
     ``bytes`` data (what HL006/HL007 keep) is stored as is, anything else
-    pickled; reading gives an equal copy.
+    pickled; equal data is stored once (copies of one story: an archive of
+    syndicated copy is mostly copies), so a file costs an 8-byte id plus its
+    data when it is new.  Reading gives an equal copy.
     """
 
     def __init__(self, missing: int = 0) -> None:
         self._blob = bytearray()
-        self._ends = array("q")  # file -> end of its data in the buffer
-        self._kind = bytearray()
-        for _ in range(missing):
-            self.append(_NO_DIGEST)
+        self._ends = array("q")  # unique value -> end of its bytes in the buffer
+        self._pickled = bytearray()  # unique value -> 1 if pickled, 0 if bytes
+        self._first: dict[int, int] = {}  # hash of the bytes -> first value with it
+        self._ids = array("q", [_MISSING]) * missing  # file -> unique value
 
     def __len__(self) -> int:
-        return len(self._kind)
+        return len(self._ids)
+
+    def _raw(self, u: int) -> bytearray:
+        return self._blob[self._ends[u - 1] if u else 0 : self._ends[u]]
 
     def append(self, data: Any) -> None:
-        if data is _NO_DIGEST:
-            kind = _MISSING
-        elif data is None:
-            kind = _NONE
-        elif type(data) is bytes:
-            kind = _BYTES
-            self._blob += data
-        else:
+        if data is _NO_DIGEST or data is None:
+            self._ids.append(_MISSING if data is _NO_DIGEST else _NONE)
+            return
+        pickled = type(data) is not bytes
+        if pickled:
             import pickle
 
-            kind = _PICKLED
-            self._blob += pickle.dumps(data, pickle.HIGHEST_PROTOCOL)
-        self._kind.append(kind)
-        self._ends.append(len(self._blob))
+            data = pickle.dumps(data, pickle.HIGHEST_PROTOCOL)
+        key = hash(data)
+        u = self._first.get(key)
+        if u is None or self._pickled[u] != pickled or self._raw(u) != data:
+            u = len(self._ends)
+            self._blob += data
+            self._ends.append(len(self._blob))
+            self._pickled.append(pickled)
+            self._first.setdefault(key, u)
+        self._ids.append(u)
 
     def present(self, i: int) -> bool:
-        return self._kind[i] != _MISSING
+        return self._ids[i] != _MISSING
 
     def __getitem__(self, i: int) -> Any:
-        kind = self._kind[i]
-        if kind == _BYTES:
-            return bytes(self._blob[self._ends[i - 1] if i else 0 : self._ends[i]])
-        if kind == _PICKLED:
+        u = self._ids[i]
+        if u < 0:
+            return None if u == _NONE else _NO_DIGEST
+        if self._pickled[u]:
             import pickle
 
-            return pickle.loads(self._blob[self._ends[i - 1] if i else 0 : self._ends[i]])
-        return None if kind == _NONE else _NO_DIGEST
+            return pickle.loads(self._raw(u))
+        return bytes(self._raw(u))
 
     def permuted(self, order: Iterable[int]) -> _DataColumn:
-        """The column in ``order`` (one new buffer; the data is not decoded)."""
+        """The column in ``order`` (the data stays where it is: only ids move)."""
         out = _DataColumn()
-        for i in order:
-            out._blob += self._blob[self._ends[i - 1] if i else 0 : self._ends[i]]
-            out._kind.append(self._kind[i])
-            out._ends.append(len(out._blob))
+        out._blob, out._ends, out._pickled = self._blob, self._ends, self._pickled
+        out._ids = array("q", (self._ids[i] for i in order))
         return out
 
 

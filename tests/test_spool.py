@@ -286,3 +286,29 @@ def test_digest_columns_are_in_path_order_with_gaps(tmp_path: Path) -> None:
         ("c", 0),
     ]
     assert spool.ignored_codes("a") == frozenset() and spool.ignored_codes("z") is None
+
+
+def test_digest_data_stored_once_per_distinct_value() -> None:
+    import pickle as pk
+
+    from lintnews.spool import _NO_DIGEST, _DataColumn
+
+    column = _DataColumn(1)
+    for data in [b"story", b"story", None, pk.dumps(b"story", 5), b"story", {"k": 1}, {"k": 1}]:
+        column.append(data)
+    column.append(_NO_DIGEST)
+    values = [column[i] for i in range(len(column))]
+    assert values == [
+        _NO_DIGEST,
+        b"story",
+        b"story",
+        None,
+        pk.dumps(b"story", 5),  # bytes that look like a pickle stay bytes
+        b"story",
+        {"k": 1},
+        {"k": 1},
+        _NO_DIGEST,
+    ]
+    assert len(column._ends) == 3  # b"story", the pickle-looking bytes, the dict
+    moved = column.permuted([1, 0])
+    assert [moved[0], moved[1]] == [b"story", _NO_DIGEST] and not moved.present(1)
