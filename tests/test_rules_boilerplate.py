@@ -353,3 +353,91 @@ def test_reader_address_shortcut_matches_the_full_scan(text: str) -> None:
     art = read_article(HEAD + LEDE + text + TAIL)
     (line,) = [ln for ln in iter_lines(art) if ln.text == text]
     assert line.addressed == has_reader_address(text)
+
+
+def _covered(seq: list, hints: tuple[str, ...]) -> bool:
+    """Does every match of the parsed regex sequence ``seq`` hold a hint (or a digit,
+    hint "\\d")?  Runs of literals, optional and alternative literals are expanded into
+    every string they can match; other elements are covered when all their branches
+    are (a group, a repeat of at least one)."""
+    import itertools
+    import re._parser as sp  # type: ignore[import-not-found]
+
+    c = sp._constants if hasattr(sp, "_constants") else sp
+
+    def strings(el: tuple) -> set[str] | None:
+        op, av = el
+        if op is c.LITERAL:
+            return {chr(av).lower()}
+        if op is c.IN and all(o is c.LITERAL for o, _ in av):
+            return {chr(v).lower() for _, v in av}
+        if op is c.SUBPATTERN:
+            return seq_strings(av[-1])
+        if op is c.BRANCH:
+            out: set[str] = set()
+            for alt in av[1]:
+                got = seq_strings(alt)
+                if got is None:
+                    return None
+                out |= got
+            return out
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] == 0 and av[1] == 1:
+            got = seq_strings(av[2])
+            return None if got is None else got | {""}
+        return None
+
+    def seq_strings(s: list) -> set[str] | None:
+        parts = [strings(el) for el in s]
+        if any(p is None for p in parts):
+            return None
+        out = {"".join(t) for t in itertools.product(*parts)}  # type: ignore[arg-type]
+        return out if len(out) < 20000 else None
+
+    def element_covered(el: tuple) -> bool:
+        op, av = el
+        if op is c.IN and av == [(c.CATEGORY, c.CATEGORY_DIGIT)]:
+            return "\\d" in hints
+        if op is c.SUBPATTERN:
+            return _seq(av[-1])
+        if op is c.BRANCH:
+            return all(_seq(alt) for alt in av[1])
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
+            return _seq(av[2])
+        return False
+
+    def _seq(s: list) -> bool:
+        if any(element_covered(el) for el in s):
+            return True
+        # maximal runs of expandable elements: every string of a run must hold a hint
+        run: list[set[str]] = []
+        for el in [*s, None]:
+            got = None if el is None else strings(el)
+            if got is not None:
+                run.append(got)
+                continue
+            if run:
+                combos = itertools.product(*run)
+                if all(any(h in "".join(t) for h in hints) for t in combos):
+                    return True
+            run = []
+        return False
+
+    return _seq(seq)
+
+
+def test_family_hints_cover_every_family_regex() -> None:
+    import re._parser as sp  # type: ignore[import-not-found]
+
+    from lintnews.plugins.boilerplate.shape import _FAMILIES, FAMILY_HINTS
+
+    def covered(name: str, hints: tuple[str, ...]) -> bool:
+        rx = _FAMILIES[name]
+        (branch,) = [el for el in sp.parse(rx.pattern, rx.flags) if el[0] is sp.BRANCH]
+        return all(_covered(alt, hints) for alt in branch[1][1])
+
+    assert set(FAMILY_HINTS) == set(_FAMILIES)
+    for name, hints in FAMILY_HINTS.items():
+        assert covered(name, (*hints, "\\d") if name == "offer" else hints), name
+    # the checker itself: a missing hint or the digit is caught
+    assert not covered("social", tuple(h for h in FAMILY_HINTS["social"] if h != "on x"))
+    assert not covered("offer", FAMILY_HINTS["offer"])

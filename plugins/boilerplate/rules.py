@@ -166,7 +166,7 @@ def _check_cookie(article: Article, options: Mapping[str, Any]) -> Iterator[Diag
     for line in iter_lines(article, max_chars=max_words * 15):
         if hinted:
             low = line.low
-            if not any(h in low for h in COOKIE_HINTS):
+            if not any(map(low.__contains__, COOKIE_HINTS)):
                 continue
         if _find_cookie(rx, line, max_words):
             yield _diag(line, "Cookie notice left in the copy; delete it", safe=True)
@@ -239,7 +239,7 @@ def _is_footer_with(
         return False
     if hinted:
         low = line.low
-        if not any(h in low for h in FOOTER_HINTS):
+        if not any(map(low.__contains__, FOOTER_HINTS)):
             return False
     return free.search(line.norm) is not None
 
@@ -514,7 +514,9 @@ def _check_shape(article: Article, options: Mapping[str, Any]) -> Iterator[Diagn
     for line in iter_lines(article, max_chars=max_words * 15):
         if line.words > max_words or line.words < 3:
             continue
-        guess = guess_prompt(line.norm, max_words, addressed=line.addressed, low=line.low)
+        guess = guess_prompt(
+            line.norm, max_words, addressed=line.addressed, low=line.low, hint_low=line.hint_low
+        )
         if guess is None or _known_line(line):
             continue
         yield Diagnostic(
