@@ -441,3 +441,26 @@ def test_family_hints_cover_every_family_regex() -> None:
     # the checker itself: a missing hint or the digit is caught
     assert not covered("social", tuple(h for h in FAMILY_HINTS["social"] if h != "on x"))
     assert not covered("offer", FAMILY_HINTS["offer"])
+
+
+@pytest.mark.parametrize("name", ["paywall", "newsletter", "share"])
+def test_phrase_hints_cover_the_builtin_regex(name: str) -> None:
+    """PW001-PW003 skip lines without a hint word of their list: every alternative
+    of the built-in combined regex (phrases and patterns) must hold one."""
+    import re._parser as sp  # type: ignore[import-not-found]
+
+    from lintnews.plugins.boilerplate.rules import PHRASE_HINTS, _regex
+
+    rx = _regex(name, {})
+    assert rx is not None
+    (branch,) = [el for el in sp.parse(rx.pattern, rx.flags) if el[0] is sp.BRANCH]
+    for alt in branch[1][1]:
+        assert _covered(alt, PHRASE_HINTS[name]), alt
+    assert not all(_covered(alt, PHRASE_HINTS[name][1:]) for alt in branch[1][1])
+
+
+def test_phrase_hints_are_off_with_user_phrases() -> None:
+    art = read_article(HEAD + LEDE + "Mind the biscuit jar" + TAIL)
+    for code in ("PW001", "PW002", "PW003"):
+        assert run_rule(BY_CODE[code], art, **{"extend-phrases": ["mind the biscuit jar"]})
+        assert run_rule(BY_CODE[code], art, phrases=["mind the biscuit jar"])

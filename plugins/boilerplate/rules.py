@@ -90,6 +90,44 @@ def _whole_line(line: Line, m: re.Match[str]) -> bool:
     return not _LEAD.search(rest)
 
 
+#: Per phrase list, words one of which every match of its built-in combined regex
+#: holds (tests/test_rules_boilerplate.py proves it from the parsed regex): a line
+#: with none of them cannot match and skips the scan.  User phrases turn it off.
+PHRASE_HINTS: dict[str, tuple[str, ...]] = {
+    "paywall": (
+        "subscri", "regist", "continu", "log", "sign", "account", "trial", "unlimited",
+        "access", "journalism", "unlock", "plan", "preview", "reading", "support",
+        "contribution", "free", "allowance", "abonn", "suscr", "assin", "berlangganan",
+        "melden", "connectez", "inici", "masuk", "daftar", "exklusiv", "nur f", "exclusiv",
+        "khusus", "stories", "article", "reads", "member", "plus", "paid", "premium",
+        "limit", "content",
+    ),
+    "newsletter": (
+        "newsletter", "inbox", "mail", "subscri", "sign", "alert", "briefing", "digest",
+        "bulletin", "bolet", "lettre",
+    ),
+    "share": (
+        "share", "tweet", "follow", "facebook", "join", "copy link", "article", "story",
+        "page", "link", "partag", "teilen", "compart", "bagikan",
+    ),
+}  # fmt: skip
+
+
+def _hints(name: str, options: Mapping[str, Any]) -> tuple[str, ...]:
+    """The hint words of list ``name``, or () when the user changed the list."""
+    if options.get("phrases") or options.get("extend-phrases"):
+        return ()
+    return PHRASE_HINTS.get(name, ())
+
+
+def _may_match(line: Line, hints: tuple[str, ...]) -> bool:
+    """False only when ``hints`` is on and the line holds none of them."""
+    if not hints:
+        return True
+    low = line.hint_low
+    return low is None or any(map(low.__contains__, hints))
+
+
 def _phrase_rule_check(
     name: str,
     message: str,
@@ -99,9 +137,10 @@ def _phrase_rule_check(
         rx = _regex(name, options)
         if rx is None:
             return
+        hints = _hints(name, options)
         max_words = int(options.get("max-words", 40))
         for line in iter_lines(article, max_chars=max_words * 15):
-            if find(rx, line, max_words):
+            if _may_match(line, hints) and find(rx, line, max_words):
                 yield _diag(line, message, safe=True)
 
     return check
@@ -282,10 +321,11 @@ def _is_widget_line(norm: str, words: frozenset[str]) -> bool:
 
 def _check_share(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
     rx = _regex("share", options)
+    hints = _hints("share", options)
     widget = ph.load("share").words("widget_words")
     max_words = int(options.get("max-words", 40))
     for line in iter_lines(article, max_chars=max_words * 15):
-        if (rx and _find_prompt(rx, line, max_words)) or (
+        if (rx and _may_match(line, hints) and _find_prompt(rx, line, max_words)) or (
             line.words <= 12 and _is_widget_line(line.norm, widget)
         ):
             yield _diag(line, "Share or follow widget left in the copy; delete it", safe=True)
