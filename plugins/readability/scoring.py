@@ -21,11 +21,11 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from itertools import compress, filterfalse
 from typing import Any
 
 from lintnews import recache
-from lintnews.article import Article, Paragraph
+from lintnews.article import Article, Paragraph, Sentence
 
 from .syllables import token_syllables
 
@@ -116,16 +116,28 @@ def sentence_units(paragraph: Paragraph) -> list[tuple[int, int]]:
     The reader's sentences, each further split where quoted speech holds
     several sentences (see ``_INNER_BOUNDARY``).
     """
-    sentences = paragraph.sentences
-    # A boundary that is kept lies inside a sentence, after a stop that is not
-    # the sentence's last character: most sentences hold none (a C-speed
-    # ``in`` test each), and then there is nothing to split.
+    if _may_split(paragraph.sentences):
+        return _split_units(paragraph)
+    return [(sentence.start, sentence.end) for sentence in paragraph.sentences]
+
+
+def _may_split(sentences: Sequence[Sentence]) -> bool:
+    """Whether a sentence holds a stop before its last character.
+
+    A boundary that is kept lies inside a sentence, after a stop that is not
+    the sentence's last character: most sentences hold none (a C-speed ``in``
+    test each), and then there is nothing to split.
+    """
     for sentence in sentences:
         inner = sentence.text[:-1]
         if "." in inner or "!" in inner or "?" in inner:
-            break
-    else:
-        return [(sentence.start, sentence.end) for sentence in sentences]
+            return True
+    return False
+
+
+def _split_units(paragraph: Paragraph) -> list[tuple[int, int]]:
+    """``sentence_units`` when a sentence may hold a boundary: the regex pass."""
+    sentences = paragraph.sentences
     text = paragraph.text
     boundaries = [m.span(1) for m in _INNER_BOUNDARY.finditer(text)]
     if not boundaries:
@@ -164,12 +176,19 @@ def _count_function_words(sample: Sequence[str]) -> int:
     memo = _FUNCTION_MEMO
     if len(memo) > _FUNCTION_MEMO_MAX:
         memo.clear()
-    for token in set(sample).difference(memo):
+    # ``filterfalse`` with a C predicate walks the sample in C and hands over
+    # only tokens not seen before (few, once a run is warm).
+    for token in filterfalse(memo.__contains__, sample):
         memo[token] = token.lower().strip(_EDGE_PUNCTUATION) in ENGLISH_FUNCTION_WORDS
     return sum(map(memo.__getitem__, sample))
 
 
-@lru_cache(maxsize=65536)
+#: token -> its letters, and its non-ASCII letters (``_letters``), read like
+#: ``_FUNCTION_MEMO``
+_LETTER_MEMO: dict[str, int] = {}
+_NON_ASCII_MEMO: dict[str, int] = {}
+
+
 def _letters(token: str) -> tuple[int, int]:
     """(letters, non-ASCII letters) of ``token``."""
     if token.isascii():
@@ -193,12 +212,18 @@ def looks_english(tokens: Sequence[str], min_words: int = 20) -> tuple[bool, flo
     words = len(sample)
     function = _count_function_words(sample)
     non_ascii_share = 0.0
-    if not "".join(sample).isascii():
-        letters = non_ascii = 0
-        for token in sample:
-            t_letters, t_non_ascii = _letters(token)
-            letters += t_letters
-            non_ascii += t_non_ascii
+    joined = "".join(sample)
+    # Most non-ASCII English owes it to quotes and dashes: without a non-ASCII
+    # letter (one regex scan in C) the share is 0.0 whatever the letter count.
+    if not joined.isascii() and _NON_ASCII_LETTER.search(joined) is not None:
+        letters_memo, non_ascii_memo = _LETTER_MEMO, _NON_ASCII_MEMO
+        if len(letters_memo) > _FUNCTION_MEMO_MAX:
+            letters_memo.clear()
+            non_ascii_memo.clear()
+        for token in filterfalse(letters_memo.__contains__, sample):
+            letters_memo[token], non_ascii_memo[token] = _letters(token)
+        letters = sum(map(letters_memo.__getitem__, sample))
+        non_ascii = sum(map(non_ascii_memo.__getitem__, sample))
         non_ascii_share = non_ascii / letters if letters else 0.0
     function_share = function / words if words else 0.0
     if words < min_words:
@@ -291,78 +316,116 @@ class Analysis:
     scores: Scores
 
 
-#: token -> holds a word character (is a word); plain dicts looked up with
-#: ``map`` in C, like ``_FUNCTION_MEMO``, and emptied past ``_MEMO_MAX`` tokens
-_WORD_MEMO: dict[str, bool] = {}
-#: token -> its syllables (``token_syllables``)
+#: token -> its syllables (``token_syllables``), for every token met (words
+#: and non-words alike); emptied past ``_MEMO_MAX`` tokens
 _SYLLABLE_MEMO: dict[str, int] = {}
+#: the tokens of ``_SYLLABLE_MEMO`` without a word character ("—", "•"): few
+_NON_WORDS: set[str] = set()
 _MEMO_MAX = 65536
+_IS_POLY = (2).__lt__  # 2 < syllables: three or more
 
 
 def _is_word(token: str) -> bool:
     return WORD_RE.search(token) is not None
 
 
-def _word_tokens(parts: list[str]) -> list[str]:
-    """The tokens of ``parts`` that are words, filling ``_WORD_MEMO``."""
-    memo = _WORD_MEMO
-    if len(memo) > _MEMO_MAX:
-        memo.clear()
-    for token in set(parts).difference(memo):
-        memo[token] = _is_word(token)
-    return [part for part in parts if memo[part]]
-
-
 def analyse(paragraphs: Iterable[Paragraph]) -> Analysis:
     """Measure ``paragraphs`` (already filtered to body prose).
 
-    Words are counted with ``str.split`` (C speed) and a memoised per-token
-    test for a word character, which equals ``len(WORD_RE.findall(...))``;
-    a sentence whose tokens are all known words (nearly all) is settled by
-    one ``all(map(dict.get, ...))`` in C.
+    Words are whitespace-delimited tokens holding a word character, which
+    equals ``len(WORD_RE.findall(...))``.  Why it is shaped this way: a lookup
+    in a memo of tens of thousands of tokens misses the CPU caches, so the
+    memo is read once per *distinct* token of the article (C set operations
+    on its ``Counter``), not once per token.  Units are counted with
+    ``str.split``; non-words are rare, and only a paragraph holding one (a
+    small set, known after the count) is counted again.  A non-word has no
+    syllables (``token_syllables`` strips it to nothing), so it may stay in
+    the syllable sums.
     """
     measured: list[MeasuredParagraph] = []
     all_tokens: list[str] = []
-    n_sentences = longest = 0
-    known_word = _WORD_MEMO.get
+    unit_parts: list[list[str]] = []  # every unit's tokens, in order
+    keep = unit_parts.append
     for paragraph in paragraphs:
         text = paragraph.text
+        sentences = paragraph.sentences
         units = []
-        for start, end in sentence_units(paragraph):
-            parts = text[start:end].split()
-            if not all(map(known_word, parts)):  # unknown tokens or a non-word ("—")
-                parts = _word_tokens(parts)
-            n = len(parts)
-            units.append((start, end, n))
+        if _may_split(sentences):
+            for start, end in _split_units(paragraph):
+                parts = text[start:end].split()
+                units.append((start, end, len(parts)))
+                all_tokens += parts
+                keep(parts)
+        else:
+            for sentence in sentences:
+                start = sentence.start
+                end = sentence.end
+                parts = text[start:end].split()
+                units.append((start, end, len(parts)))
+                all_tokens += parts
+                keep(parts)
+        measured.append(MeasuredParagraph(paragraph, tuple(units)))
+    tokens = Counter(all_tokens)
+    distinct = set(tokens)
+    memo = _SYLLABLE_MEMO
+    if len(memo) > _MEMO_MAX:
+        memo.clear()
+        _NON_WORDS.clear()
+    for token in distinct.difference(memo):
+        memo[token] = token_syllables(token)
+        if not _is_word(token):
+            _NON_WORDS.add(token)
+    non_words = distinct & _NON_WORDS
+    if non_words:
+        measured = _without(measured, unit_parts, non_words)
+        all_tokens = list(filterfalse(non_words.__contains__, all_tokens))
+    syllables = list(map(memo.__getitem__, tokens))
+    counts = list(tokens.values())
+    longest = n_sentences = 0
+    for m in measured:
+        for unit in m.units:
+            n = unit[2]
             if n:
                 n_sentences += 1
                 if n > longest:
                     longest = n
-                all_tokens += parts
-        measured.append(MeasuredParagraph(paragraph, tuple(units)))
-    tokens = Counter(all_tokens)
-    counts = list(tokens.values())
-    memo = _SYLLABLE_MEMO
-    if len(memo) > _MEMO_MAX:
-        memo.clear()
-    for token in set(tokens).difference(memo):
-        memo[token] = token_syllables(token)
-    syllables = list(map(memo.__getitem__, tokens))
-    n_syllables = sum(map(operator.mul, syllables, counts))
-    n_poly = sum(n for s, n in zip(syllables, counts, strict=True) if s >= 3)
     english, non_ascii, function = looks_english(all_tokens)
     scores = Scores(
         paragraphs=len(measured),
         sentences=n_sentences,
         words=len(all_tokens),
-        syllables=n_syllables,
-        polysyllabic_words=n_poly,
+        syllables=sum(map(operator.mul, syllables, counts)),
+        polysyllabic_words=sum(compress(counts, map(_IS_POLY, syllables))),
         longest_sentence_words=longest,
         english=english,
         non_ascii_share=non_ascii,
         function_word_share=function,
     )
     return Analysis(tuple(measured), scores)
+
+
+def _without(
+    measured: list[MeasuredParagraph], unit_parts: list[list[str]], non_words: set[str]
+) -> list[MeasuredParagraph]:
+    """``measured`` with the word counts of its units leaving out ``non_words``.
+
+    ``unit_parts`` holds the tokens of every unit of ``measured``, in order.
+    """
+    out = []
+    k = 0
+    for m in measured:
+        units = m.units
+        parts = unit_parts[k : k + len(units)]
+        k += len(units)
+        if all(map(non_words.isdisjoint, parts)):
+            out.append(m)
+            continue
+        counted = [
+            (start, end, n - sum(map(non_words.__contains__, p)))
+            for (start, end, n), p in zip(units, parts, strict=True)
+        ]
+        out.append(MeasuredParagraph(m.paragraph, tuple(counted)))
+    return out
 
 
 def measure(paragraphs: Iterable[Paragraph], language: str = "auto") -> Scores:
