@@ -38,6 +38,7 @@ class Line:
 
     __slots__ = (
         "_addressed",
+        "_hint",
         "_low",
         "article",
         "count",
@@ -69,6 +70,7 @@ class Line:
         self.lead = first.start() if first else len(self.norm)
         self._addressed: bool | None = None
         self._low: str | None = None
+        self._hint: str | bool | None = False  # False: not computed yet
 
     @property
     def low(self) -> str:
@@ -85,9 +87,12 @@ class Line:
         ``re.IGNORECASE`` also matches four non-ASCII letters to ASCII ones (dotted
         and dotless i, long s, Kelvin sign) that ``str.lower`` does not fold to them.
         """
-        if self.norm.isascii() or not any(c in self.norm for c in _TWINS):
-            return self.low
-        return None
+        hint = self._hint
+        if hint is False:
+            norm = self.norm
+            ok = norm.isascii() or not any(map(norm.__contains__, _TWINS))
+            hint = self._hint = self.low if ok else None
+        return hint  # type: ignore[return-value]
 
     @property
     def addressed(self) -> bool:
