@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from lintnews.article import Article, Headline, Span, TextMap
+from lintnews.article import Article, Headline, Paragraph, Span
 from lintnews.directives import scan_directives
-from lintnews.readers.build import make_paragraph
+from lintnews.readers.build import verbatim_paragraph
 
 __all__ = ["read_text"]
 
@@ -45,10 +45,10 @@ def read_text(path: str | None, source: str, language: str = "en") -> Article:
     hidden = [d.span for d in directives]
 
     headline = None
-    paragraphs = []
-    for bstart, bend in _blocks(source, 0, len(source)):
+    paragraphs: list[Paragraph] = []
+    for block in _blocks(source, 0, len(source)):
+        pieces = [block]
         # Directive lines are markup: split the block around them.
-        pieces = [(bstart, bend)]
         for span in hidden:  # nearly always none
             next_pieces = []
             for s, e in pieces:
@@ -58,7 +58,11 @@ def read_text(path: str | None, source: str, language: str = "en") -> Article:
                     next_pieces += [(s, span.start), (span.end, e)]
             pieces = next_pieces
         for s, e in pieces:
-            s, e = _trim(source, s, e)
+            # _trim, inline: blocks rarely start or end on whitespace
+            while s < e and source[s].isspace():
+                s += 1
+            while e > s and source[e - 1].isspace():
+                e -= 1
             if s >= e:
                 continue
             if headline is None:
@@ -68,10 +72,7 @@ def read_text(path: str | None, source: str, language: str = "en") -> Article:
                 s, e = _trim(source, h_end, e)
                 if s >= e:
                     continue
-            text = source[s:e]
-            paragraphs.append(
-                make_paragraph(len(paragraphs), text, TextMap.identity(s, e - s), language=language)
-            )
+            paragraphs.append(verbatim_paragraph(len(paragraphs), source[s:e], s, language))
     body_span = Span(paragraphs[0].span.start, paragraphs[-1].span.end) if paragraphs else None
     return Article(
         path=path,
