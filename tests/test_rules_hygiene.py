@@ -21,6 +21,7 @@ from lintnews.plugins.hygiene.rules import (
     RULES,
     SENTENCE_FRAGMENT,
     TRUNCATED,
+    _needle_occurrences,
 )
 from lintnews.plugins.quotes.rules import RULES as QT_RULES
 
@@ -290,6 +291,35 @@ def test_repeated_word(body: str, fires: bool) -> None:
     if fires:
         source = HEAD + body + "\n"
         assert apply_fix(source, found[0]).count(" to to ") == 0
+
+
+@pytest.mark.parametrize(
+    ("body", "words", "count"),
+    [
+        ("Über “the the” — İts its end. Aba aba and a a.", ["the", "its", "a", "aba"], 4),
+        ("Mixed case: THE the, and a\ta.", ["the", "a"], 2),
+        ("New York New York is a song; so so.", ["new york", "so"], 2),
+        ("Nothing doubled here, only banana apples.", ["a", "the"], 0),
+    ],
+)
+def test_repeated_word_lists(body: str, words: list[str], count: int) -> None:
+    assert len(fire(REPEATED, body + "\n", words=words)) == count
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_needle_occurrences_answer_like_find(seed: int) -> None:
+    """Any span holds an occurrence iff it holds one of the doubled words."""
+    rng = random.Random(seed)
+    for _ in range(2000):
+        words = tuple(rng.choice(["a", "an", "ba", "aba", "é", "a*", "?", "a a"]) for _ in range(3))
+        text = "".join(rng.choice(["a", " ", "n", "b", "é", "*", "?", "ab"]) for _ in range(30))
+        found = _needle_occurrences(text, words)
+        assert found == sorted(found)
+        for _ in range(5):
+            i = rng.randint(0, len(text))
+            j = rng.randint(i, len(text))
+            held = any(f"{w} {w}" in text[i:j] for w in words)
+            assert held == any(i <= s and e <= j for s, e in found), (words, text, i, j)
 
 
 def test_every_rule_documents_itself() -> None:

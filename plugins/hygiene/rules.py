@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
@@ -392,15 +393,68 @@ def _repeat_pattern(doubled: tuple[str, ...]) -> re.Pattern[str]:
     return recache.compile(r"\b(?P<w>" + alternatives + r")(?P<gap>[ \t]+)(?P=w)\b", re.IGNORECASE)
 
 
+@lru_cache(maxsize=8)
+def _doubling_scan(doubled: tuple[str, ...]) -> re.Pattern[str] | None:
+    """A space, then a listed word that the same word and a space precede.
+
+    The literal space lets the regex engine jump from space to space in C;
+    at each it tries the words shortest first.  None when a word is empty or
+    holds a space (the match would not be the occurrence at one space).
+    """
+    if not all(doubled) or any(" " in w for w in doubled):
+        return None
+    words = sorted(set(doubled), key=len)
+    return re.compile(
+        " (?:" + "|".join(f"{re.escape(w)}(?<={re.escape(w)} {re.escape(w)})" for w in words) + ")"
+    )
+
+
+def _needle_occurrences(source: str, doubled: tuple[str, ...]) -> list[tuple[int, int]]:
+    """``(start, end)`` of "w w" in ``source`` for the listed words, sorted.
+
+    With ``_doubling_scan``: at every space, the occurrence of the shortest
+    word doubled around it (one scan, instead of one ``find`` per word).  A
+    longer word doubled around the same space spans more on both sides, so
+    any text holding its occurrence holds the shorter one: for "does this
+    text hold a needle" both lists answer the same.
+    """
+    scan = _doubling_scan(doubled)
+    found: list[tuple[int, int]] = []
+    if scan is not None:
+        for m in scan.finditer(source):
+            space, end = m.span()
+            found.append((2 * space + 1 - end, end))
+        return found
+    for n in {f"{w} {w}" for w in doubled}:
+        at = source.find(n)
+        while at >= 0:
+            found.append((at, at + len(n)))
+            at = source.find(n, at + 1)
+    found.sort()
+    return found
+
+
+@lru_cache(maxsize=8)
+def _doubled(words: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The listed words lowered, and each doubled ("the the"): made once per list."""
+    doubled = tuple(w.lower() for w in words)
+    return doubled, tuple(f"{w} {w}" for w in doubled)
+
+
 def _check_repeated(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
-    doubled = tuple(w.lower() for w in options["words"])
+    doubled, needles = _doubled(tuple(options["words"]))
     pattern = _repeat_pattern(doubled)
-    needles = [f"{w} {w}" for w in doubled]
     source = article.source.lower()
-    present = [n for n in needles if n in source]
-    if not present:
+    occurrences = _needle_occurrences(source, doubled)
+    if not occurrences:
         return  # one scan of the whole article settles most articles
+    present = {source[s:e] for s, e in occurrences}
     raw = article.source
+    # When lowering kept every character in place, a verbatim paragraph holds
+    # a needle iff an occurrence lies within its span (the only
+    # context-dependent lowering, final sigma, never yields ASCII): found by
+    # bisection instead of lowering the paragraph and searching it.
+    in_place = len(source) == len(raw)
     for p in article.paragraphs:
         if p.kind not in _PROSE and p.kind not in {"list-item", "heading"}:
             continue
@@ -408,10 +462,20 @@ def _check_repeated(article: Article, options: Mapping[str, Any]) -> Iterator[Di
         # a hit pays for the regex (which also checks word boundaries).  A
         # paragraph that is a verbatim slice of the source can only hold the
         # needles the source holds; clean text (markup removed) may hold others.
-        lowered = p.text.lower()
-        verbatim = raw[p.span.start : p.span.end] == p.text
-        if not any(n in lowered for n in (present if verbatim else needles)):
-            continue
+        start, end = p.span.start, p.span.end
+        verbatim = raw[start:end] == p.text
+        if verbatim and in_place:
+            x = bisect_left(occurrences, (start, -1))
+            while x < len(occurrences) and occurrences[x][0] < end:
+                if occurrences[x][1] <= end:
+                    break
+                x += 1
+            else:
+                continue
+        else:
+            lowered = p.text.lower()
+            if not any(n in lowered for n in (present if verbatim else needles)):
+                continue
         for m in pattern.finditer(p.text):
             yield Diagnostic(
                 p.span_of(m.start(), m.end()),
