@@ -418,3 +418,66 @@ def test_readers_on_arbitrary_text(source: str) -> None:
     else:
         _check_article(article, source)
     _check_article(read_html(None, source), source)
+
+
+# -- the model's hand-written constructors ------------------------------------------
+
+
+def _model_examples() -> list[object]:
+    from lintnews.article import Paragraph, Sentence, Span, TextMap
+
+    span = Span(2, 9)
+    textmap = TextMap((0, 3), (2, 6), 7, 9, frozenset({2}))
+    sentence = Sentence("One two", 0, 7, span)
+    return [
+        span,
+        textmap,
+        TextMap.identity(4, 3),
+        sentence,
+        Paragraph(0, "One two", span, "paragraph", (sentence,), textmap),
+        Paragraph(1, "Head", Span(0, 4), "heading", (), TextMap.identity(0, 4), raw="# Head"),
+    ]
+
+
+@pytest.mark.parametrize("obj", _model_examples(), ids=lambda o: type(o).__name__)
+def test_model_constructors_match_their_dataclass_fields(obj: object) -> None:
+    """Span, TextMap, Sentence and Paragraph write their own __init__ (speed):
+    it must take exactly the dataclass fields, set every one, and the objects
+    must compare, hash, copy and pickle as the generated ones did."""
+    import copy
+    import dataclasses
+    import inspect
+    import pickle
+
+    from lintnews.cache import dumps_result
+
+    cls = type(obj)
+    fields = dataclasses.fields(cls)
+    params = list(inspect.signature(cls).parameters.values())
+    assert [p.name for p in params] == [f.name for f in fields]
+    for p, f in zip(params, fields, strict=True):
+        assert (p.default is inspect.Parameter.empty) == (f.default is dataclasses.MISSING)
+        if f.default is not dataclasses.MISSING:
+            assert p.default == f.default
+    values = {f.name: getattr(obj, f.name) for f in fields}  # every slot set
+    again = cls(**values)
+    assert again == obj and hash(again) == hash(obj) and repr(again) == repr(obj)
+    assert pickle.loads(pickle.dumps(obj)) == obj
+    assert pickle.loads(dumps_result(obj)) == obj
+    assert copy.deepcopy(obj) == obj
+    assert dataclasses.replace(obj) == obj
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        setattr(obj, fields[0].name, values[fields[0].name])
+
+
+def test_span_checks_and_orders() -> None:
+    from lintnews.article import Span
+
+    for start, end in [(-1, 3), (5, 4)]:
+        with pytest.raises(ValueError, match=r"invalid span"):
+            Span(start, end)
+    with pytest.raises(TypeError):
+        Span(1)  # type: ignore[call-arg]
+    assert Span(end=3, start=1) == Span(1, 3) < Span(1, 4) < Span(2, 2)
+    assert sorted([Span(3, 4), Span(0, 9), Span(0, 2)]) == [Span(0, 2), Span(0, 9), Span(3, 4)]
+    assert len(Span(2, 7)) == 5 and Span(0, 9).contains(Span(2, 3))
