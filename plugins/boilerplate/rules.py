@@ -559,7 +559,12 @@ def _check_shape(article: Article, options: Mapping[str, Any]) -> Iterator[Diagn
         if line.words > max_words or line.words < 3:
             continue
         guess = guess_prompt(
-            line.norm, max_words, addressed=line.addressed, low=line.low, hint_low=line.hint_low
+            line.norm,
+            max_words,
+            addressed=line.addressed,
+            low=line.low,
+            hint_low=line.hint_low,
+            words=line.words,
         )
         if guess is None or _known_line(line):
             continue

@@ -250,13 +250,15 @@ def guess_prompt(
     addressed: bool | None = None,
     low: str | None = None,
     hint_low: str | None = None,
+    words: int | None = None,
 ) -> PromptGuess | None:
     """A :class:`PromptGuess` when ``norm`` (one normalised line) looks like a prompt.
 
     ``addressed`` is :func:`has_reader_address` of ``norm``, ``low`` is
-    ``norm.lower()`` and ``hint_low`` is ``Line.hint_low`` when the caller has them.
+    ``norm.lower()``, ``hint_low`` is ``Line.hint_low`` and ``words`` is
+    ``word_count(norm)`` when the caller has them.
     """
-    n = word_count(norm)
+    n = word_count(norm) if words is None else words
     if n < 3 or n > max_words:
         return None
     # Cheapest tests first: most lines of copy fail the address gate, so the
