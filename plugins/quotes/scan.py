@@ -17,8 +17,12 @@ from dataclasses import dataclass
 
 __all__ = ["QuoteScan", "scan_quotes"]
 
-# One alternation so a paragraph is scanned in one pass.
-_MARKS = re.compile(r"’’|''|‘‘|[\"“”„«»「」『』]")
+# One alternation so a paragraph is scanned in one pass.  The character class
+# comes first: the regex engine then skips to candidate characters in C
+# instead of trying the alternation at every position (~half the CPU).  No
+# two alternatives match at one position (’ ' ‘ are not in the class), so
+# the order changes no match.
+_MARKS = re.compile(r"[\"“”„«»「」『』]|’’|''|‘‘")
 
 _OPEN_ONLY = {"„": "„", "「": "「", "『": "『", "‘‘": "“"}
 _CLOSERS_OF = {"「": "」", "『": "』"}
@@ -108,7 +112,13 @@ def scan_quotes(text: str) -> QuoteScan:
                 stack.pop()
             else:
                 stray.append(i)
+    if not marks:
+        return _NO_MARKS
     return QuoteScan(tuple(stack), tuple(stray), marks, straight, curly)
+
+
+#: the scan of a paragraph without quotation marks (most of them), made once
+_NO_MARKS = QuoteScan((), (), 0, 0, 0)
 
 
 def opens_with_quote(text: str) -> bool:
