@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from lintnews.plugins.boilerplate import RULES
@@ -355,15 +356,23 @@ def test_reader_address_shortcut_matches_the_full_scan(text: str) -> None:
     assert line.addressed == has_reader_address(text)
 
 
+def _sre_parse() -> Any:
+    """The regex parser module: ``re._parser`` from 3.11, ``sre_parse`` on 3.10."""
+    try:
+        import re._parser as sp  # type: ignore[import-not-found]
+    except ImportError:  # Python 3.10
+        import sre_parse as sp
+    return sp
+
+
 def _covered(seq: list, hints: tuple[str, ...]) -> bool:
     """Does every match of the parsed regex sequence ``seq`` hold a hint (or a digit,
     hint "\\d")?  Runs of literals, optional and alternative literals are expanded into
     every string they can match; other elements are covered when all their branches
     are (a group, a repeat of at least one)."""
     import itertools
-    import re._parser as sp  # type: ignore[import-not-found]
 
-    c = sp._constants if hasattr(sp, "_constants") else sp
+    c = _sre_parse()  # opcodes and categories
 
     def strings(el: tuple) -> set[str] | None:
         op, av = el
@@ -426,7 +435,7 @@ def _covered(seq: list, hints: tuple[str, ...]) -> bool:
 
 
 def test_family_hints_cover_every_family_regex() -> None:
-    import re._parser as sp  # type: ignore[import-not-found]
+    sp = _sre_parse()
 
     from lintnews.plugins.boilerplate.shape import _FAMILIES, FAMILY_HINTS
 
@@ -447,7 +456,7 @@ def test_family_hints_cover_every_family_regex() -> None:
 def test_phrase_hints_cover_the_builtin_regex(name: str) -> None:
     """PW001-PW003 skip lines without a hint word of their list: every alternative
     of the built-in combined regex (phrases and patterns) must hold one."""
-    import re._parser as sp  # type: ignore[import-not-found]
+    sp = _sre_parse()
 
     from lintnews.plugins.boilerplate.rules import PHRASE_HINTS, _regex
 
