@@ -6,6 +6,7 @@ import collections
 import difflib
 import json
 import random
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import pytest
 from _rulecheck import HEAD, apply_fix, fire
 from lintnews.plugins.hygiene.align import changed_ranges, matching_blocks
 from lintnews.plugins.hygiene.rules import (
+    _PLACEHOLDER_HINT,
     DUPLICATE,
     HTML_LEFTOVER,
     MOJIBAKE,
@@ -272,6 +274,16 @@ def test_html_silent(body: str) -> None:
 )
 def test_placeholder(body: str, fires: bool) -> None:
     assert bool(fire(PLACEHOLDER, body + "\n")) is fires
+
+
+def test_placeholder_hint_matches_where_the_plain_alternation_does() -> None:
+    plain = re.compile(r"T[Kk]|XX|\[|[Ll]orem|LOREM")
+    rng = random.Random(0)
+    pieces = ["T", "K", "k", "X", "[", "L", "l", "orem", "OREM", "o", " ", "x", "é"]
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        a, b = plain.search(text), _PLACEHOLDER_HINT.search(text)
+        assert (a and a.span()) == (b and b.span()), text
 
 
 @pytest.mark.parametrize(

@@ -367,7 +367,11 @@ _PLACEHOLDER = re.compile(
 )
 
 
-_PLACEHOLDER_HINT = re.compile(r"T[Kk]|XX|\[|[Ll]orem|LOREM")
+#: "TK", "Tk", "XX", "[", "Lorem", "lorem" or "LOREM": one leading character
+#: class lets the engine skip to candidates in C (an alternation first is
+#: tried at every position, ~3x the CPU); the lookbehinds then pick the
+#: alternative, so it matches where ``T[Kk]|XX|\[|[Ll]orem|LOREM`` matches
+_PLACEHOLDER_HINT = re.compile(r"[\[TXLl](?:(?<=\[)|(?<=T)[Kk]|(?<=X)X|(?<=[Ll])orem|(?<=L)OREM)")
 
 
 def _check_placeholder(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
