@@ -116,14 +116,13 @@ def _paragraph_lines(paragraph: Paragraph) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     pos = 0
     for piece in text.split("\n"):
-        s, e = pos, pos + len(piece)
-        pos = e + 1
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if s < e:
-            out.append((s, e))
+        n = len(piece)
+        # str.strip's whitespace is str.isspace's, character for character
+        body = piece.lstrip()
+        if body:
+            s = pos + n - len(body)
+            out.append((s, s + len(body.rstrip())))
+        pos += n + 1
     return out
 
 
