@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from itertools import compress, filterfalse
+from itertools import compress, filterfalse, repeat
 from typing import Any
 
 from lintnews import recache
@@ -176,9 +176,7 @@ def _count_function_words(sample: Sequence[str]) -> int:
     memo = _FUNCTION_MEMO
     if len(memo) > _FUNCTION_MEMO_MAX:
         memo.clear()
-    # ``filterfalse`` with a C predicate walks the sample in C and hands over
-    # only tokens not seen before (few, once a run is warm).
-    for token in filterfalse(memo.__contains__, sample):
+    for token in set(sample).difference(memo):
         memo[token] = token.lower().strip(_EDGE_PUNCTUATION) in ENGLISH_FUNCTION_WORDS
     return sum(map(memo.__getitem__, sample))
 
@@ -322,7 +320,6 @@ _SYLLABLE_MEMO: dict[str, int] = {}
 #: the tokens of ``_SYLLABLE_MEMO`` without a word character ("—", "•"): few
 _NON_WORDS: set[str] = set()
 _MEMO_MAX = 65536
-_IS_POLY = (2).__lt__  # 2 < syllables: three or more
 
 
 def _is_word(token: str) -> bool:
@@ -395,7 +392,7 @@ def analyse(paragraphs: Iterable[Paragraph]) -> Analysis:
         sentences=n_sentences,
         words=len(all_tokens),
         syllables=sum(map(operator.mul, syllables, counts)),
-        polysyllabic_words=sum(compress(counts, map(_IS_POLY, syllables))),
+        polysyllabic_words=sum(compress(counts, map(operator.ge, syllables, repeat(3)))),
         longest_sentence_words=longest,
         english=english,
         non_ascii_share=non_ascii,
