@@ -104,6 +104,10 @@ def is_measured(paragraph: Paragraph) -> bool:
     text = paragraph.text
     if text.rstrip().rstrip(_TERMINAL_CLOSERS).endswith(_TERMINAL_ENDINGS):
         return True
+    # Every word is a whitespace-delimited token, so fewer tokens than the
+    # limit settle it without the regex (crossheads, bylines: most such lines).
+    if len(text.split()) < SHORT_LINE_WORDS:
+        return False
     return count_words(text) >= SHORT_LINE_WORDS
 
 
