@@ -35,6 +35,11 @@ NEVER_IMPORTED = (
     "importlib.metadata",
     "hashlib",  # loads OpenSSL; lintnews.cache and lintnews.recache use _blake2 directly
     "lintnews.baseline",
+    # the plugins' TOML data is read with open() and, warm, from the marshalled store
+    # (lintnews.plugins._data): importlib.resources pulls in tempfile, random and zipfile
+    "importlib.resources",
+    "tempfile",
+    "zipfile",
 )
 
 CLEAN = (
@@ -233,6 +238,114 @@ def test_recache_can_be_switched_off(store: Path, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("LINTNEWS_NO_REGEX_CACHE", "1")
     assert recache.compile(*PATTERNS[0]) == re.compile(*PATTERNS[0])
     assert not list(store.glob("lintnews/regex-*/*"))
+
+
+# -- the plugins' TOML data ---------------------------------------------------------------
+
+DATA_FILES = (
+    ("lintnews.plugins.hygiene", "words.toml"),
+    ("lintnews.plugins.quotes", "attribution.toml"),
+    *(
+        ("lintnews.plugins.boilerplate", f"{name}.toml")
+        for name in (
+            *("advertisement", "author", "cookie", "navigation", "newsletter"),
+            *("paywall", "related", "share", "syndication"),
+        )
+    ),
+)
+
+
+@pytest.fixture
+def data_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    from lintnews.plugins import _data
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("LINTNEWS_NO_REGEX_CACHE", raising=False)
+    monkeypatch.setattr(_data, "_directory", _data._MISSING)
+    return tmp_path
+
+
+def _tomllib_parse(package: str, name: str) -> dict[str, object]:
+    from importlib import resources
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    __import__(package)
+    return tomllib.loads(resources.files(package).joinpath("data", name).read_text("utf-8"))
+
+
+def test_plugin_data_equals_tomllib_cold_and_warm(
+    data_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lintnews.plugins import _data
+
+    for package, name in DATA_FILES:
+        expected = _tomllib_parse(package, name)
+        assert _data.load_toml(package, "data", name) == expected  # cold: parsed, stored
+    entries = list(data_store.glob("lintnews/data-*/*"))
+    assert len(entries) == len(DATA_FILES)
+
+    def no_parse(raw: bytes) -> dict[str, object]:
+        raise AssertionError("a warm load parsed TOML")
+
+    monkeypatch.setattr(_data, "_parse", no_parse)
+    for package, name in DATA_FILES:
+        warm = _data.load_toml(package, "data", name)
+        assert warm == _tomllib_parse(package, name)
+        assert list(warm) == list(_tomllib_parse(package, name))  # same key order
+
+
+def test_plugin_data_store_survives_corruption_and_can_be_switched_off(
+    data_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import marshal
+
+    from lintnews.plugins import _data
+
+    package, name = DATA_FILES[0]
+    expected = _tomllib_parse(package, name)
+    _data.load_toml(package, "data", name)
+    (entry,) = data_store.glob("lintnews/data-*/*")
+    entry.write_bytes(b"\x00garbage")
+    assert _data.load_toml(package, "data", name) == expected
+    # an entry whose digest is not its file's (a clash, a copied file) is never used
+    entry.write_bytes(marshal.dumps(("0" * 32, {"function_words": {}})))
+    assert _data.load_toml(package, "data", name) == expected
+    entry.unlink()
+    monkeypatch.setenv("LINTNEWS_NO_REGEX_CACHE", "1")
+    monkeypatch.setattr(_data, "_directory", _data._MISSING)
+    assert _data.load_toml(package, "data", name) == expected
+    assert not list(data_store.glob("lintnews/data-*/*"))
+
+
+_IMPORT_PLUGINS = (
+    "import sys\n"
+    "import lintnews.plugins.boilerplate, lintnews.plugins.quotes\n"
+    "import lintnews.plugins.headlines, lintnews.plugins.readability\n"
+    "import lintnews.plugins.hygiene\n"
+    "from lintnews.plugins.boilerplate import phrases\n"
+    "from lintnews.plugins.quotes import rules as qt\n"
+    "print('PARSED', phrases.load.cache_info().currsize, qt._data.cache_info().currsize)\n"
+    "print('MODULES', ' '.join(sorted(sys.modules)))\n"
+)
+
+
+def test_importing_the_plugins_loads_no_phrase_data(tmp_path: Path) -> None:
+    """Phrase lists and attribution words load when a rule first runs, not at import;
+    hygiene's word table (TX007's default option) comes from the store, warm."""
+    env = _env(tmp_path)
+    for _ in range(2):  # the first run fills the stores
+        done = subprocess.run(
+            [sys.executable, "-c", _IMPORT_PLUGINS], env=env, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+    assert "PARSED 0 0" in done.stdout
+    line = next(ln for ln in done.stdout.splitlines() if ln.startswith("MODULES "))
+    modules = set(line.split()[1:])
+    for name in ("importlib.resources", "tempfile", "zipfile"):
+        assert name not in modules
 
 
 def test_phrase_regexes_are_the_same_in_every_process() -> None:

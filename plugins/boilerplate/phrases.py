@@ -9,18 +9,13 @@ a later run reuses the compiled program instead of compiling it again).
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 from typing import Any
 
 from lintnews import recache
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from .._data import load_toml
 
 __all__ = [
     "PhraseList",
@@ -107,8 +102,7 @@ class PhraseList:
 @cache
 def load(name: str) -> PhraseList:
     """The built-in list ``data/<name>.toml`` (package data)."""
-    raw = resources.files(__package__).joinpath("data", f"{name}.toml").read_text("utf-8")
-    data: dict[str, Any] = tomllib.loads(raw)
+    data: dict[str, Any] = load_toml(__package__, "data", f"{name}.toml")
     known = {"phrases", "patterns", "lines", "prefixes"}
     extra = tuple((k, tuple(v)) for k, v in data.items() if k not in known and isinstance(v, list))
     return PhraseList(

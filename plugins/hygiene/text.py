@@ -7,16 +7,11 @@ text, Markdown and HTML input.
 from __future__ import annotations
 
 import re
-import sys
 import unicodedata
 from functools import cache
-from importlib import resources
 from typing import Any
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from .._data import load_toml
 
 __all__ = [
     "INVISIBLE",
@@ -66,8 +61,7 @@ _LINKISH = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/|[#@]\w)", re.IGNOR
 
 @cache
 def data() -> dict[str, Any]:
-    text = resources.files(__package__).joinpath("data/words.toml").read_text("utf-8")
-    return tomllib.loads(text)
+    return load_toml(__package__, "data", "words.toml")
 
 
 @cache

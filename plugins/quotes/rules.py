@@ -11,10 +11,8 @@ Japanese 「…」, inch marks, apostrophes).
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Iterator, Mapping
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from lintnews import recache
@@ -22,12 +20,8 @@ from lintnews.article import Article, Paragraph
 from lintnews.rules import FixAvailability, Option, Rule
 from lintnews.violations import Diagnostic, Fix, Severity
 
+from .._data import load_toml
 from .scan import opens_with_quote, scan_quotes
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 __all__ = ["RULES", "orphaned_attribution"]
 
@@ -39,8 +33,7 @@ _LEAD = " \t\u200b\u2060\ufeff"
 
 @cache
 def _data() -> dict[str, Any]:
-    text = resources.files(__package__).joinpath("data/attribution.toml").read_text("utf-8")
-    return tomllib.loads(text)
+    return load_toml(__package__, "data", "attribution.toml")
 
 
 @cache
