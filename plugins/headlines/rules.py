@@ -116,7 +116,7 @@ def _find_repeats(article: Article) -> list[Repeat]:
 
 #: "Headline | Site Name", "Headline - Site Name": a page title, the headline plus a
 #: short site name after a separator
-_SITE_SUFFIX = re.compile(r"^(?P<head>.+?)\s+(?:\||-|–|—|·|::)\s+(?P<site>[^|]{2,40})$")
+_SITE_SUFFIX = recache.compile(r"^(?P<head>.+?)\s+(?:\||-|–|—|·|::)\s+(?P<site>[^|]{2,40})$")
 
 
 def _without_site(text: str) -> str:
@@ -199,7 +199,7 @@ def _check_too_long(article: Article, options: Mapping[str, Any]) -> Iterator[Di
 
 # --- HL004 headline-trailing-period, HL005 all-caps-headline ---------------------------------
 
-_ABBREV_END = re.compile(
+_ABBREV_END = recache.compile(
     r"(?:\b(?:[A-Za-z]\.){2,}|\b(?:Inc|Co|Corp|Ltd|Jr|Sr|St|Dr|Mr|Mrs|Ms|No|vs|etc|Bros|Gov|Gen"
     r"|Sen|Rep|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.)$"
 )
@@ -369,7 +369,9 @@ def _check_run_bodies(
         rest_count = len(combined) - 1  # ``me`` is always in ``own``
         if rest_count == 0:
             continue
-        sims = [sim for sim, paths in neighbours if paths - {me}]
+        # ``paths - {me}`` is not empty (its size is len(paths) - (me in paths)),
+        # without copying a group of paths per file
+        sims = [sim for sim, paths in neighbours if len(paths) > (me in paths)]
         if len(own) > 1:
             sims.append(1.0)
         shown = [p for p in combined[:4] if p != me][:3]
