@@ -73,14 +73,18 @@ class Tally:
     def add(self, violations: Iterable[Violation], sign: int = 1) -> None:
         """Count ``violations`` in (``sign=-1``: out)."""
         for v in violations:
-            self.by_severity[v.severity.value] += sign
-            entry = self.by_rule.get(v.code)
-            if entry is None:
-                entry = self.by_rule[v.code] = [v.name, 0, 0]
-            entry[0] = v.name
-            entry[1] += sign
-            if v.fixable:
-                entry[2] += sign
+            self.count(v.severity.value, v.code, v.name, v.fixable, sign)
+
+    def count(self, severity: str, code: str, name: str, fixable: bool, sign: int = 1) -> None:
+        """Count one violation of this kind in (``sign=-1``: out)."""
+        self.by_severity[severity] += sign
+        entry = self.by_rule.get(code)
+        if entry is None:
+            entry = self.by_rule[code] = [name, 0, 0]
+        entry[0] = name
+        entry[1] += sign
+        if fixable:
+            entry[2] += sign
 
     @property
     def total(self) -> int:
@@ -207,9 +211,15 @@ class RunFindings:
     Why: on an archive of syndicated copy HL006/HL007 report every file, with
     messages naming other files: ~1 KB per file in memory until the reporter
     ran.  Each violation is pickled to the end of the spool file as it is
-    found; in memory stay five integers per violation and one per file (a
+    found; in memory stay six integers per violation and one per file (a
     linked list per file, newest first).  :meth:`mark` and :meth:`rollback`
     withdraw what a rule reported before it crashed.
+
+    Violations are pickled by :func:`~lintnews.cache.dumps_result` (plain
+    pickle rebuilds each frozen dataclass through ``fields()``: twice as slow
+    to load), and each record keeps the id of its kind (severity, code, name,
+    fixable), so :meth:`ResultSpool.finish` counts a file's run-level
+    violations without reading them back unless directives may drop some.
     """
 
     def __init__(self, fh: IO[bytes], end: int, paths: list[str]) -> None:
@@ -221,6 +231,9 @@ class RunFindings:
         self._file = array("q")  # record -> file
         self._offset = array("q")
         self._length = array("q")
+        self._kind = array("q")  # record -> its kind in _kinds
+        self._kinds: list[tuple[str, str, str, bool]] = []
+        self._kind_ids: dict[tuple[str, str, str, bool], int] = {}
 
     def index(self, path: str) -> int:
         """Position of ``path`` in the run (-1: not in the run)."""
@@ -228,14 +241,21 @@ class RunFindings:
         return i if i < len(self._paths) and self._paths[i] == path else -1
 
     def add(self, path: str, violation: Violation) -> None:
-        import pickle
+        from lintnews.cache import dumps_result
 
         i = self.index(path)
         if i < 0:
             raise KeyError(path)
-        blob = pickle.dumps(violation, pickle.HIGHEST_PROTOCOL)
-        self._fh.seek(self._end)
+        blob = dumps_result(violation)
+        if self._fh.tell() != self._end:  # a seek flushes the write buffer: only when needed
+            self._fh.seek(self._end)
         self._fh.write(blob)
+        kind = (violation.severity.value, violation.code, violation.name, violation.fixable)
+        k = self._kind_ids.get(kind)
+        if k is None:
+            k = self._kind_ids[kind] = len(self._kinds)
+            self._kinds.append(kind)
+        self._kind.append(k)
         self._next.append(self._head[i])
         self._file.append(i)
         self._offset.append(self._end)
@@ -250,8 +270,15 @@ class RunFindings:
         """Withdraw the records added since :meth:`mark` returned ``mark``."""
         for r in range(len(self._offset) - 1, mark - 1, -1):
             self._head[self._file[r]] = self._next[r]
-        for column in (self._next, self._file, self._offset, self._length):
+        for column in (self._next, self._file, self._offset, self._length, self._kind):
             del column[mark:]
+
+    def kinds(self, i: int) -> Iterator[tuple[str, str, str, bool]]:
+        """(severity, code, name, fixable) of file ``i``'s run-level violations."""
+        kinds, kind, r = self._kinds, self._kind, self._head[i]
+        while r >= 0:
+            yield kinds[kind[r]]
+            r = self._next[r]
 
     def get(self, i: int) -> list[Violation] | None:
         """File ``i``'s run-level violations in the order they were found (None: none)."""
@@ -323,7 +350,8 @@ class ResultSpool:
             from lintnews.cache import dumps_result
 
             blob = dumps_result(result)
-        self._fh.seek(self._end)
+        if self._fh.tell() != self._end:  # a seek flushes the write buffer: only when needed
+            self._fh.seek(self._end)
         self._fh.write(blob)
         n = len(self._paths)
         path = result.path
@@ -420,11 +448,21 @@ class ResultSpool:
                     store.add(path, v)
             found = store
         self._digests = {}
+        tally = self.tally
         for i in found.files():
+            path = self._paths[i]
+            if path not in self.light:  # no directive: the merge keeps every one
+                before = self._counts[i]
+                added = 0
+                for kind in found.kinds(i):
+                    tally.count(*kind)
+                    added += 1
+                tally.files_with_violations += before == 0
+                self._counts[i] = before + added
+                continue
             violations = found.get(i)
             assert violations is not None
-            path = self._paths[i]
-            _, directives, ln001 = self.light.get(path, (frozenset(), (), []))
+            _, directives, ln001 = self.light[path]
             stand_in = FileResult(path, violations=list(ln001), directives=directives)
             before = self._counts[i]
             merge(stand_in, violations)
