@@ -265,7 +265,7 @@ def test_result_pickles_load_as_the_same_objects(project: Path) -> None:
     assert any(r.digests for r in results)
     for result in results:
         blob = dumps_result(result)
-        assert b"_restore" in blob
+        assert b"_rebuild" in blob
         again = pickle.loads(blob)
         assert again == pickle.loads(pickle.dumps(result)) == result
         assert [v.fix for v in again.violations] == [v.fix for v in result.violations]
