@@ -194,7 +194,7 @@ def _find_cookie(rx: re.Pattern[str], line: Line, max_words: int) -> re.Match[st
     return None if _REPORTED.search(line.norm) else m
 
 
-_REPORTED = re.compile(
+_REPORTED = recache.compile(
     r"(?<!\w)(?:said|says|told|according to|reported|announced|fined|ruled|found)(?!\w)",
     re.IGNORECASE,
 )
@@ -480,10 +480,10 @@ def _check_author_box(article: Article, options: Mapping[str, Any]) -> Iterator[
 # --- PW011 site navigation -----------------------------------------------------------------
 
 _MENU_SEP = re.compile(r"\s*(?:\||›|»|>|→|/|·|•|::)\s*")
-_BREADCRUMB = re.compile(r"[›»>→/]")
+_BREADCRUMB = recache.compile(r"[›»>→/]")
 #: ``_MENU_SEP`` finds a match exactly when one of these is in the text (its
 #: ``\s*`` may be empty), without trying ``\s*`` at every character
-_MENU_MARK = re.compile(r"[|›»>→/·•]|::")
+_MENU_MARK = recache.compile(r"[|›»>→/·•]|::")
 
 
 def _is_menu(text: str, sections: frozenset[str]) -> bool:

@@ -151,7 +151,9 @@ _SELF = recache.compile(
     r"|news|headlines|updates|journalism|reads))(?!\w)",
     re.IGNORECASE,
 )
-_ADDRESS = re.compile(r"(?<!\w)(?:you(?:r|'re|'ve|rself)?|vo(?:us|tre|cê))(?!\w)", re.IGNORECASE)
+_ADDRESS = recache.compile(
+    r"(?<!\w)(?:you(?:r|'re|'ve|rself)?|vo(?:us|tre|cê))(?!\w)", re.IGNORECASE
+)
 _IMPERATIVE = recache.compile(
     r"^[\W_]*(?:please\s+|bitte\s+|jetzt\s+|now\s+)?(?:subscribe|sign|register|log|login|join"
     r"|get|create|start|become|support|follow|share|like|find|enter|read|continue|unlock|try"
@@ -164,7 +166,7 @@ _IMPERATIVE = recache.compile(
     r"|cadastre-se|fa[cç]a|compartilhe|berlangganan|daftar|bagikan)\b",
     re.IGNORECASE,
 )
-_REPORTING = re.compile(
+_REPORTING = recache.compile(
     r"(?<!\w)(?:said|says|told|tells|according to|reported|wrote|writes|asked|added|explained"
     r"|noted|announced|argued|claimed|insisted|percent|per cent|urged|urges|warned|advised"
     r"|advises|encouraged|invited|complained|joked|admitted"
@@ -175,7 +177,7 @@ _REPORTING = re.compile(
 #: a capitalised word inside a sentence: a product or company name ("Get Dashlane for
 #: $1", "Sign up for a Hulu account for $11.99"): a shopping deal, not the page's offer
 _NAMED = re.compile(r"(?<=[^.!?:\s]\s)[A-Z][a-z]")
-_TRUNCATED_END = re.compile(
+_TRUNCATED_END = recache.compile(
     r"(?<!\w)(?:to|the|a|an|of|for|and|or|with|in|on|our|your|at|by|from|into|more"
     r"|support|get|enjoy|receive|unlock|access|join|discover|explore|including"
     r"|und|et|pour|para|untuk|dan|zu)\s*$",

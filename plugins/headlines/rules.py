@@ -7,7 +7,6 @@ the files of one run, the same headline or the same story published twice.
 
 from __future__ import annotations
 
-import re
 import struct
 from array import array
 from collections import defaultdict

@@ -256,10 +256,10 @@ def _check_duplicate(article: Article, options: Mapping[str, Any]) -> Iterator[D
 # --------------------------------------------------------------------------- TX004
 
 # Cheap gate before ftfy: UTF-8 read as cp1252/latin-1 leaves these behind.
-_MOJIBAKE_HINT = re.compile(r"[ÃÂÐÑÅ][\u0080-\u00ff\u0152-\u02dc\u2013-\u2122]|â€|ï¿½|\ufffd")
+_MOJIBAKE_HINT = recache.compile(r"[ÃÂÐÑÅ][\u0080-\u00ff\u0152-\u02dc\u2013-\u2122]|â€|ï¿½|\ufffd")
 #: the first characters of ``_MOJIBAKE_HINT``: one character class, which the
 #: regex engine scans for in C (the alternation above is tried at every position)
-_MOJIBAKE_FIRST = re.compile(r"[ÃÂÐÑÅâï\ufffd]")
+_MOJIBAKE_FIRST = recache.compile(r"[ÃÂÐÑÅâï\ufffd]")
 
 
 def _damaged_edits(text: str) -> list[tuple[int, int, str]]:
@@ -359,7 +359,7 @@ def _check_html(article: Article, options: Mapping[str, Any]) -> Iterator[Diagno
 
 # --------------------------------------------------------------------------- TX006
 
-_PLACEHOLDER = re.compile(
+_PLACEHOLDER = recache.compile(
     r"\bTK(?:\s?TK)+\b"
     r"|\[\s*(?:TK|TBD|TKTK|XX+|(?i:insert|placeholder|to come|add)\b[^\]\n]{0,80})\s*\]"
     r"|\b(?i:lorem ipsum)\b"
@@ -408,7 +408,7 @@ def _doubling_scan(doubled: tuple[str, ...]) -> re.Pattern[str] | None:
     if not all(doubled) or any(" " in w for w in doubled):
         return None
     words = sorted(set(doubled), key=len)
-    return re.compile(
+    return recache.compile(
         " (?:" + "|".join(f"{re.escape(w)}(?<={re.escape(w)} {re.escape(w)})" for w in words) + ")"
     )
 

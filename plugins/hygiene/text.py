@@ -11,6 +11,8 @@ import unicodedata
 from functools import cache
 from typing import Any
 
+from lintnews import recache
+
 from .._data import load_toml
 
 __all__ = [
@@ -55,7 +57,7 @@ _NAME_PARTICLES = frozenset(
         "zu",
     }
 )
-_WORD = re.compile(r"[^\W_][\w’'-]*")
+_WORD = recache.compile(r"[^\W_][\w’'-]*")
 _LINKISH = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/|[#@]\w)", re.IGNORECASE)
 
 
