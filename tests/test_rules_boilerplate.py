@@ -473,3 +473,49 @@ def test_phrase_hints_are_off_with_user_phrases() -> None:
     for code in ("PW001", "PW002", "PW003"):
         assert run_rule(BY_CODE[code], art, **{"extend-phrases": ["mind the biscuit jar"]})
         assert run_rule(BY_CODE[code], art, phrases=["mind the biscuit jar"])
+
+
+def test_line_lead_shortcut_matches_first_word_regex() -> None:
+    """Line.lead tests str.isalnum() on the first character before the regex:
+    ``[^\\W_]`` matches exactly the code points for which isalnum() holds."""
+    import re
+
+    first_word = re.compile(r"[^\W_]")
+    for cp in range(0x110000):
+        ch = chr(cp)
+        assert bool(first_word.match(ch)) == ch.isalnum(), hex(cp)
+
+
+def test_lines_fields_match_their_definitions() -> None:
+    """Random articles (one- and many-line blocks, typographic characters): each
+    line's norm, words and lead are normalize(), word_count() and the regex's."""
+    import random
+    import re
+
+    from lintnews.plugins.boilerplate.lines import _paragraph_lines, iter_lines
+    from lintnews.plugins.boilerplate.phrases import normalize, word_count
+
+    first_word = re.compile(r"[^\W_]")
+    pieces = [*"ab XY,'\"-_#>*1\t", "\n", "\n\n", " \n ", "\u2019", "\u201c", "\u2014"]
+    pieces += ["\u00a0", "\u200b", "\u02bc", "\u00e9", "_x", "Click here", "\u3000", "\u00bd"]
+    rnd = random.Random(11)
+    checked = 0
+    for _ in range(400):
+        art = read_article("".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 80))))
+        lines = list(iter_lines(art, max_chars=600))
+        expected = [
+            (p, s, e, i, len(ranges))
+            for p in art.paragraphs
+            for ranges in [_paragraph_lines(p)]
+            for i, (s, e) in enumerate(ranges)
+            if e - s <= 600
+        ]
+        assert [(x.paragraph, x.start, x.end, x.number, x.count) for x in lines] == expected
+        for line in lines:
+            assert line.text == line.paragraph.text[line.start : line.end]
+            assert line.norm == normalize(line.text)
+            assert line.words == word_count(line.norm)
+            m = first_word.search(line.norm)
+            assert line.lead == (m.start() if m else len(line.norm))
+            checked += 1
+    assert checked > 1000

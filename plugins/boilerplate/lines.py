@@ -59,15 +59,20 @@ class Line:
         self.paragraph = paragraph
         self.start = start
         self.end = end
-        self.text = paragraph.text[start:end]
+        self.text = text = paragraph.text[start:end]
         #: typographic quotes, dashes and spaces folded; same length as ``text``
-        self.norm = normalize(self.text)
+        self.norm = norm = text if text.isascii() else normalize(text)
         self.number = number  # 0-based line number inside the paragraph
         self.count = count  # lines in the paragraph
-        self.words = word_count(self.norm)
-        first = _FIRST_WORD.search(self.norm)
-        #: offset of the first word character in ``norm``
-        self.lead = first.start() if first else len(self.norm)
+        self.words = len(norm.split())  # phrases.word_count, inlined
+        #: offset of the first word character in ``norm``.  A line starts with
+        #: one as a rule: ``[^\W_]`` matches exactly the characters for which
+        #: str.isalnum() holds (every code point compared), so test that first.
+        if norm[:1].isalnum():
+            self.lead = 0
+        else:
+            first = _FIRST_WORD.search(norm)
+            self.lead = first.start() if first else len(norm)
         self._addressed: bool | None = None
         self._low: str | None = None
         self._hint: str | bool | None = False  # False: not computed yet
@@ -140,6 +145,15 @@ def _all_lines(article: Article) -> tuple[Line, ...]:
         return _cache[0][1]
     out = []
     for p in article.paragraphs:
+        text = p.text
+        if "\n" not in text:  # one line, most blocks: _paragraph_lines without the split
+            body = text.lstrip()
+            if body:
+                s = len(text) - len(body)
+                e = s + len(body.rstrip())
+                if e - s <= MAX_LINE_CHARS:
+                    out.append(Line(article, p, s, e, 0, 1))
+            continue
         ranges = _paragraph_lines(p)
         for i, (s, e) in enumerate(ranges):
             if e - s <= MAX_LINE_CHARS:
