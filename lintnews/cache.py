@@ -46,6 +46,7 @@ except ImportError:  # pragma: no cover - an interpreter without the builtin mod
 if TYPE_CHECKING:
     from lintnews.checking import FileResult
     from lintnews.engine import Engine
+    from lintnews.spool import Summary
 
 __all__ = [
     "CACHE_DIR_NAME",
@@ -179,7 +180,7 @@ def _reduce(obj: Any) -> Any:
 _pickler: Any = None  # the Pickler subclass, made on first use (pickle is imported lazily)
 
 
-def dumps_result(result: FileResult) -> bytes:
+def dumps_result(result: Any) -> bytes:
     """``result`` pickled for the cache, the spool and workers' messages (see above)."""
     global _pickler
     import io
@@ -300,7 +301,9 @@ class ResultCache:
         self.directory = directory
         self.key = key
         self.file = directory / f"results-{key}.pickle"
-        self._entries: dict[str, tuple[bytes, bytes, float]] = {}
+        #: path -> (content digest, pickled result, last seen, pickled Summary);
+        #: entries written before the summary have three items
+        self._entries: dict[str, tuple[Any, ...]] = {}
         self._now = time.time()
         self._dirty = False
         self.hits = 0
@@ -336,8 +339,15 @@ class ResultCache:
         hit = self.lookup(path, digest)
         return None if hit is None else hit[0]
 
-    def lookup(self, path: str, digest: bytes) -> tuple[FileResult, bytes] | None:
-        """As :meth:`get`, with the result's pickle (the spool stores it as it is)."""
+    def lookup(
+        self, path: str, digest: bytes, *, summary: bool = False
+    ) -> tuple[FileResult | Summary, bytes] | None:
+        """As :meth:`get`, with the result's pickle (the spool stores it as it is).
+
+        ``summary``: give the result's :class:`~lintnews.spool.Summary` instead
+        of the result where the entry has one (a spool needs no more, and it
+        loads several times faster than the result).
+        """
         entry = self._entries.get(path)
         if entry is None or entry[0] != digest:
             self.misses += 1
@@ -345,29 +355,37 @@ class ResultCache:
         import pickle
 
         try:
-            result = pickle.loads(entry[1])
+            result = pickle.loads(entry[3] if summary and len(entry) > 3 else entry[1])
         except Exception:
             self.misses += 1
             return None
         self.hits += 1
         if self._now - entry[2] > 24 * 3600:  # refresh "last seen" at most daily
-            self._entries[path] = (entry[0], entry[1], self._now)
+            self._entries[path] = (entry[0], entry[1], self._now, *entry[3:])
             self._dirty = True
         return result, entry[1]
 
     def put(
-        self, path: str, digest: bytes | None, result: FileResult, blob: bytes | None = None
+        self,
+        path: str,
+        digest: bytes | None,
+        result: FileResult | Summary,
+        blob: bytes | None = None,
     ) -> bytes | None:
         """Remember ``result`` (pickled now, before the run-level rules touch it).
 
-        ``blob``: ``result`` already pickled (by a worker process).  Returns
-        the pickle stored (None if not stored), for the spool to reuse.
+        ``blob``: the result already pickled (by a worker process); then
+        ``result`` may be its :class:`~lintnews.spool.Summary`.  Returns the
+        pickle stored (None if not stored), for the spool to reuse.
         """
         if digest is None or path == "-" or result.errors:
             return None
+        from lintnews.spool import Summary, summarize
+
         if blob is None:
             blob = dumps_result(result)
-        self._entries[path] = (digest, blob, self._now)
+        summary = result if type(result) is Summary else summarize(result)  # type: ignore[arg-type]
+        self._entries[path] = (digest, blob, self._now, dumps_result(summary))
         self._dirty = True
         return blob
 

@@ -51,7 +51,7 @@ from lintnews.violations import Diagnostic, FileError, Severity, Violation
 if TYPE_CHECKING:
     from lintnews.cache import ResultCache
     from lintnews.reporters.base import RuleStatistic
-    from lintnews.spool import ResultSpool, Tally
+    from lintnews.spool import ResultSpool, Summary, Tally
 
 __all__ = ["META_CODES", "Engine", "RunResult", "exit_code"]
 
@@ -408,7 +408,7 @@ class Engine:
         todo: list[str] = []
         done = 0
 
-        def keep(result: FileResult, blob: bytes | None = None) -> None:
+        def keep(result: FileResult | Summary, blob: bytes | None = None) -> None:
             if spooled is not None:
                 spooled.add(result, blob)
             else:
@@ -423,7 +423,11 @@ class Engine:
                     texts["-"] = _decode_quietly(data, None)
             elif cache is not None and len(cache):
                 read = self.read_file(path)
-                hit = cache.lookup(path, content_digest(read)) if isinstance(read, bytes) else None
+                hit = (
+                    cache.lookup(path, content_digest(read), summary=spooled is not None)
+                    if isinstance(read, bytes)
+                    else None
+                )
                 if hit is None:
                     todo.append(path)
                     continue
@@ -435,7 +439,11 @@ class Engine:
             if progress is not None:
                 progress(done, total)
         for result, digest, blob in iter_results(
-            self, todo, jobs=jobs, spawn_safe=self._default_registry
+            self,
+            todo,
+            jobs=jobs,
+            spawn_safe=self._default_registry,
+            summaries=spooled is not None,  # the spool needs only a worker result's Summary
         ):
             if cache is not None:
                 blob = cache.put(result.path, digest, result, blob) or blob

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from lintnews.checking import FileResult
     from lintnews.config import Config
     from lintnews.engine import Engine
+    from lintnews.spool import Summary
 
 __all__ = ["PARALLEL_THRESHOLD", "check_one", "default_jobs", "iter_results"]
 
@@ -78,15 +79,23 @@ def _init_spawned(config: Config) -> None:
     _ENGINE = Engine(config)
 
 
-def _check_chunk(paths: list[str]) -> list[tuple[bytes, bytes | None]]:
-    """Results pickled here, once: the parent stores these bytes in the cache as they are."""
+def _check_chunk(
+    paths: list[str], summaries: bool = False
+) -> list[tuple[bytes, bytes | None, Summary | None]]:
+    """Results pickled here, once: the parent stores these bytes in the cache as they are.
+
+    ``summaries``: each with its :class:`~lintnews.spool.Summary`, so a parent
+    that spools the results never unpickles them (the spool reads each back
+    once, for the reporter).
+    """
     assert _ENGINE is not None, "worker used before its initializer ran"
     from lintnews.cache import dumps_result  # loads faster than a plain pickle
+    from lintnews.spool import summarize
 
     out = []
     for path in paths:
         result, digest = check_one(_ENGINE, path)
-        out.append((dumps_result(result), digest))
+        out.append((dumps_result(result), digest, summarize(result) if summaries else None))
     return out
 
 
@@ -106,11 +115,15 @@ def iter_results(
     *,
     jobs: int | None = None,
     spawn_safe: bool = True,
-) -> Iterator[tuple[FileResult, bytes | None, bytes | None]]:
+    summaries: bool = False,
+) -> Iterator[tuple[FileResult | Summary, bytes | None, bytes | None]]:
     """``(result, content digest, pickled result)`` for each of ``paths``, in completion order.
 
     The pickled result is the worker's message (None for results computed in
-    this process); the cache stores it without pickling again.
+    this process); the cache stores it without pickling again.  With
+    ``summaries``, a worker's result comes as its
+    :class:`~lintnews.spool.Summary` and is never unpickled here (a spooling
+    run reads it back later, once); results computed here come whole.
 
     ``jobs`` defaults to the number of usable CPUs; ``1`` (or fewer than
     :data:`PARALLEL_THRESHOLD` paths) runs in this process.  ``spawn_safe``
@@ -131,6 +144,7 @@ def iter_results(
         for path in paths:
             yield (*check_one(engine, path), None)
         return
+    import functools
     import multiprocessing
     import pickle
     import threading
@@ -160,10 +174,11 @@ def iter_results(
             yield chunk
 
     try:
-        for chunk in pool.imap_unordered(_check_chunk, feed()):
+        work = functools.partial(_check_chunk, summaries=summaries)
+        for chunk in pool.imap_unordered(work, feed()):
             window.release()
-            for blob, digest in chunk:
-                yield pickle.loads(blob), digest, blob
+            for blob, digest, summary in chunk:
+                yield pickle.loads(blob) if summary is None else summary, digest, blob
         pool.close()
     except BaseException:  # KeyboardInterrupt, a consumer that stops early, errors
         stop.set()

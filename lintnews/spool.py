@@ -33,7 +33,7 @@ from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import IO, TYPE_CHECKING, Any, overload
+from typing import IO, TYPE_CHECKING, Any, NamedTuple, overload
 
 if TYPE_CHECKING:
     from lintnews.article import Directive
@@ -42,7 +42,15 @@ if TYPE_CHECKING:
     from lintnews.rules import ArticleDigest
     from lintnews.violations import FileError, Violation
 
-__all__ = ["SPOOL_THRESHOLD", "ResultSpool", "RunFindings", "SpooledFiles", "Tally"]
+__all__ = [
+    "SPOOL_THRESHOLD",
+    "ResultSpool",
+    "RunFindings",
+    "SpooledFiles",
+    "Summary",
+    "Tally",
+    "summarize",
+]
 
 #: runs of at least this many files spool their results (``spool=None``);
 #: output is the same either way, smaller runs just skip the disk round trip
@@ -76,7 +84,7 @@ class Tally:
             self.count(v.severity.value, v.code, v.name, v.fixable, sign)
 
     def count(self, severity: str, code: str, name: str, fixable: bool, sign: int = 1) -> None:
-        """Count one violation of this kind in (``sign=-1``: out)."""
+        """Count ``sign`` violations of this kind in (negative: out)."""
         self.by_severity[severity] += sign
         entry = self.by_rule.get(code)
         if entry is None:
@@ -101,6 +109,56 @@ class Tally:
         rows = [(code, e) for code, e in self.by_rule.items() if e[1] > 0]
         rows.sort(key=lambda item: (-item[1][1], item[0]))
         return [RuleStatistic(code, e[0], e[1], e[2]) for code, e in rows]
+
+
+class Summary(NamedTuple):
+    """All :meth:`ResultSpool.add` reads of a result, without the result.
+
+    Why: the spool stores a result's pickle and reads it back once, for the
+    reporter.  Where the pickle comes from a worker or the cache, unpickling
+    the whole result only to count its violations loaded every result twice;
+    a worker (or the cache, stored next to the pickle) sends this instead: a
+    few strings and integers, plus the digest data and, for files with
+    directives or front-matter ignores, their LN001 violations.
+    """
+
+    path: str
+    checked: bool
+    #: number of violations
+    count: int
+    #: (severity, code, name, fixable, how many), one per kind of violation
+    kinds: tuple[tuple[str, str, str, bool, int], ...]
+    errors: tuple[FileError, ...]
+    notes: tuple[str, ...]
+    #: (rule code, digest data), in the result's order
+    digests: tuple[tuple[str, Any], ...]
+    #: (ignored codes, directives, LN001 violations) when the file has
+    #: directives or ignores codes, else None
+    light: tuple[frozenset[str], tuple[Directive, ...], list[Violation]] | None
+
+
+def summarize(result: FileResult) -> Summary:
+    """``result``'s :class:`Summary` (made where the result is: worker, cache)."""
+    from lintnews.checking import SUPPRESSION_CODE
+
+    kinds: dict[tuple[str, str, str, bool], int] = {}
+    for v in result.violations:
+        kind = (v.severity.value, v.code, v.name, v.fixable)
+        kinds[kind] = kinds.get(kind, 0) + 1
+    light = None
+    if result.directives or result.ignored_codes:
+        ln001 = [v for v in result.violations if v.code == SUPPRESSION_CODE]
+        light = (result.ignored_codes, result.directives, ln001)
+    return Summary(
+        result.path,
+        result.checked,
+        len(result.violations),
+        tuple([(*kind, n) for kind, n in kinds.items()]),
+        tuple(result.errors),
+        tuple(result.notes),
+        tuple([(code, digest.data) for code, digest in result.digests.items()]),
+        light,
+    )
 
 
 _NO_DIGEST: Any = object()  # a file without a digest for a rule (per-file ignores)
@@ -342,44 +400,48 @@ class ResultSpool:
     def __len__(self) -> int:
         return len(self._paths)
 
-    def add(self, result: FileResult, blob: bytes | None = None) -> None:
-        """Spool ``result`` (``blob``: its pickle, when a worker already made one)."""
-        from lintnews.checking import SUPPRESSION_CODE
+    def add(self, result: FileResult | Summary, blob: bytes | None = None) -> None:
+        """Spool ``result`` (``blob``: its pickle, when a worker already made one).
 
+        ``result`` may be its :class:`Summary` (then with ``blob``): what
+        workers and the cache hand over, so the parent does not unpickle it.
+        """
         if blob is None:  # --jobs 1: pickled as workers do (loads without fields() per object)
             from lintnews.cache import dumps_result
 
             blob = dumps_result(result)
+        summary = result if type(result) is Summary else summarize(result)  # type: ignore[arg-type]
         if self._fh.tell() != self._end:  # a seek flushes the write buffer: only when needed
             self._fh.seek(self._end)
         self._fh.write(blob)
         n = len(self._paths)
-        path = result.path
+        path = summary.path
         at = bisect.bisect_left(self._known, path)
         if at < len(self._known) and self._known[at] == path:
             path = self._known[at]
         self._paths.append(path)
         self._offsets.append(self._end)
         self._lengths.append(len(blob))
-        self._counts.append(len(result.violations))
-        self._checked.append(result.checked)
+        self._counts.append(summary.count)
+        self._checked.append(summary.checked)
         self._end += len(blob)
         self._sorted = False
-        if result.errors or result.notes:
-            self._extra[result.path] = (tuple(result.errors), tuple(result.notes))
-        self.tally.add(result.violations)
-        if result.violations:
-            self.tally.files_with_violations += 1
+        if summary.errors or summary.notes:
+            self._extra[summary.path] = (summary.errors, summary.notes)
+        tally = self.tally
+        for severity, code, name, fixable, count in summary.kinds:
+            tally.count(severity, code, name, fixable, count)
+        if summary.count:
+            tally.files_with_violations += 1
+        digests = dict(summary.digests)
         for code, column in self._digests.items():
-            digest = result.digests.get(code)
-            column.append(_NO_DIGEST if digest is None else digest.data)
-        for code, digest in result.digests.items():
+            column.append(digests.get(code, _NO_DIGEST))
+        for code, data in summary.digests:
             if code not in self._digests:
                 column = self._digests[code] = _DataColumn(n)
-                column.append(digest.data)
-        if result.directives or result.ignored_codes:
-            ln001 = [v for v in result.violations if v.code == SUPPRESSION_CODE]
-            self.light[result.path] = (result.ignored_codes, result.directives, ln001)
+                column.append(data)
+        if summary.light is not None:
+            self.light[summary.path] = summary.light
 
     def sort(self) -> None:
         """Path order, as the in-memory run sorts its results."""
