@@ -133,7 +133,11 @@ def _run_rule(
                     )
                     return []
                 out.append(to_violation(article, path, rule, active.severity, diag))
-    except (Exception, SystemExit) as exc:  # sys.exit() in a rule costs only that rule
+    except (KeyboardInterrupt, GeneratorExit):
+        raise
+    # sys.exit() in a rule, or a panic in a compiled library it calls
+    # (pyo3's PanicException is a BaseException), costs only that rule
+    except BaseException as exc:
         result.errors.append(
             FileError(
                 path,

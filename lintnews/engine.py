@@ -522,7 +522,11 @@ class Engine:
             return FileError(path, message, input_error=True)
         except InputError as exc:
             return FileError(path, str(exc).splitlines()[0] if str(exc) else "unreadable input")
-        except Exception as exc:
+        except (KeyboardInterrupt, GeneratorExit):
+            raise
+        # BaseException: a Rust panic in a library a reader calls (pyo3's
+        # PanicException) or sys.exit() must cost this file, not the run
+        except BaseException as exc:
             plugin = _plugin_in_traceback(exc, hook)
             return FileError(
                 path,

@@ -9,6 +9,7 @@ concatenate back to the input, so offsets come from running lengths.
 from __future__ import annotations
 
 import re
+import sys
 from functools import lru_cache
 
 __all__ = ["split_sentences"]
@@ -97,11 +98,69 @@ def split_sentences(text: str, language: str = "en") -> list[tuple[int, int]]:
     return ranges
 
 
+# sentencex (0.x, Rust) panics on some non-ASCII spaces right before a full
+# stop ("U\u00a0." -- it slices bytes inside the space while testing for a
+# name initial); found by running it on every code point before a stop.  A
+# text holding such a space before a stop is segmented with standard error
+# silenced (the panic hook writes there) and, if it panics, segmented again
+# with those spaces as ASCII spaces: one code point for one, so the segments
+# still line up with the text.  A panic arrives as pyo3's PanicException, a
+# BaseException: it may cost a paragraph its sentence boundaries, never the
+# file or the run.
+_PANIC_SPACE = re.compile("[\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000](?=\\.)")
+
+
+def _quiet_segment(text: str, language: str) -> list[str] | None:
+    """sentencex's segments with fd 2 silenced; ``None`` if it panicked."""
+    import os
+
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 2)
+        try:
+            return list(_segment()(language, text))
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException:
+            return None
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
+def _segments(text: str, language: str) -> list[str]:
+    if text.isascii() or _PANIC_SPACE.search(text) is None:
+        try:
+            return list(_segment()(language, text))
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException:  # a panic no scan has found yet: one sentence
+            return [text]
+    segments = _quiet_segment(text, language)
+    if segments is None:
+        segments = _quiet_segment(_PANIC_SPACE.sub(" ", text), language)
+        if segments is None:
+            return [text]
+        # same lengths: map the segments back onto the original characters
+        out, pos = [], 0
+        cleaned = _PANIC_SPACE.sub(" ", text)
+        for segment in segments:
+            idx = cleaned.find(segment, pos)
+            if idx == -1:
+                continue
+            out.append(text[idx : idx + len(segment)])
+            pos = idx + len(segment)
+        return out
+    return segments
+
+
 def _segment_ranges(text: str, language: str) -> list[tuple[int, int]]:
     """sentencex's segments of ``text`` as stripped ``(start, end)`` ranges."""
     ranges: list[tuple[int, int]] = []
     pos = 0
-    for segment in _segment()(language, text):
+    for segment in _segments(text, language):
         idx = text.find(segment, pos)
         if idx == -1:  # the segmenter normalised something: resynchronise
             stripped = segment.strip()

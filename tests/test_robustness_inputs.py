@@ -376,3 +376,33 @@ def test_hundred_thousand_small_files(tmp_path: Path) -> None:
     assert report["files_checked"] == 100_001
     assert list(by_path(report)) == ["archive/d050/zebra.txt"]
     assert run.returncode == 1
+
+
+# -- a compiled dependency that panics ----------------------------------------------------
+
+#: Every code point on which sentencex 0.x panics when it stands before a full stop
+#: (a scan of all code points in four contexts): the non-ASCII spaces.
+PANIC_SPACES = (
+    "\x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + ("\u2028\u2029\u202f\u205f\u3000")
+)
+
+
+def test_spaces_that_panic_the_segmenter_cost_nothing(tmp_path: Path) -> None:
+    """A narrow no-break space before a full stop crashed the run with a Rust panic.
+
+    Scraped French copy puts one there; the file must be checked like any
+    other, with no panic message and no traceback.
+    """
+    body = "".join(
+        f"Item {i} ends here{c}. The next sentence follows.\n\n" for i, c in enumerate(PANIC_SPACES)
+    )
+    write(
+        tmp_path / "nbsp.txt",
+        "Council budget approved\n\n" + body + "Register now to get free unlimited access to\n",
+    )
+    write(tmp_path / "good.txt", GOOD)
+    run, report = check_json(["nbsp.txt", "good.txt"], tmp_path, "--no-cache", "--jobs", "1")
+    assert "panicked" not in run.stderr and "PanicException" not in run.stderr
+    assert report["errors"] == []
+    assert report["files_checked"] == 2
+    assert any(v["code"].startswith("PW") for v in report["violations"])

@@ -124,3 +124,25 @@ def test_break_class_covers_sentencex_breaks_between_words() -> None:
         text = f"Alpha beta{chr(cp)} Gamma delta"
         if sentencex.segment("en", text) != [text]:
             assert _BREAK.search(chr(cp)), hex(cp)
+
+
+#: the non-ASCII spaces sentencex 0.x panics on before a full stop (scan of all code points)
+PANIC_SPACES = ["\x85", "\xa0", "\u1680", *map(chr, range(0x2000, 0x200B)), "\u2028", "\u2029"]
+PANIC_SPACES += ["\u202f", "\u205f", "\u3000"]
+
+
+@pytest.mark.parametrize(
+    "space",
+    PANIC_SPACES,
+)
+def test_a_space_that_panics_sentencex_still_splits(space: str) -> None:
+    """sentencex panics on a non-ASCII space before a stop; the split must not."""
+    with pytest.raises(BaseException):  # noqa: B017 - pyo3's PanicException is a BaseException
+        list(sentencex.segment("en", f"U{space}."))
+    text = f"It rained all day{space}. Roads were closed. Schools stayed shut{space}."
+    ranges = split_sentences(text)
+    assert [text[a:b] for a, b in ranges] == [
+        f"It rained all day{space}.",
+        "Roads were closed.",
+        f"Schools stayed shut{space}.",
+    ]
