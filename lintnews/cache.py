@@ -169,12 +169,41 @@ def _restorable(cls: type) -> tuple[str, ...] | None:
     return names
 
 
-def _reduce(obj: Any) -> Any:
-    cls = type(obj)
+#: class -> a function giving its field values as a tuple (an attrgetter: C
+#: code), or None when the class keeps pickle's own protocol
+_GETTERS: dict[type, Any] = {}
+
+
+def _getter(cls: type) -> Any:
+    """The field getter of ``cls``; for an enum with Enum's own ``__reduce_ex__``
+    (Severity), a dict of what that gives for each member (pickle would call
+    it, in Python, for every violation)."""
+    from enum import Enum
+    from operator import attrgetter
+
     names = _RESTORABLE[cls] if cls in _RESTORABLE else _restorable(cls)
-    if names is None:
+    getter: Any = None
+    if isinstance(cls, type(Enum)) and cls.__reduce_ex__ is Enum.__reduce_ex__:
+        getter = {member: member.__reduce_ex__(5) for member in cls}  # type: ignore[var-annotated]
+    elif names is not None:
+        if len(names) > 1:
+            getter = attrgetter(*names)
+        else:  # attrgetter of one name gives the value, not a tuple
+            getter = lambda obj: tuple([getattr(obj, n) for n in names])  # noqa: E731
+    _GETTERS[cls] = getter
+    return getter
+
+
+def _reduce(obj: Any) -> Any:
+    """``reducer_override`` of the result pickler: called for every object that
+    is not a str, bytes, number, tuple, list or dict, so it stays small."""
+    cls = type(obj)
+    getter = _GETTERS[cls] if cls in _GETTERS else _getter(cls)
+    if getter is None:
         return NotImplemented
-    return _rebuild, (cls, *[getattr(obj, n) for n in names])
+    if type(getter) is dict:  # an enum
+        return getter.get(obj, NotImplemented)
+    return _rebuild, (cls, *getter(obj))
 
 
 _pickler: Any = None  # the Pickler subclass, made on first use (pickle is imported lazily)
@@ -189,8 +218,8 @@ def dumps_result(result: Any) -> bytes:
         import pickle
 
         class _ResultPickler(pickle.Pickler):
-            def reducer_override(self, obj: Any) -> Any:
-                return _reduce(obj)
+            # the function itself, not a method calling it: one Python call per object
+            reducer_override = staticmethod(_reduce)
 
         _pickler = _ResultPickler
     buffer = io.BytesIO()
