@@ -216,6 +216,43 @@ def test_spool_uses_the_worker_pickle_as_is(tmp_path: Path) -> None:
     files.close()
 
 
+def test_summaries_spool_as_the_results_do(tmp_path: Path) -> None:
+    """Workers and the cache hand the spool a Summary and the pickle, never the
+    result: the same report as results added whole, and as the in-memory run."""
+    from lintnews.cache import ResultCache, dumps_result
+    from lintnews.manager import PluginRegistry
+    from lintnews.spool import Summary, summarize
+
+    news = make_corpus(tmp_path)
+    engine = Engine(load_config(news))
+    memory = engine.lint_paths([str(news)], spool=False)
+    cache = ResultCache(tmp_path / "cache", "key")
+    engine.lint_paths([str(news)], spool=True, cache=cache)  # fills the cache
+    cache.save()
+    cache = ResultCache(tmp_path / "cache", "key")
+    hits = [
+        cache.lookup(f.path, e[0], summary=True)
+        for f in memory.files
+        if (e := cache._entries.get(f.path)) is not None
+    ]
+    assert hits and all(type(h[0]) is Summary for h in hits if h is not None)
+    cached = engine.lint_paths([str(news)], spool=True, cache=cache)
+    assert cache.hits >= 2 * len(hits)
+    registry = PluginRegistry()
+    expected = _render(memory, "json", registry, statistics=True)
+    assert _render(cached, "json", registry, statistics=True) == expected
+    assert cached.tally().statistics() == Tally.of(memory.files).statistics()
+    # a summary carries what the spool reads: directives, ignores, LN001, digests, notes
+    checked = [engine.check_file(str(p)) for p in sorted(news.iterdir())]
+    summaries = [summarize(f) for f in checked]
+    assert any(s.light is not None and s.light[2] for s in summaries)
+    assert any(s.light is not None and s.light[0] for s in summaries)
+    assert any(s.digests for s in summaries) and any(s.notes for s in summaries)
+    for f, summary in zip(checked, summaries, strict=True):
+        assert pickle.loads(dumps_result(summary)) == summary
+        assert summary.count == len(f.violations) == sum(k[4] for k in summary.kinds)
+
+
 # -- compact run-level state --------------------------------------------------------------
 
 
