@@ -38,6 +38,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
+from lintnews.userdirs import user_cache_dir
+
 try:  # hashlib's own blake2b, without hashlib: that loads OpenSSL, ~3 ms of every start-up
     from _blake2 import blake2b
 except ImportError:  # pragma: no cover - an interpreter without the builtin module
@@ -540,11 +542,11 @@ class CachedDist:
 def _entry_point_cache_file() -> Path | None:
     if os.environ.get("LINTNEWS_NO_ENTRY_POINT_CACHE"):
         return None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    if base.startswith("~"):
+    base = user_cache_dir()
+    if base is None:
         return None
     tag = blake2b(sys.prefix.encode(), digest_size=8).hexdigest()
-    return Path(base) / "lintnews" / f"entry-points-{tag}.json"
+    return Path(base) / f"entry-points-{tag}.json"
 
 
 def _metadata_names(directory: str) -> str:

@@ -30,6 +30,8 @@ from contextlib import contextmanager
 from types import CodeType
 from typing import Any
 
+from lintnews.userdirs import user_cache_dir
+
 __all__ = ["dataclass_code"]
 
 #: entries kept at most (the store of one lintnews install needs about 250)
@@ -39,8 +41,8 @@ MAX_ENTRIES = 4096
 def _store_file() -> str | None:
     if os.environ.get("LINTNEWS_NO_CODE_CACHE"):
         return None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    if base.startswith("~"):
+    base = user_cache_dir()
+    if base is None:
         return None
     try:
         from _blake2 import blake2b
@@ -49,7 +51,7 @@ def _store_file() -> str | None:
     # the build string: another interpreter (or a patched one) gets its own store
     tag = blake2b(f"{sys.version}|{sys.implementation.cache_tag}".encode(), digest_size=6)
     name = f"dataclass-code-{sys.implementation.cache_tag}-{tag.hexdigest()}.marshal"
-    return os.path.join(base, "lintnews", name)
+    return os.path.join(base, name)
 
 
 class _CodeStore:

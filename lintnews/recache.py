@@ -29,6 +29,8 @@ import re
 import sys
 from typing import Any
 
+from lintnews.userdirs import user_cache_dir
+
 __all__ = ["compile"]
 
 _MISSING = object()
@@ -53,13 +55,13 @@ def _find_store() -> str | None:
         _compiler._code  # noqa: B018  (the private function this module relies on)
     except (ImportError, AttributeError):
         return None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    if base.startswith("~"):
+    base = user_cache_dir()
+    if base is None:
         return None
     # the build string: a different interpreter (or a patched one) gets its own store
     build = f"{sys.implementation.cache_tag}-{magic}-{sys.version}"
     tag = _blake2b()(build.encode(), digest_size=6).hexdigest()
-    return os.path.join(base, "lintnews", f"regex-{sys.implementation.cache_tag}-{tag}")
+    return os.path.join(base, f"regex-{sys.implementation.cache_tag}-{tag}")
 
 
 def _blake2b() -> type[Any]:

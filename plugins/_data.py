@@ -25,6 +25,8 @@ import os
 import sys
 from typing import Any
 
+from lintnews.userdirs import user_cache_dir
+
 __all__ = ["load_toml"]
 
 _MISSING = object()
@@ -102,12 +104,12 @@ def _store() -> str | None:
 def _find_store() -> str | None:
     if os.environ.get("LINTNEWS_NO_REGEX_CACHE"):
         return None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    if base.startswith("~"):
+    base = user_cache_dir()
+    if base is None:
         return None
     # marshal's format may change between interpreters: one store per build
     tag = _blake2b()(sys.version.encode(), digest_size=6).hexdigest()
-    return os.path.join(base, "lintnews", f"data-{sys.implementation.cache_tag}-{tag}")
+    return os.path.join(base, f"data-{sys.implementation.cache_tag}-{tag}")
 
 
 def _blake2b() -> type[Any]:
