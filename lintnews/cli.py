@@ -248,6 +248,45 @@ def make_progress() -> Callable[[int, int], None] | None:
 
 
 # -- commands ----------------------------------------------------------------------
+# Options several commands share, declared once so their spelling and help
+# cannot drift apart between `check`, `stats`, `clean` and `serve`.
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option("--config", metavar="FILE", help="Use this config file (no discovery)."),
+]
+JobsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        metavar="N",
+        min=0,
+        help="Worker processes (default: one per CPU; 1: no workers).",
+        show_default=False,
+    ),
+]
+NoCacheOption = Annotated[
+    bool, typer.Option("--no-cache", help="Neither read nor write the result cache.")
+]
+CacheDirOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--cache-dir",
+        metavar="DIR",
+        help="Result cache directory (default: .lintnews_cache next to the config "
+        "file, else in the current directory; or $LINTNEWS_CACHE_DIR).",
+    ),
+]
+StdinFilenameOption = Annotated[
+    str | None,
+    typer.Option(
+        "--stdin-filename",
+        metavar="NAME",
+        help="Name (and so format, by extension) of the text read from '-'.",
+    ),
+]
+
+
 def _version(value: bool) -> None:
     if value:
         from lintnews import __version__
@@ -333,10 +372,7 @@ def check(
         bool,
         typer.Option("--show-source", help="Show the offending line with a caret under it."),
     ] = False,
-    config_file: Annotated[
-        Path | None,
-        typer.Option("--config", metavar="FILE", help="Use this config file (no discovery)."),
-    ] = None,
+    config_file: ConfigOption = None,
     color: Annotated[
         bool | None,
         typer.Option("--color/--no-color", help="Force colour on or off (default: on a TTY)."),
@@ -344,14 +380,7 @@ def check(
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Show tracebacks of plugin errors.")
     ] = False,
-    stdin_filename: Annotated[
-        str | None,
-        typer.Option(
-            "--stdin-filename",
-            metavar="NAME",
-            help="Name (and so format, by extension) of the text read from '-'.",
-        ),
-    ] = None,
+    stdin_filename: StdinFilenameOption = None,
     baseline: Annotated[
         Path | None,
         typer.Option(
@@ -367,30 +396,9 @@ def check(
             help="Record the current violations in the --baseline FILE and exit 0.",
         ),
     ] = False,
-    jobs: Annotated[
-        int | None,
-        typer.Option(
-            "--jobs",
-            "-j",
-            metavar="N",
-            min=0,
-            help="Worker processes (default: one per CPU; 1: no workers).",
-            show_default=False,
-        ),
-    ] = None,
-    no_cache: Annotated[
-        bool,
-        typer.Option("--no-cache", help="Neither read nor write the result cache."),
-    ] = False,
-    cache_dir: Annotated[
-        Path | None,
-        typer.Option(
-            "--cache-dir",
-            metavar="DIR",
-            help="Result cache directory (default: .lintnews_cache next to the config "
-            "file, else in the current directory; or $LINTNEWS_CACHE_DIR).",
-        ),
-    ] = None,
+    jobs: JobsOption = None,
+    no_cache: NoCacheOption = False,
+    cache_dir: CacheDirOption = None,
     fix: Annotated[
         bool,
         typer.Option("--fix", help="Apply safe fixes in place, then report what remains."),
@@ -662,36 +670,11 @@ def stats(
         Path | None,
         typer.Option("--output", "-o", metavar="FILE", help="Write the table to FILE."),
     ] = None,
-    config_file: Annotated[
-        Path | None,
-        typer.Option("--config", metavar="FILE", help="Use this config file (no discovery)."),
-    ] = None,
-    jobs: Annotated[
-        int | None,
-        typer.Option(
-            "--jobs",
-            "-j",
-            metavar="N",
-            min=0,
-            help="Worker processes (default: one per CPU; 1: no workers).",
-            show_default=False,
-        ),
-    ] = None,
-    no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Neither read nor write the result cache.")
-    ] = False,
-    cache_dir: Annotated[
-        Path | None,
-        typer.Option("--cache-dir", metavar="DIR", help="Result cache directory."),
-    ] = None,
-    stdin_filename: Annotated[
-        str | None,
-        typer.Option(
-            "--stdin-filename",
-            metavar="NAME",
-            help="Name (and so format, by extension) of the text read from '-'.",
-        ),
-    ] = None,
+    config_file: ConfigOption = None,
+    jobs: JobsOption = None,
+    no_cache: NoCacheOption = False,
+    cache_dir: CacheDirOption = None,
+    stdin_filename: StdinFilenameOption = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebacks.")] = False,
 ) -> None:
     """Per-article readability and counts (body only) as a table, JSON or CSV."""
@@ -736,10 +719,7 @@ def clean(
         Path | None,
         typer.Option("--cache-dir", metavar="DIR", help="The cache directory to remove."),
     ] = None,
-    config_file: Annotated[
-        Path | None,
-        typer.Option("--config", metavar="FILE", help="Use this config file (no discovery)."),
-    ] = None,
+    config_file: ConfigOption = None,
 ) -> None:
     """Remove the result cache (.lintnews_cache)."""
     with guarded(False):
@@ -771,10 +751,7 @@ def serve(
             "--host", help="Address to bind (default: this computer only).", metavar="ADDRESS"
         ),
     ] = "127.0.0.1",
-    config_file: Annotated[
-        Path | None,
-        typer.Option("--config", metavar="FILE", help="Use this config file (no discovery)."),
-    ] = None,
+    config_file: ConfigOption = None,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Log requests and tracebacks to stderr.")
     ] = False,
