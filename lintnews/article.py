@@ -71,7 +71,7 @@ class Span:
         # Pickled as ``Span(start, end)``: a result holds a span per violation
         # and per fix edit, and the parent of a --jobs run loads every result
         # twice; this loads ~5x faster than dataclasses' __setstate__ (or the
-        # cache's generic ``_restore``) and is a smaller pickle.
+        # cache's generic ``_rebuild``) and is a smaller pickle.
         return Span, (self.start, self.end)
 
 

@@ -60,8 +60,9 @@ __all__ = [
 ]
 
 CACHE_DIR_NAME = ".lintnews_cache"
-#: bump when the layout of a cache file changes
-FORMAT_VERSION = 2
+#: bump when the layout of a cache file changes (3: entries carry a pickled
+#: Summary, results pickled through ``_rebuild``)
+FORMAT_VERSION = 3
 #: entries not seen for this long are dropped when the cache is saved
 MAX_AGE_SECONDS = 30 * 24 * 3600
 #: run-key files kept per cache directory (older ones are deleted)
@@ -96,18 +97,6 @@ def content_digest(data: bytes) -> bytes:
 _RESTORABLE: dict[type, tuple[str, ...] | None] = {}
 #: class -> its maker (see :func:`_maker`)
 _MAKERS: dict[type, Any] = {}
-
-
-def _restore(cls: type, names: tuple[str, ...], values: tuple[Any, ...]) -> Any:
-    """Rebuild a frozen slotted dataclass as dataclasses' ``__setstate__`` does.
-
-    What ``dumps_result`` wrote before ``_rebuild``: kept so that cache files
-    written then still load (editing this module does not change the run key).
-    """
-    obj = cls.__new__(cls)
-    for name, value in zip(names, values, strict=True):
-        object.__setattr__(obj, name, value)
-    return obj
 
 
 def _rebuild(cls: type, *values: Any) -> Any:
@@ -332,9 +321,8 @@ class ResultCache:
         self.directory = directory
         self.key = key
         self.file = directory / f"results-{key}.pickle"
-        #: path -> (content digest, pickled result, last seen, pickled Summary);
-        #: entries written before the summary have three items
-        self._entries: dict[str, tuple[Any, ...]] = {}
+        #: path -> (content digest, pickled result, last seen, pickled Summary)
+        self._entries: dict[str, tuple[bytes, bytes, float, bytes]] = {}
         self._now = time.time()
         self._dirty = False
         self.hits = 0
@@ -376,8 +364,8 @@ class ResultCache:
         """As :meth:`get`, with the result's pickle (the spool stores it as it is).
 
         ``summary``: give the result's :class:`~lintnews.spool.Summary` instead
-        of the result where the entry has one (a spool needs no more, and it
-        loads several times faster than the result).
+        of the result (a spool needs no more, and it loads several times
+        faster than the result).
         """
         entry = self._entries.get(path)
         if entry is None or entry[0] != digest:
@@ -386,13 +374,13 @@ class ResultCache:
         import pickle
 
         try:
-            result = pickle.loads(entry[3] if summary and len(entry) > 3 else entry[1])
+            result = pickle.loads(entry[3] if summary else entry[1])
         except Exception:
             self.misses += 1
             return None
         self.hits += 1
         if self._now - entry[2] > 24 * 3600:  # refresh "last seen" at most daily
-            self._entries[path] = (entry[0], entry[1], self._now, *entry[3:])
+            self._entries[path] = (entry[0], entry[1], self._now, entry[3])
             self._dirty = True
         return result, entry[1]
 
