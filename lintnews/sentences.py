@@ -140,12 +140,12 @@ def _segments(text: str, language: str) -> list[str]:
             return [text]
     segments = _quiet_segment(text, language)
     if segments is None:
-        segments = _quiet_segment(_PANIC_SPACE.sub(" ", text), language)
+        cleaned = _PANIC_SPACE.sub(" ", text)
+        segments = _quiet_segment(cleaned, language)
         if segments is None:
             return [text]
         # same lengths: map the segments back onto the original characters
         out, pos = [], 0
-        cleaned = _PANIC_SPACE.sub(" ", text)
         for segment in segments:
             idx = cleaned.find(segment, pos)
             if idx == -1:
