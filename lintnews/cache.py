@@ -38,7 +38,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from lintnews.userdirs import user_cache_dir
+from lintnews.userdirs import user_cache_dir, write_atomic
 
 try:  # hashlib's own blake2b, without hashlib: that loads OpenSSL, ~3 ms of every start-up
     from _blake2 import blake2b
@@ -610,15 +610,9 @@ def cached_entry_points(group: str) -> list[CachedEntryPoint] | list[object]:
                     "version": dist.version if dist is not None else None,
                 }
             )
-        try:
-            file.parent.mkdir(parents=True, exist_ok=True)
-            tmp = file.with_suffix(f".{os.getpid()}.tmp")
-            # several environments keys per venv (sys.path[0] differs between
-            # `lintnews` and `python -m lintnews` in each directory): keep the last 8
-            kept = dict(list(known.items())[-7:]) if isinstance(known, dict) else {}
-            kept[key] = records
-            tmp.write_text(json.dumps(kept), encoding="utf-8")
-            os.replace(tmp, file)
-        except OSError:
-            pass
+        # several environments keys per venv (sys.path[0] differs between
+        # `lintnews` and `python -m lintnews` in each directory): keep the last 8
+        kept = dict(list(known.items())[-7:]) if isinstance(known, dict) else {}
+        kept[key] = records
+        write_atomic(str(file), json.dumps(kept).encode("utf-8"))  # unwritable: not kept
     return found

@@ -30,7 +30,7 @@ from contextlib import contextmanager
 from types import CodeType
 from typing import Any
 
-from lintnews.userdirs import user_cache_dir
+from lintnews.userdirs import user_cache_dir, write_atomic
 
 __all__ = ["dataclass_code"]
 
@@ -88,16 +88,14 @@ class _CodeStore:
     def save(self) -> None:
         import marshal
 
+        # the newest entries (texts of older lintnews versions age out)
+        keep = dict(list(self.codes.items())[-MAX_ENTRIES:])
         try:
-            os.makedirs(os.path.dirname(self.path), exist_ok=True)
-            tmp = f"{self.path}.{os.getpid()}.tmp"
-            # the newest entries (texts of older lintnews versions age out)
-            keep = dict(list(self.codes.items())[-MAX_ENTRIES:])
-            with open(tmp, "wb") as fh:
-                fh.write(marshal.dumps(keep))
-            os.replace(tmp, self.path)
-        except (OSError, ValueError):
-            pass  # read-only home, full disk: the next run compiles again
+            blob = marshal.dumps(keep)
+        except ValueError:  # pragma: no cover - code objects always marshal
+            return
+        # read-only home, full disk: not written, the next run compiles again
+        write_atomic(self.path, blob)
 
 
 _stores: dict[str, _CodeStore] = {}

@@ -29,7 +29,7 @@ import re
 import sys
 from typing import Any
 
-from lintnews.userdirs import user_cache_dir
+from lintnews.userdirs import user_cache_dir, write_atomic
 
 __all__ = ["compile"]
 
@@ -98,14 +98,11 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
     except Exception:
         return re.compile(pattern, flags)
     try:
-        os.makedirs(directory, exist_ok=True)
         blob = marshal.dumps((pattern, flags, final_flags, code, groups, groupindex, indexgroup))
-        tmp = f"{path}.{os.getpid()}.tmp"
-        with open(tmp, "wb") as fh:
-            fh.write(blob)
-        os.replace(tmp, path)
-    except (OSError, ValueError):
-        pass  # read-only home, full disk: this run is not slower than without the store
+    except ValueError:  # pragma: no cover - ints, strings, dicts and tuples marshal
+        return compiled
+    # read-only home, full disk: not stored, this run is not slower than without the store
+    write_atomic(path, blob)
     return compiled
 
 

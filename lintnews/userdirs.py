@@ -9,9 +9,10 @@ here: it belongs to the project (``.lintnews_cache/``).
 
 from __future__ import annotations
 
+import contextlib
 import os
 
-__all__ = ["user_cache_dir"]
+__all__ = ["user_cache_dir", "write_atomic"]
 
 
 def user_cache_dir() -> str | None:
@@ -24,3 +25,24 @@ def user_cache_dir() -> str | None:
     if base.startswith("~"):
         return None
     return os.path.join(base, "lintnews")
+
+
+def write_atomic(path: str, data: bytes) -> bool:
+    """Give ``path`` the content ``data`` in one rename (directories made as needed).
+
+    Another lintnews process reading the file sees the old or the new bytes,
+    never part of them; two writing it at once each replace it whole (the
+    last one wins).  ``False`` when it cannot be written (read-only home,
+    full disk): the temporary file is removed, so failed runs leave nothing.
+    """
+    tmp = f"{path}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        return False
+    return True

@@ -25,7 +25,7 @@ import os
 import sys
 from typing import Any
 
-from lintnews.userdirs import user_cache_dir
+from lintnews.userdirs import user_cache_dir, write_atomic
 
 __all__ = ["load_toml"]
 
@@ -58,15 +58,11 @@ def load_toml(package: str, *parts: str) -> dict[str, Any]:
     data = _parse(raw)
     try:
         blob = marshal.dumps((digest, data))
-        if marshal.loads(blob) != (digest, data):  # pragma: no cover - defensive
-            return data
-        os.makedirs(directory, exist_ok=True)
-        tmp = f"{path}.{os.getpid()}.tmp"
-        with open(tmp, "wb") as fh:
-            fh.write(blob)
-        os.replace(tmp, path)
-    except (OSError, ValueError):
-        pass  # a value marshal cannot hold, a read-only home: parsed each run, as before
+    except ValueError:  # a value marshal cannot hold (a datetime): parsed each run, as before
+        return data
+    if marshal.loads(blob) != (digest, data):  # pragma: no cover - defensive
+        return data
+    write_atomic(path, blob)  # a read-only home, a full disk: parsed each run, as before
     return data
 
 
