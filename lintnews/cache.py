@@ -38,12 +38,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from lintnews.userdirs import user_cache_dir, write_atomic
-
-try:  # hashlib's own blake2b, without hashlib: that loads OpenSSL, ~3 ms of every start-up
-    from _blake2 import blake2b
-except ImportError:  # pragma: no cover - an interpreter without the builtin module
-    from hashlib import blake2b
+from lintnews.userdirs import blake2b, user_cache_dir, write_atomic
 
 if TYPE_CHECKING:
     from lintnews.checking import FileResult

@@ -30,7 +30,7 @@ from contextlib import contextmanager
 from types import CodeType
 from typing import Any
 
-from lintnews.userdirs import user_cache_dir, write_atomic
+from lintnews.userdirs import blake2b, user_cache_dir, write_atomic
 
 __all__ = ["dataclass_code"]
 
@@ -44,10 +44,6 @@ def _store_file() -> str | None:
     base = user_cache_dir()
     if base is None:
         return None
-    try:
-        from _blake2 import blake2b
-    except ImportError:  # pragma: no cover - an interpreter without the builtin module
-        from hashlib import blake2b
     # the build string: another interpreter (or a patched one) gets its own store
     tag = blake2b(f"{sys.version}|{sys.implementation.cache_tag}".encode(), digest_size=6)
     name = f"dataclass-code-{sys.implementation.cache_tag}-{tag.hexdigest()}.marshal"

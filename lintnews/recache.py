@@ -29,7 +29,7 @@ import re
 import sys
 from typing import Any
 
-from lintnews.userdirs import user_cache_dir, write_atomic
+from lintnews.userdirs import blake2b, user_cache_dir, write_atomic
 
 __all__ = ["compile"]
 
@@ -60,17 +60,8 @@ def _find_store() -> str | None:
         return None
     # the build string: a different interpreter (or a patched one) gets its own store
     build = f"{sys.implementation.cache_tag}-{magic}-{sys.version}"
-    tag = _blake2b()(build.encode(), digest_size=6).hexdigest()
+    tag = blake2b(build.encode(), digest_size=6).hexdigest()
     return os.path.join(base, f"regex-{sys.implementation.cache_tag}-{tag}")
-
-
-def _blake2b() -> type[Any]:
-    """hashlib's blake2b without importing hashlib (which loads OpenSSL: ~3 ms of start-up)."""
-    try:
-        from _blake2 import blake2b
-    except ImportError:  # pragma: no cover - an interpreter without the builtin module
-        from hashlib import blake2b
-    return blake2b
 
 
 def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
@@ -83,7 +74,7 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
         return re.compile(pattern, flags)
     import marshal
 
-    name = _blake2b()(f"{flags}:{pattern}".encode(), digest_size=16).hexdigest()
+    name = blake2b(f"{flags}:{pattern}".encode(), digest_size=16).hexdigest()
     path = os.path.join(directory, name)
     try:
         with open(path, "rb") as fh:

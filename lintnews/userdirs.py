@@ -12,7 +12,13 @@ from __future__ import annotations
 import contextlib
 import os
 
-__all__ = ["user_cache_dir", "write_atomic"]
+try:  # hashlib's own blake2b, without hashlib: that loads OpenSSL, ~3 ms of every start-up;
+    # the stores name their files by hashes, and the CLI's start-up imports this module
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - an interpreter without the builtin module
+    from hashlib import blake2b
+
+__all__ = ["blake2b", "user_cache_dir", "write_atomic"]
 
 
 def user_cache_dir() -> str | None:

@@ -25,7 +25,7 @@ import os
 import sys
 from typing import Any
 
-from lintnews.userdirs import user_cache_dir, write_atomic
+from lintnews.userdirs import blake2b, user_cache_dir, write_atomic
 
 __all__ = ["load_toml"]
 
@@ -44,7 +44,7 @@ def load_toml(package: str, *parts: str) -> dict[str, Any]:
         return _parse(raw)
     import marshal
 
-    digest = _blake2b()(raw, digest_size=16).hexdigest()
+    digest = blake2b(raw, digest_size=16).hexdigest()
     path = os.path.join(directory, digest)
     try:
         with open(path, "rb") as fh:
@@ -104,14 +104,5 @@ def _find_store() -> str | None:
     if base is None:
         return None
     # marshal's format may change between interpreters: one store per build
-    tag = _blake2b()(sys.version.encode(), digest_size=6).hexdigest()
+    tag = blake2b(sys.version.encode(), digest_size=6).hexdigest()
     return os.path.join(base, f"data-{sys.implementation.cache_tag}-{tag}")
-
-
-def _blake2b() -> type[Any]:
-    """hashlib's blake2b without importing hashlib (which loads OpenSSL)."""
-    try:
-        from _blake2 import blake2b
-    except ImportError:  # pragma: no cover - an interpreter without the builtin module
-        from hashlib import blake2b
-    return blake2b

@@ -243,7 +243,7 @@ def test_recache_can_be_switched_off(store: Path, monkeypatch: pytest.MonkeyPatc
 def test_store_writes_that_fail_leave_no_temporary_file(store: Path) -> None:
     # the entry's name taken by a directory: the temporary file is written,
     # the rename fails (as on a full disk, after a partial write)
-    from lintnews.userdirs import write_atomic
+    from lintnews.userdirs import blake2b, write_atomic
 
     target = store / "lintnews" / "entry"
     target.mkdir(parents=True)
@@ -253,7 +253,7 @@ def test_store_writes_that_fail_leave_no_temporary_file(store: Path) -> None:
     _needs_store()
     (directory,) = {Path(recache._store())}
     pattern, flags = PATTERNS[0]
-    name = recache._blake2b()(f"{flags}:{pattern}".encode(), digest_size=16).hexdigest()
+    name = blake2b(f"{flags}:{pattern}".encode(), digest_size=16).hexdigest()
     (directory / name).mkdir(parents=True)
     assert recache.compile(pattern, flags) == re.compile(pattern, flags)
     assert sorted(p.name for p in store.rglob("*.tmp")) == []

@@ -18,10 +18,7 @@ from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 
-try:  # hashlib's own blake2b, without hashlib: that loads OpenSSL, ~3 ms of every start-up
-    from _blake2 import blake2b
-except ImportError:  # pragma: no cover - an interpreter without the builtin module
-    from hashlib import blake2b
+from lintnews.userdirs import blake2b
 
 __all__ = [
     "body_words",
