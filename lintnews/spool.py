@@ -457,9 +457,6 @@ class ResultSpool:
             self._digests[code] = data.permuted(order)
         self._sorted = True
 
-    def digest_codes(self) -> list[str]:
-        return list(self._digests)
-
     def digests(self, code: str) -> Sequence[ArticleDigest]:
         """Rule ``code``'s digests in path order (after :meth:`sort`), built on access."""
         self.sort()
