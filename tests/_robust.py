@@ -44,7 +44,13 @@ class Run:
     rusage_maxrss_kb: int = 0
 
     def json(self) -> dict[str, Any]:
-        return json.loads(self.stdout)
+        try:
+            return json.loads(self.stdout)
+        except json.JSONDecodeError:  # say what the run said instead of a bare decode error
+            raise AssertionError(
+                f"no JSON on stdout (exit {self.returncode}); stderr: {self.stderr[-2000:]!r}; "
+                f"stdout: {self.stdout[:500]!r}"
+            ) from None
 
 
 def cli(
