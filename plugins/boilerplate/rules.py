@@ -90,12 +90,6 @@ def _find_prompt(
     return m
 
 
-def _whole_line(line: Line, m: re.Match[str]) -> bool:
-    """Is the line nothing but the match (and punctuation)?"""
-    rest = line.norm[: m.start()] + line.norm[m.end() :]
-    return not _LEAD.search(rest)
-
-
 #: Per phrase list, words one of which every match of its built-in combined regex
 #: holds (tests/test_rules_boilerplate.py proves it from the parsed regex): a line
 #: with none of them cannot match and skips the scan.  User phrases turn it off.

@@ -46,11 +46,6 @@ __all__ = ["RULES"]
 _PROSE = frozenset({"paragraph", "blockquote"})
 
 
-def _snip(text: str, n: int = 50) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 3].rstrip() + "..."
-
-
 def _neighbour(article: Article, p: Paragraph, step: int) -> Paragraph | None:
     i = p.index + step
     if 0 <= i < len(article.paragraphs):
