@@ -523,9 +523,7 @@ class CachedDist:
 
 
 def _entry_point_cache_file() -> Path | None:
-    if os.environ.get("LINTNEWS_NO_ENTRY_POINT_CACHE"):
-        return None
-    base = user_cache_dir()
+    base = user_cache_dir("LINTNEWS_NO_ENTRY_POINT_CACHE")
     if base is None:
         return None
     tag = blake2b(sys.prefix.encode(), digest_size=8).hexdigest()

@@ -39,9 +39,7 @@ MAX_ENTRIES = 4096
 
 
 def _store_file() -> str | None:
-    if os.environ.get("LINTNEWS_NO_CODE_CACHE"):
-        return None
-    base = user_cache_dir()
+    base = user_cache_dir("LINTNEWS_NO_CODE_CACHE")
     if base is None:
         return None
     # the build string: another interpreter (or a patched one) gets its own store

@@ -45,7 +45,7 @@ def _store() -> str | None:
 
 
 def _find_store() -> str | None:
-    if os.environ.get("LINTNEWS_NO_REGEX_CACHE") or sys.implementation.name != "cpython":
+    if sys.implementation.name != "cpython":
         return None
     try:
         import _sre
@@ -55,7 +55,7 @@ def _find_store() -> str | None:
         _compiler._code  # noqa: B018  (the private function this module relies on)
     except (ImportError, AttributeError):
         return None
-    base = user_cache_dir()
+    base = user_cache_dir("LINTNEWS_NO_REGEX_CACHE")
     if base is None:
         return None
     # the build string: a different interpreter (or a patched one) gets its own store

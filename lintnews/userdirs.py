@@ -21,12 +21,15 @@ except ImportError:  # pragma: no cover - an interpreter without the builtin mod
 __all__ = ["blake2b", "user_cache_dir", "write_atomic"]
 
 
-def user_cache_dir() -> str | None:
+def user_cache_dir(off_switch: str | None = None) -> str | None:
     """``$XDG_CACHE_HOME/lintnews``, else ``~/.cache/lintnews``.
 
-    ``None`` when the home directory cannot be resolved (``expanduser``
-    returns ``~`` unchanged): the stores are then simply not used.
+    ``None`` -- the store is simply not used -- when the environment variable
+    ``off_switch`` (each store has one, e.g. ``LINTNEWS_NO_CODE_CACHE``) is set,
+    or the home directory cannot be resolved (``expanduser`` returns ``~``).
     """
+    if off_switch and os.environ.get(off_switch):
+        return None
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     if base.startswith("~"):
         return None

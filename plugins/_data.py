@@ -98,9 +98,7 @@ def _store() -> str | None:
 
 
 def _find_store() -> str | None:
-    if os.environ.get("LINTNEWS_NO_REGEX_CACHE"):
-        return None
-    base = user_cache_dir()
+    base = user_cache_dir("LINTNEWS_NO_REGEX_CACHE")
     if base is None:
         return None
     # marshal's format may change between interpreters: one store per build
