@@ -61,6 +61,22 @@ _WRAPPER = (
 )
 
 
+def _warm_modules(cwd: Path, env: dict[str, str]) -> tuple[str, set[str]]:
+    """stdout and the loaded modules of the second `lintnews check x.txt` in one
+    ``-c`` process (``-c`` has its own sys.path, so the first run fills its
+    entry-point cache entry: the second is the warm run editors get)."""
+    for _ in range(2):
+        wrapped = subprocess.run(
+            [sys.executable, "-c", _WRAPPER, "check", "x.txt", "--no-cache"],
+            cwd=cwd,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+    line = next(ln for ln in wrapped.stdout.splitlines() if ln.startswith("MODULES "))
+    return wrapped.stdout, set(line.split()[1:])
+
+
 def _env(tmp_path: Path) -> dict[str, str]:
     env = dict(os.environ)
     env["XDG_CACHE_HOME"] = str(tmp_path / "user-cache")  # hermetic entry-point/regex stores
@@ -84,16 +100,7 @@ def test_one_file_text_run_imports_nothing_it_does_not_need(tmp_path: Path) -> N
         if line.startswith("import time:") and "self [us]" not in line
     }
     assert "lintnews.cli" in imported  # the importtime output was parsed
-    for _ in range(2):  # `-c` has its own sys.path, so its own entry-point cache entry
-        wrapped = subprocess.run(
-            [sys.executable, "-c", _WRAPPER, "check", "x.txt", "--no-cache"],
-            cwd=tmp_path,
-            env=env,
-            capture_output=True,
-            text=True,
-        )
-    line = next(ln for ln in wrapped.stdout.splitlines() if ln.startswith("MODULES "))
-    modules = set(line.split()[1:])
+    _, modules = _warm_modules(tmp_path, env)
     assert "lintnews.reporters.text" in modules and "lintnews.plugins.boilerplate" in modules
     for name in NEVER_IMPORTED:
         hits = sorted(m for m in imported | modules if m == name or m.startswith(name + "."))
@@ -111,17 +118,8 @@ def test_fixable_violations_are_guarded_without_importing_the_fixer(tmp_path: Pa
     """The fix guarantee runs on every check (lintnews.fixguard); the fixer only with --fix."""
     (tmp_path / "x.txt").write_text(FIXABLE, encoding="utf-8")
     env = _env(tmp_path)
-    for _ in range(2):  # the first run fills the entry-point cache
-        wrapped = subprocess.run(
-            [sys.executable, "-c", _WRAPPER, "check", "x.txt", "--no-cache"],
-            cwd=tmp_path,
-            env=env,
-            capture_output=True,
-            text=True,
-        )
-    assert "TX007 [*]" in wrapped.stdout and "PW001 [*]" in wrapped.stdout
-    line = next(ln for ln in wrapped.stdout.splitlines() if ln.startswith("MODULES "))
-    modules = set(line.split()[1:])
+    stdout, modules = _warm_modules(tmp_path, env)
+    assert "TX007 [*]" in stdout and "PW001 [*]" in stdout
     assert "lintnews.fixguard" in modules
     assert "lintnews.fixing" not in modules
 
