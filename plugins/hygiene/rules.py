@@ -212,24 +212,47 @@ def _block_span(article: Article, p: Paragraph) -> Span:
     return p.span
 
 
+def _duplicate_key(text: str) -> str:
+    """``" ".join(text.split()).strip(INVISIBLE).casefold()``, computed cheaply.
+
+    Most paragraphs are already normalised: no whitespace but single spaces
+    (``isprintable`` is false for every other whitespace character), none at
+    either end.  Splitting and joining such a text gives it back, so the
+    split (a list of every word) is skipped.  ``lower`` equals ``casefold``
+    on ASCII text and skips casefold's per-character table lookups.
+    """
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        key = text.strip(INVISIBLE)
+    else:
+        key = " ".join(text.split()).strip(INVISIBLE)
+    return key.lower() if key.isascii() else key.casefold()
+
+
 def _check_duplicate(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
     min_chars = int(options["min-length"])
     min_words = int(options["min-words"])
     seen: dict[str, Paragraph] = {}
     keyed: list[tuple[Paragraph, str]] = []
     for p in article.paragraphs:
-        if p.kind in {"heading", "list-item"} or "code" in p.kind or "table" in p.kind:
+        kind = p.kind
+        if kind == "heading" or kind == "list-item" or "code" in kind or "table" in kind:
             continue
-        key = " ".join(p.text.split()).strip(INVISIBLE).casefold()
+        text = p.text
+        if len(text) < min_chars and text.isascii():
+            continue  # on ASCII the key is never longer than the text
+        key = _duplicate_key(text)
         if len(key) < min_chars or key.count(" ") + 1 < min_words:
             continue
         keyed.append((p, key))
+        seen.setdefault(key, p)
+    if len(seen) == len(keyed):
+        return  # every key distinct: no copies (most articles)
     # A paragraph that occurs three or more times is structure (the same
     # interview question to each guest, a recipe step), not a scraping
     # accident: deleting its copies is never a safe fix (lintnews.fixing).
     occurrences = Counter(key for _, key in keyed)
     for p, key in keyed:
-        first = seen.setdefault(key, p)
+        first = seen[key]
         if first is p:
             continue
         line = article.position(first.span.start)[0]
@@ -397,14 +420,51 @@ def _doubling_scan(doubled: tuple[str, ...]) -> re.Pattern[str] | None:
     """A space, then a listed word that the same word and a space precede.
 
     The literal space lets the regex engine jump from space to space in C;
-    at each it tries the words shortest first.  None when a word is empty or
-    holds a space (the match would not be the occurrence at one space).
+    at each it tries the words shortest first, grouped by their first letter
+    so that a space followed by any other letter costs one test per group,
+    not one per word (only one group can match after a given space, and
+    within it the order is the same).  None when a word is empty or holds a
+    space (the match would not be the occurrence at one space).
     """
     if not all(doubled) or any(" " in w for w in doubled):
         return None
-    words = sorted(set(doubled), key=len)
+    groups: dict[str, list[str]] = {}
+    for w in sorted(set(doubled), key=len):
+        groups.setdefault(w[0], []).append(w)
     return recache.compile(
-        " (?:" + "|".join(f"{re.escape(w)}(?<={re.escape(w)} {re.escape(w)})" for w in words) + ")"
+        " (?:"
+        + "|".join(
+            re.escape(first)
+            + "(?:"
+            + "|".join(f"{re.escape(w[1:])}(?<={re.escape(w)} {re.escape(w)})" for w in ws)
+            + ")"
+            for first, ws in groups.items()
+        )
+        + ")"
+    )
+
+
+@lru_cache(maxsize=8)
+def _has_border(doubled: tuple[str, ...]) -> bool:
+    """Whether a listed word starts and ends with another ("a" in "aba").
+
+    Only then can the shortest word doubled around a space differ from the
+    word a repeat doubles there (``_bounded``).
+    """
+    return any(v != w and w.startswith(v) and w.endswith(v) for w in doubled for v in doubled if v)
+
+
+#: characters ``re.IGNORECASE`` matches to an ASCII letter other than its two
+#: cases (İ ı to "i", ſ to "s", the Kelvin sign to "k"; found by trying every
+#: code point, tests/test_rules_hygiene.py)
+_CASE_SPECIAL = "İıſK"
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _bounded(lowered: str, s: int, e: int, start: int, end: int) -> bool:
+    """Whether the occurrence ``lowered[s:e]`` is a whole word pair in ``[start, end)``."""
+    return (s == start or not _WORD_CHAR.match(lowered, s - 1)) and (
+        e == end or not _WORD_CHAR.match(lowered, e)
     )
 
 
@@ -440,6 +500,9 @@ def _doubled(words: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return doubled, tuple(f"{w} {w}" for w in doubled)
 
 
+_REPEAT_KINDS = _PROSE | {"list-item", "heading"}
+
+
 def _check_repeated(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
     doubled, needles = _doubled(tuple(options["words"]))
     pattern = _repeat_pattern(doubled)
@@ -454,28 +517,48 @@ def _check_repeated(article: Article, options: Mapping[str, Any]) -> Iterator[Di
     # context-dependent lowering, final sigma, never yields ASCII): found by
     # bisection instead of lowering the paragraph and searching it.
     in_place = len(source) == len(raw)
+    # Most occurrences lie inside words ("Afric[a a]nd").  A repeat the
+    # pattern can report in such a paragraph is a listed word, twice, at
+    # word boundaries, around one space when the text holds no tab or double
+    # space, in ASCII cases when it holds none of _CASE_SPECIAL: lowered in
+    # place, that is an occurrence (the shortest word doubled around that
+    # space is the repeated one when no word borders another) whose ends are
+    # word boundaries.  Without one the pattern finds nothing: skip it.
+    exact_words = _doubling_scan(doubled) is not None and not _has_border(doubled)
+    starts = [s for s, _ in occurrences]
     for p in article.paragraphs:
-        if p.kind not in _PROSE and p.kind not in {"list-item", "heading"}:
+        if p.kind not in _REPEAT_KINDS:
             continue
         # Substring search runs in C and rejects almost every paragraph; only
         # a hit pays for the regex (which also checks word boundaries).  A
         # paragraph that is a verbatim slice of the source can only hold the
         # needles the source holds; clean text (markup removed) may hold others.
-        start, end = p.span.start, p.span.end
-        verbatim = raw[start:end] == p.text
+        span = p.span
+        start, end = span.start, span.end
+        text = p.text
+        verbatim = raw[start:end] == text
         if verbatim and in_place:
-            x = bisect_left(occurrences, (start, -1))
-            while x < len(occurrences) and occurrences[x][0] < end:
+            x = bisect_left(starts, start)
+            inside = []
+            while x < len(occurrences) and starts[x] < end:
                 if occurrences[x][1] <= end:
-                    break
+                    inside.append(occurrences[x])
                 x += 1
-            else:
+            if not inside:
+                continue
+            if (
+                exact_words
+                and "\t" not in text
+                and "  " not in text
+                and (text.isascii() or not any(c in text for c in _CASE_SPECIAL))
+                and not any(_bounded(source, s, e, start, end) for s, e in inside)
+            ):
                 continue
         else:
-            lowered = p.text.lower()
+            lowered = text.lower()
             if not any(n in lowered for n in (present if verbatim else needles)):
                 continue
-        for m in pattern.finditer(p.text):
+        for m in pattern.finditer(text):
             yield Diagnostic(
                 p.span_of(m.start(), m.end()),
                 f"Word repeated: {m.group()!r}; delete one copy.",

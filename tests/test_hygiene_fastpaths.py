@@ -1,0 +1,130 @@
+"""Shortcuts of the TX rules answer exactly like the plain computations they replace.
+
+Each test states the slow formulation (the code the shortcut replaced) and
+compares on random and non-ASCII texts, so a later edit that breaks an
+equivalence fails here rather than changing a report.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Iterator
+
+import pytest
+from lintnews.plugins.hygiene.rules import (
+    _CASE_SPECIAL,
+    _PROSE,
+    REPEATED,
+    _doubled,
+    _duplicate_key,
+    _repeat_pattern,
+)
+from lintnews.plugins.hygiene.text import INVISIBLE
+
+from lintnews.article import Article
+from lintnews.testing import read_article
+
+_PIECES = [
+    "the", "The", "THE", "a", "A", "an", "and", "its", "this", "thıs", "İts", "ſhould", "should",
+    "Kan", "can", "aba", "Africa", "banana", " ", " ", " ", "  ", "\t", "\n", "\n\n", "\n\n",
+    ".", ",", "“", "”", '"', "’", "é", "ß", "Σ", "ς", "ﬁ", "\u200b", "\ufeff", "\u00a0", "\u2028",
+    "\x1c", "\u3000", "*", "_", "x_y", "[a](u)", "&amp;", "5",
+]  # fmt: skip
+
+
+_WORDS = ["the", "The", "a", "A", "an", "its", "İts", "thıs", "this", "aba", "Aba", "ſhould",
+          "should", "Kan", "can", "Africa", "and", "é", "ab"]  # fmt: skip
+_GAPS = [" "] * 8 + ["  ", "\t", ", ", ". ", "\n", "\u00a0", "_", "-", "“"]
+
+
+def _random_words(rng: random.Random) -> str:
+    """Words from a small pool, mostly one space apart: doubles are common."""
+    return "".join(rng.choice(_WORDS) + rng.choice(_GAPS) for _ in range(rng.randint(1, 12)))
+
+
+def _random_text(rng: random.Random) -> str:
+    if rng.random() < 0.3:
+        return _random_words(rng)
+    if rng.random() < 0.5:
+        return "".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 40)))
+    return "".join(
+        chr(rng.choice([rng.randint(32, 126), rng.randint(0xA0, 0x3000), 0x20, 0x9, 0x130, 0x212A]))
+        for _ in range(rng.randint(0, 40))
+    )
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_duplicate_key_is_the_normalised_casefolded_text(seed: int) -> None:
+    rng = random.Random(seed)
+    for _ in range(20000):
+        text = _random_text(rng)
+        assert _duplicate_key(text) == " ".join(text.split()).strip(INVISIBLE).casefold(), text
+
+
+def test_isprintable_rules_out_every_whitespace_but_the_space() -> None:
+    # _duplicate_key skips str.split() on printable texts without double spaces
+    for c in map(chr, range(0x110000)):
+        if c.isspace() and c != " ":
+            assert not c.isprintable(), hex(ord(c))
+
+
+def test_case_special_lists_every_non_ascii_ignorecase_equivalent() -> None:
+    """TX007's shortcut assumes: IGNORECASE matches an ASCII letter only to
+    its two cases and _CASE_SPECIAL; lowering changes no length but İ's and
+    never turns a non-word character into a word character."""
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    word = re.compile(r"\w")
+    found = set()
+    for c in map(chr, range(0x80, 0x110000)):
+        if letter.match(c):
+            found.add(c)
+        lowered = c.lower()
+        assert len(lowered) == 1 or c == "\u0130"
+        if not word.match(c):
+            assert not word.search(lowered), hex(ord(c))
+    assert found == set(_CASE_SPECIAL)
+
+
+def _plain_repeats(article: Article, words: list[str]) -> Iterator[tuple[int, int, str]]:
+    """TX007 without shortcuts: the pattern on every paragraph holding "w w".
+
+    (When the source holds none, nothing is reported: the rule's first test.)
+    """
+    doubled, needles = _doubled(tuple(words))
+    pattern = _repeat_pattern(doubled)
+    if not any(n in article.source.lower() for n in needles):
+        return
+    for p in article.paragraphs:
+        if p.kind not in _PROSE and p.kind not in {"list-item", "heading"}:
+            continue
+        if any(n in p.text.lower() for n in needles):
+            for m in pattern.finditer(p.text):
+                span = p.span_of(m.start(), m.end())
+                yield span.start, span.end, m.group()
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_repeated_word_shortcuts_report_like_the_plain_scan(seed: int) -> None:
+    rng = random.Random(seed)
+    lists = [
+        list(REPEATED.options["words"].default),
+        ["the", "a", "an", "aba"],  # "a" borders "aba"
+        ["a a", "the"],  # a space: no doubling scan
+        ["its", "should", "can", "this"],  # letters with non-ASCII case partners
+    ]
+    fired = 0
+    for _ in range(1500):
+        body = "\n\n".join(_random_text(rng) for _ in range(rng.randint(1, 6)))
+        fmt = rng.choice(["text", "markdown"])
+        article = read_article(body, fmt, "a.md" if fmt == "markdown" else "a.txt")
+        words = rng.choice(lists)
+        found = [
+            (d.span.start, d.span.end, d.message)
+            for d in REPEATED.check(article, {"words": words}) or ()
+        ]
+        plain = [(s, e, f"Word repeated: {g!r}; delete one copy.") for s, e, g in
+                 _plain_repeats(article, words)]  # fmt: skip
+        assert found == plain, (body, words)
+        fired += bool(found)
+    assert fired > 50
