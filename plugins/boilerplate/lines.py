@@ -12,13 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from lintnews.plugins.boilerplate.hints import ALL, line_bits
 from lintnews.plugins.boilerplate.phrases import normalize, word_count
 from lintnews.plugins.boilerplate.shape import has_reader_address
 
 from lintnews.article import Article, Paragraph, Span
 from lintnews.violations import Fix
 
-__all__ = ["Line", "delete_line", "delete_paragraphs", "iter_lines", "word_count"]
+__all__ = ["Line", "delete_line", "delete_paragraphs", "iter_lines", "lines_upto", "word_count"]
 
 # What may precede or follow a block on its source lines and still be deleted
 # with it: Markdown list/quote/heading markers and whitespace, no words.
@@ -44,6 +45,7 @@ class Line:
         "count",
         "end",
         "lead",
+        "mask",
         "norm",
         "number",
         "paragraph",
@@ -74,8 +76,21 @@ class Line:
             first = _FIRST_WORD.search(norm)
             self.lead = first.start() if first else len(norm)
         self._addressed: bool | None = None
-        self._low: str | None = None
-        self._hint: str | bool | None = False  # False: not computed yet
+        #: hint bits (``hints.line_bits``): a rule skips a line that lacks its bit.
+        #: Computed for the lines rules look at (at most ``MASK_WORDS`` words); the
+        #: others, and lines holding an IGNORECASE twin letter, get every bit.
+        if self.words > MASK_WORDS:
+            self._low = None
+            self._hint = False  # False: not computed yet
+            self.mask = ALL
+        else:
+            self._low = low = norm.lower()
+            if norm.isascii() or not any(map(norm.__contains__, _TWINS)):
+                self._hint = low
+                self.mask = line_bits(low)
+            else:
+                self._hint = None
+                self.mask = ALL
 
     @property
     def low(self) -> str:
@@ -104,7 +119,7 @@ class Line:
         """Imperative opening or "you": only such lines are searched for a phrase
         anywhere; other lines only where the phrase opens the line."""
         if self._addressed is None:
-            self._addressed = has_reader_address(self.norm, self.hint_low)
+            self._addressed = has_reader_address(self.norm, self.hint_low, self.lead)
         return self._addressed
 
     @property
@@ -131,18 +146,26 @@ def _paragraph_lines(paragraph: Paragraph) -> list[tuple[int, int]]:
     return out
 
 
+#: Most words of a line any built-in rule looks at (PW007); longer lines get every
+#: hint bit, so a user's larger ``max-words`` still sees them.
+MASK_WORDS = 60
+
 #: Longest line (in characters) any rule here looks at: boilerplate is short, and
 #: skipping long lines before normalising them is most of this plugin's speed.
 MAX_LINE_CHARS = 600
 
 # One-entry cache: the rules of a plugin run one after another on one article,
 # so each article's lines are split and normalised once, not once per rule.
+# (Per article only: the entry is replaced by the next article's.)
 _cache: list[tuple[Article, tuple[Line, ...]]] = []
+#: the current article's lines of at most N characters, per N asked (``lines_upto``)
+_upto: dict[int, list[Line]] = {}
 
 
 def _all_lines(article: Article) -> tuple[Line, ...]:
     if _cache and _cache[0][0] is article:
         return _cache[0][1]
+    _upto.clear()
     out = []
     for p in article.paragraphs:
         text = p.text
@@ -161,6 +184,18 @@ def _all_lines(article: Article) -> tuple[Line, ...]:
     lines = tuple(out)
     _cache[:] = [(article, lines)]
     return lines
+
+
+def lines_upto(article: Article, max_chars: int) -> list[Line]:
+    """The article's non-blank lines of at most ``max_chars`` characters, in order:
+    ``list(iter_lines(article, max_chars=max_chars))``, built once per article and
+    length (rules ask for a handful of lengths).  Do not modify the list."""
+    lines = _all_lines(article)
+    got = _upto.get(max_chars)
+    if got is None:
+        n = min(max_chars, MAX_LINE_CHARS)
+        got = _upto[max_chars] = [line for line in lines if len(line.text) <= n]
+    return got
 
 
 def iter_lines(

@@ -14,17 +14,19 @@ from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 from typing import Any
 
+from lintnews.plugins.boilerplate import hints as hb
 from lintnews.plugins.boilerplate import phrases as ph
 from lintnews.plugins.boilerplate.lines import (
     Line,
     delete_paragraphs,
-    iter_lines,
     line_fix,
+    lines_upto,
 )
 from lintnews.plugins.boilerplate.phrases import word_count
 from lintnews.plugins.boilerplate.shape import (
     guess_prompt,
     is_reported_or_quoted,
+    may_be_prompt,
 )
 
 from lintnews import recache
@@ -64,7 +66,7 @@ _LEAD = re.compile(r"[^\W_]+")
 
 
 def _find_prompt(
-    rx: re.Pattern[str], line: Line, max_words: int, hints: tuple[str, ...] = ()
+    rx: re.Pattern[str], line: Line, max_words: int, bit: int = 0
 ) -> re.Match[str] | None:
     """The phrase of ``rx`` in ``line`` where the line has the shape of a prompt.
 
@@ -72,14 +74,13 @@ def _find_prompt(
     (imperative or "you") with the phrase among its first words; the line
     must be short and neither quote nor report.  Lines that do not address
     the reader are only tried at their first word, which keeps this cheap.
-    ``hints`` (see ``PHRASE_HINTS``) spare the whole-line scan of an addressed line
-    that holds none of them; the one-position match is cheaper than the hint test.
+    ``bit`` (the list's ``PHRASE_BITS`` entry, 0 for none) skips a line that holds
+    none of the list's hint words before anything else: every match of the
+    built-in regex holds one, wherever it starts.
     """
-    if line.words > max_words:
+    if line.words > max_words or (bit and not line.mask & bit):
         return None
     if line.addressed:
-        if not _may_match(line, hints):
-            return None
         m = rx.search(line.norm)
         if m is None or len(_LEAD.findall(line.norm, 0, m.start())) > 8:
             return None
@@ -113,19 +114,15 @@ PHRASE_HINTS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 
-def _hints(name: str, options: Mapping[str, Any]) -> tuple[str, ...]:
-    """The hint words of list ``name``, or () when the user changed the list."""
+#: the hint bit (``hints.register``) of each list of ``PHRASE_HINTS``
+PHRASE_BITS: dict[str, int] = {name: hb.register(h) for name, h in PHRASE_HINTS.items()}
+
+
+def _hint_bit(name: str, options: Mapping[str, Any]) -> int:
+    """The hint bit of list ``name``, or 0 (no shortcut) when the user changed the list."""
     if options.get("phrases") or options.get("extend-phrases"):
-        return ()
-    return PHRASE_HINTS.get(name, ())
-
-
-def _may_match(line: Line, hints: tuple[str, ...]) -> bool:
-    """False only when ``hints`` is on and the line holds none of them."""
-    if not hints:
-        return True
-    low = line.hint_low
-    return low is None or any(map(low.__contains__, hints))
+        return 0
+    return PHRASE_BITS.get(name, 0)
 
 
 def _phrase_rule_check(
@@ -135,10 +132,10 @@ def _phrase_rule_check(
         rx = _regex(name, options)
         if rx is None:
             return
-        hints = _hints(name, options)
+        bit = _hint_bit(name, options)
         max_words = int(options.get("max-words", 40))
-        for line in iter_lines(article, max_chars=max_words * 15):
-            if _find_prompt(rx, line, max_words, hints):
+        for line in lines_upto(article, max_words * 15):
+            if _find_prompt(rx, line, max_words, bit):
                 yield _diag(line, message, safe=True)
 
     return check
@@ -175,6 +172,7 @@ COOKIE_HINTS = (
     "using",
     "personal",
 )
+COOKIE_BIT = hb.register(COOKIE_HINTS)
 
 
 def _find_cookie(rx: re.Pattern[str], line: Line, max_words: int) -> re.Match[str] | None:
@@ -200,11 +198,11 @@ def _check_cookie(article: Article, options: Mapping[str, Any]) -> Iterator[Diag
         return
     hinted = not (options.get("phrases") or options.get("extend-phrases"))
     max_words = int(options.get("max-words", 40))
-    for line in iter_lines(article, max_chars=max_words * 15):
-        if hinted:
-            low = line.low
-            if not any(map(low.__contains__, COOKIE_HINTS)):
-                continue
+    for line in lines_upto(article, max_words * 15):
+        # the bit is exact also for the letters IGNORECASE folds to ASCII (such a
+        # line has every bit), which a test on ``line.low`` missed
+        if hinted and not line.mask & COOKIE_BIT:
+            continue
         if _find_cookie(rx, line, max_words):
             yield _diag(line, "Cookie notice left in the copy; delete it", safe=True)
 
@@ -256,6 +254,19 @@ FOOTER_HINTS = (
     "distribution",
     "standards",
 )
+FOOTER_BIT = hb.register(FOOTER_HINTS)
+
+#: Words one of which every line-start footer pattern holds (proved from the
+#: parsed regex by tests/test_rules_boilerplate.py): the anchored regex is only
+#: tried on lines with one.  Those patterns are always the built-in ones.
+ANCHORED_FOOTER_HINTS = (
+    "first ", "originally ", "previously ", "publish", "reprod", "syndicat", "reprint",
+    "shared", "adapted", "feed", "views", "opinions", "zuerst", "erstmals", "glich",
+    "article", "original", "primeiro", "primera", " ini", "reserv", "\u00a9", "(c)",
+    "copyright", "may not be", "licen", "distribut", "supplied", "provided",
+    "partnership", "collaboration", "association", "support", "funding", "arrangement",
+)  # fmt: skip
+ANCHORED_FOOTER_BIT = hb.register(ANCHORED_FOOTER_HINTS)
 
 
 def _is_footer(line: Line, options: Mapping[str, Any], max_words: int) -> bool:
@@ -270,14 +281,14 @@ def _is_footer_with(
     if line.words > max_words or line.norm[line.lead - 1 : line.lead] in ('"', "'"):
         return False
     anchored, free, hinted = regexes
-    if anchored is not None and anchored.match(line.norm):
+    mask = line.mask
+    if anchored is not None and mask & ANCHORED_FOOTER_BIT and anchored.match(line.norm):
         return True
     if free is None:
         return False
-    if hinted:
-        low = line.low
-        if not any(map(low.__contains__, FOOTER_HINTS)):
-            return False
+    # exact also for IGNORECASE's twin letters (every bit set), unlike a test on line.low
+    if hinted and not mask & FOOTER_BIT:
+        return False
     return free.search(line.norm) is not None
 
 
@@ -290,7 +301,7 @@ _SYNDICATION = (
 def _check_syndication(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
     max_words = int(options.get("max-words", 60))
     regexes = _footer_regexes(options)
-    for line in iter_lines(article, max_chars=max_words * 15):
+    for line in lines_upto(article, max_words * 15):
         if _is_footer_with(line, regexes, max_words):
             yield _diag(line, _SYNDICATION, safe=True)
 
@@ -319,11 +330,11 @@ def _is_widget_line(norm: str, words: frozenset[str]) -> bool:
 
 def _check_share(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
     rx = _regex("share", options)
-    hints = _hints("share", options)
+    bit = _hint_bit("share", options)
     widget = ph.load("share").words("widget_words")
     max_words = int(options.get("max-words", 40))
-    for line in iter_lines(article, max_chars=max_words * 15):
-        if (rx and _find_prompt(rx, line, max_words, hints)) or (
+    for line in lines_upto(article, max_words * 15):
+        if (rx and _find_prompt(rx, line, max_words, bit)) or (
             line.words <= 12 and _is_widget_line(line.norm, widget)
         ):
             yield _diag(line, "Share or follow widget left in the copy; delete it", safe=True)
@@ -338,7 +349,7 @@ def _check_ads(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnos
     rx = ph.compile_lines(lines, data.patterns)
     if rx is None:
         return
-    for line in iter_lines(article, max_chars=80):
+    for line in lines_upto(article, 80):
         if rx.match(line.norm):
             yield _diag(line, "Advertisement marker left in the copy; delete it", safe=True)
 
@@ -362,7 +373,7 @@ def _check_related(article: Article, options: Mapping[str, Any]) -> Iterator[Dia
     extra_lines = tuple(options.get("extend-lines") or ())
     rx_lines = ph.compile_lines(data.lines + extra_lines, data.patterns)
     max_words = int(options.get("max-words", 30))
-    for line in iter_lines(article, max_chars=max_words * 15):
+    for line in lines_upto(article, max_words * 15):
         if line.words > max_words:
             continue
         # "Read more »", "Keep reading →": link arrows, not quotation marks.
@@ -400,7 +411,7 @@ def _is_placeholder_name(name: str) -> bool:
 
 def _check_byline(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
     extra = {w.lower() for w in options.get("extend-names") or ()}
-    for line in iter_lines(article, max_chars=80):
+    for line in lines_upto(article, 80):
         m = _BYLINE.match(line.norm)
         if not m:
             continue
@@ -448,7 +459,7 @@ _BIO = recache.compile(
 
 def _check_author_box(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
     paras = article.paragraphs
-    for line in iter_lines(article, max_chars=300):
+    for line in lines_upto(article, 300):
         if line.is_whole_paragraph and line.words <= 40 and _BIO.match(line.norm):
             yield Diagnostic(
                 line.span,
@@ -520,7 +531,7 @@ def _check_navigation(article: Article, options: Mapping[str, Any]) -> Iterator[
         w.lower() for w in options.get("extend-sections") or ()
     }
     chrome, strong = data.words("chrome_words"), data.words("strong_words")
-    for line in iter_lines(article, max_chars=120):
+    for line in lines_upto(article, 120):
         if line.words > 14:
             continue
         if (
@@ -542,23 +553,26 @@ def _known_line(line: Line) -> bool:
     """Would a phrase rule (built-in lists) report this line already?"""
     for name in _KNOWN:
         rx = _regex(name, {})
-        if rx and _find_prompt(rx, line, 40):
+        if rx and _find_prompt(rx, line, 40, PHRASE_BITS.get(name, 0)):
             return True
     return _is_footer(line, {}, 60)
 
 
 def _check_shape(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
     max_words = int(options.get("max-words", 35))
-    for line in iter_lines(article, max_chars=max_words * 15):
+    for line in lines_upto(article, max_words * 15):
         if line.words > max_words or line.words < 3:
+            continue
+        if not may_be_prompt(line.norm, line.low, line.mask):
             continue
         guess = guess_prompt(
             line.norm,
             max_words,
-            addressed=line.addressed,
             low=line.low,
             hint_low=line.hint_low,
             words=line.words,
+            mask=line.mask,
+            lead=line.lead,
         )
         if guess is None or _known_line(line):
             continue

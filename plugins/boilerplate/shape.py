@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from lintnews.plugins.boilerplate import hints as hb
 from lintnews.plugins.boilerplate.phrases import word_count
 
 from lintnews import recache
@@ -109,15 +110,29 @@ FAMILY_HINTS: dict[str, tuple[str, ...]] = {
     "offer": ("cancel any", "offer", "device", "free"),
 }  # fmt: skip
 _DIGIT = re.compile(r"\d")
+#: per family, the hint bits (``hints.register``) one of which a line must have for
+#: the family's regex to be tried: its hint words', and for "offer" also a digit
+FAMILY_BITS: dict[str, int] = {
+    name: hb.register(hints) | (hb.DIGIT if name == "offer" else 0)
+    for name, hints in FAMILY_HINTS.items()
+}
+#: a line none of whose bits is here holds no family's vocabulary
+ANY_FAMILY_BITS = 0
+for _bit in FAMILY_BITS.values():
+    ANY_FAMILY_BITS |= _bit
+_FAMILY_ITEMS = tuple((name, rx, FAMILY_BITS[name]) for name, rx in _FAMILIES.items())
 
 
-def _families(norm: str, hint_low: str | None) -> tuple[str, ...]:
+def _families(norm: str, hint_low: str | None, mask: int | None = None) -> tuple[str, ...]:
     """Names of the families whose vocabulary is in ``norm``, in ``_FAMILIES`` order.
 
     With ``hint_low`` (``Line.hint_low``) a family is scanned for only when one of
     its hint words is in the line: most lines of copy hold none, and six regex
-    scans cost about twenty times the substring tests.
+    scans cost about twenty times the substring tests.  With ``mask`` (``Line.mask``)
+    a family is scanned for only when the line has one of its ``FAMILY_BITS``.
     """
+    if mask is not None:
+        return tuple(name for name, rx, bit in _FAMILY_ITEMS if mask & bit and rx.search(norm))
     if hint_low is None:
         return tuple(name for name, rx in _FAMILIES.items() if rx.search(norm))
     has = hint_low.__contains__  # any(map(has, ...)) tests in C, no generator frames
@@ -185,6 +200,31 @@ _TRUNCATED_END = recache.compile(
 )
 
 
+#: the words ``_TRUNCATED_END`` can end a line with (tests compare the regex's)
+TRUNCATED_WORDS = (
+    "to", "the", "a", "an", "of", "for", "and", "or", "with", "in", "on", "our", "your",
+    "at", "by", "from", "into", "more", "support", "get", "enjoy", "receive", "unlock",
+    "access", "join", "discover", "explore", "including", "und", "et", "pour", "para",
+    "untuk", "dan", "zu",
+)  # fmt: skip
+#: what a line that is cut off cannot end with (``guess_prompt``)
+_CLOSED = (".", "!", "?", ":", ";", ")", "'", '"')
+
+
+def may_be_prompt(norm: str, low: str, mask: int) -> bool:
+    """A necessary condition for :func:`guess_prompt` on a line (``Line.norm``,
+    ``Line.low``, ``Line.mask``) with no twin letter, or with ``mask`` all bits.
+
+    A guess needs a family's vocabulary, or failing that a line cut off after one
+    of ``TRUNCATED_WORDS``: a line with no family bit that ends otherwise (most
+    copy ends with a full stop) is no prompt, whatever else it holds.
+    """
+    if mask & ANY_FAMILY_BITS:
+        return True
+    stripped = norm.rstrip()
+    return not stripped.endswith(_CLOSED) and low.rstrip().endswith(TRUNCATED_WORDS)
+
+
 def _may_point_at_itself(low: str) -> bool:
     """A necessary condition for a *strong* ``_SELF`` cue in a line that does not
     address the reader (so no "your"): one of the words every such cue holds.
@@ -216,16 +256,42 @@ def is_reported_or_quoted(norm: str) -> bool:
     return '"' in norm or norm.lstrip().startswith("'") or bool(_REPORTING.search(norm))
 
 
-def has_reader_address(norm: str, low: str | None = None) -> bool:
-    """Imperative opening or second person: the line speaks to the reader.
+#: what the word ``_IMPERATIVE`` matches first starts with, lower case and cut
+#: before any non-ASCII letter (tests check every alternative of the regex)
+IMPERATIVE_STARTS = (
+    "please", "bitte", "jetzt", "now", "subscribe", "sign", "register", "log", "join",
+    "get", "create", "start", "become", "support", "follow", "share", "like", "find",
+    "enter", "read", "continue", "unlock", "try", "download", "stay", "keep", "want",
+    "already", "not", "enjoy", "love", "click", "tap", "tell", "give", "receive",
+    "claim", "do", "never", "discover", "upgrade", "activate", "verify", "see", "to",
+    "email", "gift", "save", "contribute", "donate", "chip", "help", "access", "turn",
+    "leave", "let", "check", "learn", "manage", "accept", "allow", "bookmark", "install",
+    "explore", "by", "abonn", "melden", "teilen", "inscrivez", "connectez", "partagez",
+    "suscr", "reg", "inici", "compart", "assine", "cadastre", "fa", "berlangganan",
+    "daftar", "bagikan",
+)  # fmt: skip
+#: substrings one of which every ``_ADDRESS`` match holds (lower case, ASCII)
+_ADDRESS_HINTS = ("you", "vous", "votre", "voc")
+
+
+def has_reader_address(norm: str, low: str | None = None, lead: int | None = None) -> bool:
+    r"""Imperative opening or second person: the line speaks to the reader.
 
     ``low`` is ``norm.lower()`` when the caller has it (and ``norm`` holds none of the
     letters ``re.IGNORECASE`` folds to ASCII that ``lower`` does not): every
-    ``_ADDRESS`` match holds "you" or "vo", so a line without either skips its scan.
+    ``_ADDRESS`` match holds one of ``_ADDRESS_HINTS``, so a line without them skips
+    its scan.  ``lead`` (``Line.lead``, the first ``[^\W_]`` of ``norm``) is where an
+    ``_IMPERATIVE`` word must start (``^[\W_]*`` leads to it, and every alternative
+    starts with a letter), so with ``low`` a line whose word there starts with none
+    of ``IMPERATIVE_STARTS`` skips that match.
     """
-    if _IMPERATIVE.match(norm):
+    if low is None:
+        if _IMPERATIVE.match(norm):
+            return True
+        return _ADDRESS.search(norm) is not None
+    if (lead is None or low.startswith(IMPERATIVE_STARTS, lead)) and _IMPERATIVE.match(norm):
         return True
-    if low is not None and "you" not in low and "vo" not in low:
+    if not any(map(low.__contains__, _ADDRESS_HINTS)):
         return False
     return _ADDRESS.search(norm) is not None
 
@@ -253,36 +319,51 @@ def guess_prompt(
     low: str | None = None,
     hint_low: str | None = None,
     words: int | None = None,
+    mask: int | None = None,
+    lead: int | None = None,
 ) -> PromptGuess | None:
     """A :class:`PromptGuess` when ``norm`` (one normalised line) looks like a prompt.
 
-    ``addressed`` is :func:`has_reader_address` of ``norm``, ``low`` is
-    ``norm.lower()``, ``hint_low`` is ``Line.hint_low`` and ``words`` is
-    ``word_count(norm)`` when the caller has them.
+    ``addressed`` is :func:`has_reader_address` of ``norm`` (or None: computed when
+    needed), ``low`` is
+    ``norm.lower()``, ``hint_low`` is ``Line.hint_low``, ``words`` is
+    ``word_count(norm)``, ``mask`` is ``Line.mask`` and ``lead`` is ``Line.lead``
+    when the caller has them.
     """
     n = word_count(norm) if words is None else words
     if n < 3 or n > max_words:
         return None
-    # Cheapest tests first: most lines of copy fail the address gate, so the
-    # reported-speech scan (a veto) runs only on the few candidates left.
-    if addressed is None:
-        addressed = has_reader_address(norm)
-    if not addressed and not _may_point_at_itself(norm.lower() if low is None else low):
+    # Cheapest tests first, so each scan runs on as few lines as its veto allows:
+    # the line must speak to the reader or may point at the publication (in-tests,
+    # one anchored match), hold prompt vocabulary or be cut off (the regex of a
+    # family only where ``mask`` says its words may be), and only then is it
+    # scanned for a self-reference and, last, for reported speech.
+    stripped = norm.rstrip()
+    truncated = (
+        not stripped.endswith(_CLOSED)
+        # ``_TRUNCATED_END`` matches only where the line ends with one of its words
+        and (hint_low is None or hint_low.rstrip().endswith(TRUNCATED_WORDS))
+        and bool(_TRUNCATED_END.search(stripped))
+    )
+    if not _may_point_at_itself(norm.lower() if low is None else low):
+        if addressed is None:
+            addressed = has_reader_address(norm, hint_low, lead)
+        if not addressed:
+            return None
+    families = _families(norm, hint_low, mask)
+    if "offer" in families and _NAMED.search(norm):
+        # a price next to a named product is a deal in the copy, not our own offer
+        families = tuple(f for f in families if f != "offer")
+    if not families and not truncated:
         return None
+    if addressed is None:
+        addressed = has_reader_address(norm, hint_low, lead)
     found = _SELF.search(norm)
     self_ref = found is not None
     # Without an imperative or "you", only the publication pointing at itself ("this
     # article", "already a member?") makes a line speak to the reader.
     if not addressed and not (found and found.group("strong")):
         return None
-    families = _families(norm, hint_low)
-    if "offer" in families and _NAMED.search(norm):
-        # a price next to a named product is a deal in the copy, not our own offer
-        families = tuple(f for f in families if f != "offer")
-    stripped = norm.rstrip()
-    truncated = bool(_TRUNCATED_END.search(stripped)) and not stripped.endswith(
-        (".", "!", "?", ":", ";", ")", "'", '"')
-    )
     if families:
         if not (len(families) >= 2 or self_ref or truncated):
             return None

@@ -1,0 +1,102 @@
+"""Hint bits: which lists of hint words a line may hold, from a per-word table.
+
+Every PW phrase list (and every PW010 family) comes with hint words one of which
+every match of its regex holds (the tests prove each cover from the parsed
+regex).  Testing a line against each list with ``in`` costs one C scan per hint
+word, about two hundred per line.  Instead each list gets a bit; a line's bits
+are the OR of its whitespace-separated words' bits, and a word's bits are
+computed once per distinct word (``_WordBits``).  Rules then skip a line with
+one integer test.
+
+Why words: a hint word without whitespace lies inside one whitespace-free run
+of the line, i.e. inside one of ``low.split()``'s words.  A hint with spaces
+("on x", " us ", "read ") is represented by one of its space-free pieces, which
+any line holding the hint also holds inside a word, and where the hint has
+whitespace before (after) the piece, at the start (end) of that word: "on x" by
+a word starting with "x".  A necessary condition, so a bit may be set where the
+hint itself is absent (the rule's regex then decides), and is never clear where
+it is present.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import reduce
+from operator import or_
+
+__all__ = ["ALL", "DIGIT", "line_bits", "register"]
+
+#: every bit: what a line gets when its bits cannot be trusted (letters that
+#: ``re.IGNORECASE`` folds to ASCII but ``str.lower`` does not; very long lines)
+ALL = -1
+#: a decimal digit (``\d``) somewhere in the line
+DIGIT = 1
+
+_DIGIT = re.compile(r"\d")
+#: (bit, anywhere, word starts, word ends, whole words) per registered list
+_GROUPS: list[tuple[int, tuple[str, ...], tuple[str, ...], tuple[str, ...], frozenset[str]]] = []
+#: pieces too common to stand for a hint when it has another ("on x": "x", not "on")
+_COMMON = frozenset({"a", "an", "the", "on", "in", "to", "of", "at", "by", "la", "us"})
+#: distinct words kept before the table starts over (a run's vocabulary is far smaller)
+_MAX_WORDS = 100_000
+
+
+def triggers(hints: tuple[str, ...]) -> tuple[tuple[str, bool, bool], ...]:
+    """Per hint, ``(piece, at word start, at word end)``: the space-free piece (by
+    ``str.split``'s whitespace) a word of any line holding the hint holds, preferring
+    uncommon pieces, then pieces pinned at both ends, then longer ones."""
+    out = []
+    for h in hints:
+        pieces = h.split()
+        if not pieces:
+            raise ValueError(f"hint word {h!r} has no non-space character")
+        found = []
+        pos = 0
+        for piece in pieces:
+            at = h.index(piece, pos)
+            pos = at + len(piece)
+            start = at > 0  # h[at - 1] is whitespace: the piece starts a word
+            end = pos < len(h)  # h[pos] is whitespace: the piece ends a word
+            found.append((piece not in _COMMON, start + end, len(piece), piece, start, end))
+        best = max(found)
+        out.append((best[3], best[4], best[5]))
+    return tuple(dict.fromkeys(out))
+
+
+def register(hints: tuple[str, ...]) -> int:
+    """A new bit, set on every word that holds a trigger of ``hints`` (lower case)."""
+    bit = 1 << (len(_GROUPS) + 1)
+    anywhere, starts, ends, whole = [], [], [], []
+    for piece, start, end in triggers(hints):
+        (whole if start and end else starts if start else ends if end else anywhere).append(piece)
+    _GROUPS.append((bit, tuple(anywhere), tuple(starts), tuple(ends), frozenset(whole)))
+    _WORDS.clear()  # words seen before lack the new bit
+    return bit
+
+
+class _WordBits(dict[str, int]):
+    """word -> bits, computed on first use (``dict.__getitem__`` calls ``__missing__``)."""
+
+    def __missing__(self, word: str) -> int:
+        bits = DIGIT if _DIGIT.search(word) else 0
+        has = word.__contains__
+        for bit, anywhere, starts, ends, whole in _GROUPS:
+            if (
+                any(map(has, anywhere))
+                or word.startswith(starts)
+                or word.endswith(ends)
+                or word in whole
+            ):
+                bits |= bit
+        if len(self) >= _MAX_WORDS:
+            self.clear()
+        self[word] = bits
+        return bits
+
+
+_WORDS = _WordBits()
+
+
+def line_bits(low: str) -> int:
+    """Bits of a lower-cased line: the OR of its words' bits, in C but for new words."""
+    return reduce(or_, map(_WORDS.__getitem__, low.split()), 0)

@@ -1,0 +1,219 @@
+"""PW shortcuts: hint bits, the per-article line lists and the reordered PW010 tests.
+
+Each shortcut skips work only where the slow path could not have matched; these
+tests compare the two on many random lines, and prove the new hint-word covers
+from the parsed regexes with the checker of test_rules_boilerplate.py.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+from lintnews.plugins.boilerplate import RULES, hints, rules, shape
+from lintnews.plugins.boilerplate.lines import _TWINS, iter_lines, lines_upto
+from test_rules_boilerplate import HEAD, LEDE, TAIL, _covered, _sre_parse
+
+from lintnews.testing import read_article, run_rule
+
+BY_CODE = {r.code: r for r in RULES}
+
+
+def _groups() -> list[tuple[str, tuple[str, ...], int]]:
+    """(name, hint words, bit) of every list the PW rules test by bit."""
+    out = [(f"phrase:{k}", rules.PHRASE_HINTS[k], b) for k, b in rules.PHRASE_BITS.items()]
+    out += [
+        ("cookie", rules.COOKIE_HINTS, rules.COOKIE_BIT),
+        ("footer", rules.FOOTER_HINTS, rules.FOOTER_BIT),
+        ("anchored-footer", rules.ANCHORED_FOOTER_HINTS, rules.ANCHORED_FOOTER_BIT),
+    ]
+    for name, bit in shape.FAMILY_BITS.items():
+        out.append((f"family:{name}", shape.FAMILY_HINTS[name], bit & ~hints.DIGIT))
+    return out
+
+
+def _pieces() -> list[str]:
+    """Fragments random lines are made of: every hint word, its pieces and parts of
+    them, ordinary words, separators (Unicode spaces too), digits and twin letters."""
+    out = [" ", " ", " ", "\t", "\u00a0", "\u2003", "\u3000", ",", ".", "-", "'", '"', "!"]
+    out += ["x", "on", "us", "a", "the", "9", "1st", "é", "ü", "ß", "Σ", *_TWINS]
+    out += ["you", "vous", "votre", "você", "vo", "yo", "please ", "now "]
+    for _, words, _ in _groups():
+        for w in words:
+            out += [w, w.upper(), w.strip(), w[: len(w) // 2], w[len(w) // 2 :]]
+    out += [*shape.IMPERATIVE_STARTS, *shape.TRUNCATED_WORDS]
+    return out
+
+
+def _random_lines(n: int, seed: int) -> list[str]:
+    rnd = random.Random(seed)
+    pieces = _pieces()
+    return ["".join(rnd.choices(pieces, k=rnd.randint(1, 12))) for _ in range(n)]
+
+
+def test_line_bits_are_set_wherever_a_hint_word_is() -> None:
+    """A bit is a necessary condition: every line holding a hint word of a list
+    (lower-cased, as rules test it) has that list's bit; a digit sets DIGIT."""
+    groups = _groups()
+    seen = 0
+    for text in _random_lines(30_000, 7):
+        low = text.lower()
+        bits = hints.line_bits(low)
+        for name, words, bit in groups:
+            if any(w in low for w in words):
+                seen += 1
+                assert bits & bit, (name, text)
+        if re.search(r"\d", low):
+            assert bits & hints.DIGIT, text
+    assert seen > 25_000
+
+
+def test_trigger_pieces_keep_their_word_boundaries() -> None:
+    assert hints.triggers(("on x", " us ", "read ", "become a ", "subscri")) == (
+        ("x", True, False),
+        ("us", True, True),
+        ("read", False, True),
+        ("become", False, True),
+        ("subscri", False, False),
+    )
+    with pytest.raises(ValueError):
+        hints.triggers((" ",))
+
+
+def test_word_table_starts_over_when_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(hints, "_MAX_WORDS", 3)
+    hints._WORDS.clear()
+    for word in ("alpha", "beta", "gamma", "newsletter"):
+        hints.line_bits(word)
+    assert len(hints._WORDS) <= 3
+    assert hints.line_bits("newsletter") & rules.PHRASE_BITS["newsletter"]
+
+
+def test_anchored_footer_hints_cover_the_line_start_patterns() -> None:
+    sp = _sre_parse()
+    anchored = rules._footer_compiled((), ())[0]
+    assert anchored is not None
+    (branch,) = [el for el in sp.parse(anchored.pattern, anchored.flags) if el[0] is sp.BRANCH]
+    for alt in branch[1][1]:
+        assert _covered(alt, rules.ANCHORED_FOOTER_HINTS), alt
+    assert not all(_covered(alt, rules.ANCHORED_FOOTER_HINTS[1:]) for alt in branch[1][1])
+
+
+def test_address_hints_cover_the_second_person_regex() -> None:
+    sp = _sre_parse()
+    rx = shape._ADDRESS
+    (branch,) = [el for el in sp.parse(rx.pattern, rx.flags) if el[0] is sp.BRANCH]
+    for alt in branch[1][1]:
+        assert _covered(alt, shape._ADDRESS_HINTS), alt
+
+
+def _literal_prefix(seq: list) -> str:
+    """The lower-case ASCII literal text a parsed sequence starts with."""
+    sp = _sre_parse()
+    out = ""
+    for op, av in seq:
+        if op is not sp.LITERAL or av > 127:
+            break
+        out += chr(av).lower()
+    return out
+
+
+def test_imperative_starts_cover_every_alternative() -> None:
+    sp = _sre_parse()
+    # ^ [\W_]* (?:please\s+|...)? (?:subscribe|...) \b
+    rx = shape._IMPERATIVE
+    at, skip, optional, main, _boundary = sp.parse(rx.pattern, rx.flags)
+    ops = (at[0], skip[0], optional[0], main[0])
+    assert ops == (sp.AT, sp.MAX_REPEAT, sp.MAX_REPEAT, sp.BRANCH)
+    ((op, (_, opt_alts)),) = optional[1][2]
+    assert op is sp.BRANCH
+    branches = [opt_alts, main[1][1]]
+    checked = 0
+    for alts in branches:
+        for alt in alts:
+            prefix = _literal_prefix(alt)
+            assert prefix, alt
+            assert prefix.startswith(shape.IMPERATIVE_STARTS), prefix
+            checked += 1
+    assert checked > 80
+
+
+def test_truncated_words_are_the_regex_words() -> None:
+    sp = _sre_parse()
+    rx = shape._TRUNCATED_END
+    (branch,) = [el for el in sp.parse(rx.pattern, rx.flags) if el[0] is sp.BRANCH]
+    words = {_literal_prefix(alt) for alt in branch[1][1]}
+    assert all(len(_literal_prefix(alt)) == len(alt) for alt in branch[1][1])
+    assert words == set(shape.TRUNCATED_WORDS)
+
+
+def _lines_of(texts: list[str]) -> list:
+    art = read_article("\n\n".join(texts))
+    return list(iter_lines(art, max_chars=600))
+
+
+def test_reader_address_shortcuts_match_the_full_scan() -> None:
+    texts = _random_lines(30_000, 11)
+    texts += [f"{w} {t}" for w in shape.IMPERATIVE_STARTS for t in ("it", "now.", "-x")]
+    checked = 0
+    for i in range(0, len(texts), 500):
+        for line in _lines_of(texts[i : i + 500]):
+            assert line.addressed == shape.has_reader_address(line.norm), line.norm
+            checked += 1
+    assert checked > 25_000
+
+
+def test_guess_prompt_with_line_fields_matches_the_plain_call() -> None:
+    """PW010 passes hint bits, lead and lower-case copies and tests may_be_prompt
+    first; the answer must be that of guess_prompt on the text alone."""
+    rnd = random.Random(5)
+    words = [*_pieces(), "this article", "our journalism", "Get", "$5", "a month"]
+    texts = [
+        " ".join(rnd.choices(words, k=rnd.randint(3, 16))) + rnd.choice(["", ".", " to", "?"])
+        for _ in range(15_000)
+    ]
+    fired = checked = 0
+    for i in range(0, len(texts), 500):
+        for line in _lines_of(texts[i : i + 500]):
+            slow = shape.guess_prompt(line.norm)
+            gate = shape.may_be_prompt(line.norm, line.low, line.mask)
+            fast = shape.guess_prompt(
+                line.norm,
+                low=line.low,
+                hint_low=line.hint_low,
+                words=line.words,
+                mask=line.mask,
+                lead=line.lead,
+            )
+            assert fast == slow, line.norm
+            assert gate or slow is None, line.norm
+            fired += slow is not None
+            checked += 1
+    assert checked > 12_000 and fired > 200
+
+
+def test_lines_upto_is_iter_lines() -> None:
+    for text in _random_lines(300, 3):
+        art = read_article(HEAD + LEDE + text.replace(".", "\n") + TAIL)
+        for n in (80, 120, 300, 525, 600, 900):
+            assert lines_upto(art, n) == list(iter_lines(art, max_chars=n))
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        ("PW006", "Manage your pr\u0131vacy options"),
+        ("PW006", "We use cook\u0131es"),
+        ("PW007", "Hak c\u0130pta dilindungi undang-undang"),
+        ("PW007", "Tutti i dir\u0131tti riservati"),
+    ],
+)
+def test_cookie_and_footer_hints_hold_for_ignorecase_twins(code: str, text: str) -> None:
+    """A letter IGNORECASE matches to an ASCII one but ``str.lower`` does not fold
+    ("\u0131" for "i") used to hide a notice from the hint test; such a line now
+    has every hint bit, so the regex decides, as it does without the shortcut."""
+    art = read_article(HEAD + LEDE + text + TAIL)
+    (v,) = run_rule(BY_CODE[code], art)
+    assert v.span.start == len(HEAD + LEDE)
+    assert run_rule(BY_CODE[code], art, **{"extend-phrases": ["zzz"]})
