@@ -53,6 +53,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"[\"”’»]?\s*,?\s*(?:(?:" + "|".join(map(re.escape, verb_first)) + r")\s+\S"
             r"|according\s+to\s)"
         ),
+        # what "pronoun" and "name" start with: one test rules both out
+        "speaker": recache.compile(
+            r"(?:(?i:" + pronouns + r")|" + name + r")\s+(?:" + tail + r")\b"
+        ),
         # "he added." / "it said in a statement."
         "pronoun": recache.compile(
             r"(?i:" + pronouns + r")\s+(?:" + tail + r")\b(?P<rest>[^.!?\"“”]{0,60}?)[.!?](?=\s|$)"
@@ -127,8 +131,16 @@ _CLAUSE_WORDS = frozenset(
 
 
 def _orphan_match(text: str, max_words: int) -> tuple[int, int, str] | None:
-    """``(start, end, kind)`` of an attribution left without its quotation."""
+    """``(start, end, kind)`` of an attribution left without its quotation.
+
+    Most paragraphs start with an ASCII capital: then only the "pronoun" and
+    "name" patterns can match (every other test needs a lower-case letter, a
+    quotation mark or punctuation first), and "speaker", the start both
+    share, usually fails at once.
+    """
     pats = _patterns()
+    if "A" <= text[:1] <= "Z" and not pats["speaker"].match(text):
+        return None
     start = _lead(text)
     if start >= len(text):
         return None
@@ -167,9 +179,9 @@ def _colon_orphan(article: Article, p: Paragraph) -> tuple[int, int, str] | None
     the quotation was lost.
     """
     text = p.text
-    start = _lead(text)
     if not text.rstrip().endswith(":") or len(text.split()) > 16:
         return None
+    start = _lead(text)
     if not _patterns()["colon"].fullmatch(text, start):
         return None
     nxt = _next_prose(article, p)
@@ -189,10 +201,18 @@ _WRITTEN = re.compile(r"\b(?:wrote|writes|tweeted|tweets|posted|posts|reads|read
 
 def _check_orphaned(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
     max_words = int(options["max-tail-words"])
+    speaker = _patterns()["speaker"].match
     for p in article.paragraphs:
         if p.kind not in _PROSE:
             continue
-        found = _orphan_match(p.text, max_words) or _colon_orphan(article, p)
+        text = p.text
+        # _orphan_match's first test, inlined: it rules out most paragraphs
+        if "A" <= text[:1] <= "Z" and not speaker(text):
+            found = None
+        else:
+            found = _orphan_match(text, max_words)
+        if not found and text.rstrip().endswith(":"):
+            found = _colon_orphan(article, p)
         if not found:
             continue
         start, end, what = found
