@@ -15,9 +15,11 @@ import pytest
 from lintnews.plugins.hygiene.rules import (
     _CASE_SPECIAL,
     _PROSE,
+    _STOPS,
     REPEATED,
     _doubled,
     _duplicate_key,
+    _may_end_in_stray_word,
     _repeat_pattern,
 )
 from lintnews.plugins.hygiene.text import INVISIBLE
@@ -128,3 +130,25 @@ def test_repeated_word_shortcuts_report_like_the_plain_scan(seed: int) -> None:
         assert found == plain, (body, words)
         fired += bool(found)
     assert fired > 50
+
+
+def _plain_may_end_in_stray_word(text: str) -> bool:
+    """The test before it looked at the last 64 characters only."""
+    t = text.rstrip()
+    while t.endswith("\u200b"):
+        t = t.rstrip("\u200b").rstrip()
+    if not t.endswith(_STOPS):
+        return False
+    parts = t[:-1].rsplit(None, 1)
+    return len(parts) == 2 and parts[0].rstrip('"”’»)').endswith((*_STOPS, "…"))
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_stray_word_gate_reads_the_tail_like_the_whole_text(seed: int) -> None:
+    rng = random.Random(seed)
+    pieces = ["word", "a", " ", " ", "\t", ".", "!", "?", "…", ")", '"', "”", "’", "»", "\u200b"]
+    for _ in range(30000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 60)))
+        if rng.random() < 0.3:
+            text = rng.choice(["", "x", "x "]) + ")" * rng.randint(60, 70) + " y."
+        assert _may_end_in_stray_word(text) is _plain_may_end_in_stray_word(text), text
