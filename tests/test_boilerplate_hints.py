@@ -217,3 +217,110 @@ def test_cookie_and_footer_hints_hold_for_ignorecase_twins(code: str, text: str)
     (v,) = run_rule(BY_CODE[code], art)
     assert v.span.start == len(HEAD + LEDE)
     assert run_rule(BY_CODE[code], art, **{"extend-phrases": ["zzz"]})
+
+
+def test_offer_bits_cover_the_offer_regex() -> None:
+    """Every "offer" alternative but the price one holds one of OFFER_WORDS; a price
+    ("5p", "3 euros", "1.50 dollars") sets PRICE, or NUM_END and UNIT_START."""
+    sp = _sre_parse()
+    rx = shape._FAMILIES["offer"]
+    (branch,) = [el for el in sp.parse(rx.pattern, rx.flags) if el[0] is sp.BRANCH]
+    uncovered = [alt for alt in branch[1][1] if not _covered(alt, shape.OFFER_WORDS)]
+    assert len(uncovered) == 1  # \d+(?:[.,]\d+)?\s?(?:p|cents?|pence|euros?|dollars?)
+    rnd = random.Random(2)
+    parts = ["5", "12", "1.50", "3,5", "\u0663", " ", "\t", "\u00a0", "p", "P", "pm"]
+    parts += ["cents", "Cent", "pence", "euro", "EUROS", "dollars", "dollarx", ".", ",", "per"]
+    fired = 0
+    for _ in range(60_000):
+        text = "".join(rnd.choices(parts, k=rnd.randint(1, 6)))
+        if rx.search(text):
+            fired += 1
+            low = text.lower()
+            assert shape.may_be_prompt(text, low, hints.line_bits(low)), text
+            mask = hints.line_bits(low)
+            assert mask & shape.FAMILY_BITS["offer"] or mask & shape._NUM_UNIT == shape._NUM_UNIT
+    assert fired > 4_000
+
+
+def test_latin1_lower_letters_fold_only_to_their_capitals() -> None:
+    """phrases.line_starts keeps these letters in prefixes: re.IGNORECASE matches
+    each only to itself and its capital, whose lower() it is."""
+    from lintnews.plugins.boilerplate.phrases import _LATIN1_LOWER
+
+    cls = re.compile("[" + "".join(sorted(_LATIN1_LOWER)) + "]", re.IGNORECASE)
+    for cp in range(0x110000):
+        ch = chr(cp)
+        if cls.match(ch):
+            assert ch.lower() in _LATIN1_LOWER, hex(cp)
+
+
+def _anchored_regexes() -> list[tuple[str, re.Pattern[str]]]:
+    from lintnews.plugins.boilerplate import phrases as ph
+
+    out = []
+    for name in ("advertisement", "related", "navigation"):
+        data = ph.load(name)
+        rx = ph.compile_lines(data.lines, data.patterns)
+        assert rx is not None
+        out.append((name, rx))
+    prefix = ph.compile_prefixes(ph.load("related").prefixes)
+    assert prefix is not None
+    out += [("related-prefixes", prefix), ("byline", rules._BYLINE)]
+    return out
+
+
+def test_line_starts_cover_every_match() -> None:
+    """A line a line-anchored regex matches starts (lower case, at Line.lead) with
+    one of the prefixes line_starts read off the regex."""
+    from lintnews.plugins.boilerplate import phrases as ph
+
+    regexes = [(n, rx, ph.line_starts(rx)) for n, rx in _anchored_regexes()]
+    assert [n for n, _, s in regexes if s is None] == ["navigation"]  # "\d+ comments"
+    noise = [*_pieces(), "*", "#", "> ", "\u00bb", "more from the Times", "you may also like"]
+    samples = ["by", "By:", "written by", "Author:", "posted by admin"]
+    for name in ("advertisement", "related", "author"):
+        data = ph.load(name)
+        samples += [*data.lines, *data.prefixes, *data.phrases]
+    rnd = random.Random(8)
+    cases = [str, str.upper, str.title]
+    texts = []
+    for _ in range(40_000):
+        body = rnd.choice(samples if rnd.random() < 0.8 else noise)
+        texts.append(
+            "".join(rnd.choices(["", "* ", "## ", "\u2014 ", "1. ", "_"]))
+            + rnd.choice(cases)(body)
+            + "".join(rnd.choices(["", ":", " \u00bb", " x", " staff", "."], k=2))
+        )
+    matched = 0
+    for i in range(0, len(texts), 500):
+        for line in _lines_of(texts[i : i + 500]):
+            for name, rx, starts in regexes:
+                if starts is not None and rx.match(line.norm):
+                    matched += 1
+                    assert rules._opens(line.hint_low, line.lead, starts), (name, line.norm)
+    assert matched > 5_000
+
+
+def test_first_word_shortcut_keeps_every_widget_and_chrome_row() -> None:
+    from lintnews.plugins.boilerplate import phrases as ph
+
+    share, nav = ph.load("share"), ph.load("navigation")
+    widget = share.words("widget_words")
+    chrome, strong = nav.words("chrome_words"), nav.words("strong_words")
+    words = [*sorted(widget), *sorted(chrome), "12", "(30)", "\u00b9", "the", "S\u0131ms"]
+    rnd = random.Random(4)
+    texts = [
+        "".join(rnd.choices(["", "* ", "| "]))
+        + " ".join(w.title() if rnd.random() < 0.3 else w for w in rnd.choices(words, k=k))
+        for k in [rnd.randint(1, 6) for _ in range(20_000)]
+    ]
+    hits = 0
+    for i in range(0, len(texts), 500):
+        for line in _lines_of(texts[i : i + 500]):
+            if rules._is_widget_line(line.norm, widget):
+                hits += 1
+                assert rules._first_word_in(line, rules._word_starts(widget)), line.norm
+            if rules._is_chrome_row(line.norm, chrome, strong):
+                hits += 1
+                assert rules._first_word_in(line, rules._word_starts(chrome)), line.norm
+    assert hits > 2_000

@@ -24,15 +24,26 @@ import re
 from functools import reduce
 from operator import or_
 
-__all__ = ["ALL", "DIGIT", "line_bits", "register"]
+__all__ = ["ALL", "DIGIT", "NUM_END", "PRICE", "UNIT_START", "line_bits", "register"]
 
 #: every bit: what a line gets when its bits cannot be trusted (letters that
 #: ``re.IGNORECASE`` folds to ASCII but ``str.lower`` does not; very long lines)
 ALL = -1
 #: a decimal digit (``\d``) somewhere in the line
 DIGIT = 1
+#: a word that ends with a digit ("$5", "2024")
+NUM_END = 2
+#: a word that starts with a price unit, then no word character: "p", "cents."
+UNIT_START = 4
+#: a word with a digit just before a price unit as above ("5p", "10euros,")
+PRICE = 8
+_FIXED = 4  # bits above, before the registered lists' bits
 
 _DIGIT = re.compile(r"\d")
+# the unit part of PW010's "offer" family regex, lower case
+_UNIT = r"(?:p|cents?|pence|euros?|dollars?)(?!\w)"
+_UNIT_START = re.compile(_UNIT)
+_PRICE = re.compile(r"\d" + _UNIT)
 #: (bit, anywhere, word starts, word ends, whole words) per registered list
 _GROUPS: list[tuple[int, tuple[str, ...], tuple[str, ...], tuple[str, ...], frozenset[str]]] = []
 #: pieces too common to stand for a hint when it has another ("on x": "x", not "on")
@@ -65,7 +76,7 @@ def triggers(hints: tuple[str, ...]) -> tuple[tuple[str, bool, bool], ...]:
 
 def register(hints: tuple[str, ...]) -> int:
     """A new bit, set on every word that holds a trigger of ``hints`` (lower case)."""
-    bit = 1 << (len(_GROUPS) + 1)
+    bit = 1 << (len(_GROUPS) + _FIXED)
     anywhere, starts, ends, whole = [], [], [], []
     for piece, start, end in triggers(hints):
         (whole if start and end else starts if start else ends if end else anywhere).append(piece)
@@ -78,7 +89,15 @@ class _WordBits(dict[str, int]):
     """word -> bits, computed on first use (``dict.__getitem__`` calls ``__missing__``)."""
 
     def __missing__(self, word: str) -> int:
-        bits = DIGIT if _DIGIT.search(word) else 0
+        bits = 0
+        if _DIGIT.search(word):
+            bits = DIGIT
+            if _DIGIT.match(word, len(word) - 1):
+                bits |= NUM_END
+            if _PRICE.search(word):
+                bits |= PRICE
+        if _UNIT_START.match(word):
+            bits |= UNIT_START
         has = word.__contains__
         for bit, anywhere, starts, ends, whole in _GROUPS:
             if (

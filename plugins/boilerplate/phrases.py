@@ -163,3 +163,93 @@ def compile_prefixes(prefixes: tuple[str, ...]) -> re.Pattern[str] | None:
     return recache.compile(
         r"^[\W_]*(?:" + "|".join(alts) + r")\s*(?:$|[:|»›>]|\s-\s|\s--\s)", re.IGNORECASE
     )
+
+
+# --- first-word prefilter for line-anchored regexes -------------------------------
+
+_PREFIX_CAP = 12  # characters kept of a literal prefix: enough to tell words apart
+_UNKNOWN = ("unknown", None)  # stands for "anything may follow" in _prefixes
+#: non-ASCII letters a literal prefix may hold: the lower-case Latin-1 letters, each
+#: of which re.IGNORECASE matches only to itself and to its capital, whose lower()
+#: it is (every code point scanned by tests/test_boilerplate_hints.py)
+_LATIN1_LOWER = frozenset(map(chr, [*range(0xE0, 0xF7), *range(0xF8, 0xFF)]))
+
+
+def _sre() -> Any:
+    """The regex parser module: ``re._parser`` from 3.11, ``sre_parse`` on 3.10."""
+    try:
+        import re._parser as sp  # type: ignore[import-not-found]
+    except ImportError:  # Python 3.10
+        import sre_parse as sp  # type: ignore[no-redef]
+    return sp
+
+
+def _prefixes(seq: list[Any], sp: Any) -> set[str]:
+    """Lower-case ASCII strings one of which every match of the parsed ``seq`` starts
+    with (case-insensitively); "" where nothing can be said."""
+    if not seq:
+        return {""}
+    (op, av), rest = seq[0], seq[1:]
+    if op is sp.LITERAL:
+        if av > 127 and chr(av).lower() not in _LATIN1_LOWER:
+            return {""}
+        tail = _prefixes(rest, sp) if rest else {""}
+        return {(chr(av).lower() + t)[:_PREFIX_CAP] for t in tail}
+    if op is sp.AT:  # zero-width: ^, \b
+        return _prefixes(rest, sp)
+    if op is sp.SUBPATTERN:
+        return _prefixes([*av[-1], *rest], sp)
+    if op is sp.BRANCH:
+        out: set[str] = set()
+        for alt in av[1]:
+            out |= _prefixes([*alt, *rest], sp)
+        return out
+    if op in (sp.MAX_REPEAT, sp.MIN_REPEAT):
+        lo, _, body = av
+        out = _prefixes([*body, _UNKNOWN], sp)  # one repetition, then anything
+        if lo == 0:
+            out |= _prefixes(rest, sp)
+        return out
+    return {""}
+
+
+@lru_cache(maxsize=64)
+def line_starts(rx: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Lower-case words one of which a line matched by ``rx`` starts with at its first
+    ``[^\\W_]`` character (``Line.lead``), or None when that cannot be told.
+
+    For the line-anchored regexes built here (``^[\\W_]*(?:...)``): ``[\\W_]*`` stops
+    just before the first ``[^\\W_]``, so an alternative starting with a letter or
+    digit starts exactly there.  The prefixes are read off the parsed regex (its
+    leading literals, through groups, branches and optional parts); an alternative
+    that may start with anything else turns the prefilter off.  A line whose
+    lower-cased text (without the letters ``re.IGNORECASE`` folds to ASCII that
+    ``str.lower`` does not) starts at ``lead`` with none of them cannot match.
+    """
+    sp = _sre()
+    parsed = list(sp.parse(rx.pattern, rx.flags))
+    tops = [parsed]
+    if len(parsed) == 2 and parsed[0] == (sp.AT, sp.AT_BEGINNING) and parsed[1][0] is sp.BRANCH:
+        # "^a|^b": the parser moves the common "^" before the branch
+        tops = [[parsed[0], *alt] for alt in parsed[1][1][1]]
+    skip = [(sp.IN, [(sp.CATEGORY, sp.CATEGORY_NOT_WORD), (sp.LITERAL, 95)])]  # [\W_]
+    out: set[str] = set()
+    for top in tops:
+        top = list(top)
+        if (
+            len(top) < 3
+            or top[0] != (sp.AT, sp.AT_BEGINNING)
+            or top[1][0] is not sp.MAX_REPEAT
+            or top[1][1][:2] != (0, sp.MAXREPEAT)
+            or list(top[1][1][2]) != skip
+        ):
+            return None
+        out |= _prefixes(top[2:], sp)
+    if not out or any(not p or not p[0].isalnum() for p in out):
+        return None
+    # a prefix that starts with another is implied by it: keep the shortest
+    kept: list[str] = []
+    for p in sorted(out):
+        if not kept or not p.startswith(kept[-1]):
+            kept.append(p)
+    return tuple(kept)

@@ -328,14 +328,40 @@ def _is_widget_line(norm: str, words: frozenset[str]) -> bool:
     return labelled and len(set(tokens)) >= 2
 
 
+@lru_cache(maxsize=16)
+def _word_starts(words: frozenset[str]) -> tuple[str, ...] | None:
+    r"""``words`` as a ``str.startswith`` tuple, or None when one is not ASCII.
+
+    A line whose every word must be in ``words`` (or a number) starts with one of
+    them at ``Line.lead``: the first ``[^\W_]+`` word starts there, and lower-cased
+    on its own it equals the same characters of ``Line.hint_low`` when it lowers to
+    ASCII (``str.lower`` folds character by character but for final sigma and the
+    twin letters ``hint_low`` excludes).
+    """
+    if not all(w.isascii() for w in words):
+        return None
+    return tuple(sorted(words))
+
+
+def _first_word_in(line: Line, starts: tuple[str, ...] | None) -> bool:
+    """False only when the line's first word is neither a number nor one of ``starts``
+    (``_word_starts``): a row of labels cannot start so."""
+    low = line.hint_low
+    if starts is None or low is None:
+        return True
+    lead = line.lead
+    return low.startswith(starts, lead) or low[lead : lead + 1].isdigit()
+
+
 def _check_share(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
     rx = _regex("share", options)
     bit = _hint_bit("share", options)
     widget = ph.load("share").words("widget_words")
+    starts = _word_starts(widget)
     max_words = int(options.get("max-words", 40))
     for line in lines_upto(article, max_words * 15):
         if (rx and _find_prompt(rx, line, max_words, bit)) or (
-            line.words <= 12 and _is_widget_line(line.norm, widget)
+            line.words <= 12 and _first_word_in(line, starts) and _is_widget_line(line.norm, widget)
         ):
             yield _diag(line, "Share or follow widget left in the copy; delete it", safe=True)
 
@@ -349,9 +375,16 @@ def _check_ads(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnos
     rx = ph.compile_lines(lines, data.patterns)
     if rx is None:
         return
+    starts = ph.line_starts(rx)
     for line in lines_upto(article, 80):
-        if rx.match(line.norm):
+        if _opens(line.hint_low, line.lead, starts) and rx.match(line.norm):
             yield _diag(line, "Advertisement marker left in the copy; delete it", safe=True)
+
+
+def _opens(low: str | None, lead: int, starts: tuple[str, ...] | None) -> bool:
+    """Can a line-anchored regex with ``phrases.line_starts`` ``starts`` match the
+    line?  ``low`` is ``Line.hint_low`` (None: cannot tell), ``lead`` ``Line.lead``."""
+    return starts is None or low is None or low.startswith(starts, lead)
 
 
 # --- PW005 read-more and related links -----------------------------------------------------
@@ -372,6 +405,8 @@ def _check_related(article: Article, options: Mapping[str, Any]) -> Iterator[Dia
     rx_prefix = ph.compile_prefixes(prefixes)
     extra_lines = tuple(options.get("extend-lines") or ())
     rx_lines = ph.compile_lines(data.lines + extra_lines, data.patterns)
+    starts_lines = ph.line_starts(rx_lines) if rx_lines else None
+    starts_prefix = ph.line_starts(rx_prefix) if rx_prefix else None
     max_words = int(options.get("max-words", 30))
     for line in lines_upto(article, max_words * 15):
         if line.words > max_words:
@@ -379,11 +414,16 @@ def _check_related(article: Article, options: Mapping[str, Any]) -> Iterator[Dia
         # "Read more »", "Keep reading →": link arrows, not quotation marks.
         # (``line.norm`` is already normalised; normalising is idempotent.)
         arrows = _has_arrow(line.text) and _ARROWS.search(line.text)
-        norm = ph.normalize(_ARROWS.sub(">", line.text)) if arrows else line.norm
-        # The anchored matches reject almost every line; the reported-speech
-        # search (a scan of the whole line) runs only on the few they accept.
+        if arrows:  # another text: no first-word shortcut
+            norm, low = ph.normalize(_ARROWS.sub(">", line.text)), None
+        else:
+            norm, low = line.norm, line.hint_low
+        # The anchored matches reject almost every line (most at their first word,
+        # without running); the reported-speech search (a scan of the whole line)
+        # runs only on the few they accept.
         if (
-            (rx_lines and rx_lines.match(norm)) or (rx_prefix and rx_prefix.match(norm))
+            (rx_lines and _opens(low, line.lead, starts_lines) and rx_lines.match(norm))
+            or (rx_prefix and _opens(low, line.lead, starts_prefix) and rx_prefix.match(norm))
         ) and not is_reported_or_quoted(norm):
             yield _diag(
                 line, "'Read more' or related-link line left in the copy; delete it", safe=True
@@ -411,7 +451,10 @@ def _is_placeholder_name(name: str) -> bool:
 
 def _check_byline(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
     extra = {w.lower() for w in options.get("extend-names") or ()}
+    starts = ph.line_starts(_BYLINE)
     for line in lines_upto(article, 80):
+        if not _opens(line.hint_low, line.lead, starts):
+            continue
         m = _BYLINE.match(line.norm)
         if not m:
             continue
@@ -460,7 +503,13 @@ _BIO = recache.compile(
 def _check_author_box(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
     paras = article.paragraphs
     for line in lines_upto(article, 300):
-        if line.is_whole_paragraph and line.words <= 40 and _BIO.match(line.norm):
+        # every _BIO match holds " is " (case-sensitive part of the regex)
+        if (
+            line.is_whole_paragraph
+            and line.words <= 40
+            and " is " in line.norm
+            and _BIO.match(line.norm)
+        ):
             yield Diagnostic(
                 line.span,
                 "Author bio from the page template left in the copy; delete it or move it to "
@@ -531,13 +580,14 @@ def _check_navigation(article: Article, options: Mapping[str, Any]) -> Iterator[
         w.lower() for w in options.get("extend-sections") or ()
     }
     chrome, strong = data.words("chrome_words"), data.words("strong_words")
+    starts = _word_starts(chrome)
     for line in lines_upto(article, 120):
         if line.words > 14:
             continue
         if (
             (rx is not None and rx.match(line.norm))
             or _is_menu(line.text, sections)
-            or _is_chrome_row(line.norm, chrome, strong)
+            or (_first_word_in(line, starts) and _is_chrome_row(line.norm, chrome, strong))
         ):
             yield _diag(
                 line, "Site navigation or page control left in the copy; delete it", safe=True

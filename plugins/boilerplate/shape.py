@@ -110,17 +110,28 @@ FAMILY_HINTS: dict[str, tuple[str, ...]] = {
     "offer": ("cancel any", "offer", "device", "free"),
 }  # fmt: skip
 _DIGIT = re.compile(r"\d")
+#: What "offer" matches, by hint bits rather than "any digit" (prices): a currency
+#: sign, "%" ("20% off"), its words, a digit just before a unit ("5p":
+#: ``hints.PRICE``), or, with a space between, a word ending in a digit and one
+#: starting like a unit (``hints.NUM_END`` and ``hints.UNIT_START`` both).  Proved
+#: by tests/test_boilerplate_hints.py.
+OFFER_WORDS = (*FAMILY_HINTS["offer"], "$", "\u00a3", "\u20ac", "%")
+_NUM_UNIT = hb.NUM_END | hb.UNIT_START
 #: per family, the hint bits (``hints.register``) one of which a line must have for
-#: the family's regex to be tried: its hint words', and for "offer" also a digit
+#: the family's regex to be tried ("offer": see ``OFFER_WORDS``)
 FAMILY_BITS: dict[str, int] = {
-    name: hb.register(hints) | (hb.DIGIT if name == "offer" else 0)
+    name: hb.register(OFFER_WORDS) | hb.PRICE if name == "offer" else hb.register(hints)
     for name, hints in FAMILY_HINTS.items()
 }
-#: a line none of whose bits is here holds no family's vocabulary
+#: a line none of whose bits is here (and without both of ``_NUM_UNIT``) holds no
+#: family's vocabulary
 ANY_FAMILY_BITS = 0
 for _bit in FAMILY_BITS.values():
     ANY_FAMILY_BITS |= _bit
-_FAMILY_ITEMS = tuple((name, rx, FAMILY_BITS[name]) for name, rx in _FAMILIES.items())
+_FAMILY_ITEMS = tuple(
+    (name, rx, FAMILY_BITS[name], _NUM_UNIT if name == "offer" else -1)
+    for name, rx in _FAMILIES.items()
+)
 
 
 def _families(norm: str, hint_low: str | None, mask: int | None = None) -> tuple[str, ...]:
@@ -132,7 +143,11 @@ def _families(norm: str, hint_low: str | None, mask: int | None = None) -> tuple
     a family is scanned for only when the line has one of its ``FAMILY_BITS``.
     """
     if mask is not None:
-        return tuple(name for name, rx, bit in _FAMILY_ITEMS if mask & bit and rx.search(norm))
+        return tuple(
+            name
+            for name, rx, bit, pair in _FAMILY_ITEMS
+            if (mask & bit or mask & pair == pair) and rx.search(norm)
+        )
     if hint_low is None:
         return tuple(name for name, rx in _FAMILIES.items() if rx.search(norm))
     has = hint_low.__contains__  # any(map(has, ...)) tests in C, no generator frames
@@ -219,7 +234,7 @@ def may_be_prompt(norm: str, low: str, mask: int) -> bool:
     of ``TRUNCATED_WORDS``: a line with no family bit that ends otherwise (most
     copy ends with a full stop) is no prompt, whatever else it holds.
     """
-    if mask & ANY_FAMILY_BITS:
+    if mask & ANY_FAMILY_BITS or mask & _NUM_UNIT == _NUM_UNIT:
         return True
     stripped = norm.rstrip()
     return not stripped.endswith(_CLOSED) and low.rstrip().endswith(TRUNCATED_WORDS)
