@@ -39,12 +39,12 @@ class Line:
 
     __slots__ = (
         "_addressed",
-        "_hint",
-        "_low",
         "article",
         "count",
         "end",
+        "hint_low",
         "lead",
+        "low",
         "mask",
         "norm",
         "number",
@@ -76,43 +76,21 @@ class Line:
             first = _FIRST_WORD.search(norm)
             self.lead = first.start() if first else len(norm)
         self._addressed: bool | None = None
-        #: hint bits (``hints.line_bits``): a rule skips a line that lacks its bit.
-        #: Computed for the lines rules look at (at most ``MASK_WORDS`` words); the
-        #: others, and lines holding an IGNORECASE twin letter, get every bit.
-        if self.words > MASK_WORDS:
-            self._low = None
-            self._hint = False  # False: not computed yet
-            self.mask = ALL
+        #: ``norm.lower()``, shared by every rule's hint-word tests
+        self.low = low = norm.lower()
+        #: ``low`` when a substring test on it is exact for a case-insensitive regex
+        #: made of ASCII literals, else None (run the regex): ``re.IGNORECASE`` also
+        #: matches four non-ASCII letters to ASCII ones (dotted and dotless i, long s,
+        #: Kelvin sign) that ``str.lower`` does not fold to them.
+        #: ``mask``: hint bits (``hints.line_bits``); a rule skips a line that lacks
+        #: its bit.  Computed for the lines rules look at (at most ``MASK_WORDS``
+        #: words); the others, and lines holding a twin letter, get every bit.
+        if norm.isascii() or not any(map(norm.__contains__, _TWINS)):
+            self.hint_low: str | None = low
+            self.mask = ALL if self.words > MASK_WORDS else line_bits(low)
         else:
-            self._low = low = norm.lower()
-            if norm.isascii() or not any(map(norm.__contains__, _TWINS)):
-                self._hint = low
-                self.mask = line_bits(low)
-            else:
-                self._hint = None
-                self.mask = ALL
-
-    @property
-    def low(self) -> str:
-        """``norm.lower()``, computed once and shared by every rule's hint-word tests."""
-        if self._low is None:
-            self._low = self.norm.lower()
-        return self._low
-
-    @property
-    def hint_low(self) -> str | None:
-        """:attr:`low` when a substring test on it is exact for a case-insensitive regex
-        made of ASCII literals, else None (run the regex).
-
-        ``re.IGNORECASE`` also matches four non-ASCII letters to ASCII ones (dotted
-        and dotless i, long s, Kelvin sign) that ``str.lower`` does not fold to them.
-        """
-        hint = self._hint
-        if hint is False:
-            norm = self.norm
-            ok = norm.isascii() or not any(map(norm.__contains__, _TWINS))
-            hint = self._hint = self.low if ok else None
-        return hint  # type: ignore[return-value]
+            self.hint_low = None
+            self.mask = ALL
 
     @property
     def addressed(self) -> bool:
@@ -191,10 +169,10 @@ def lines_upto(article: Article, max_chars: int) -> list[Line]:
     ``list(iter_lines(article, max_chars=max_chars))``, built once per article and
     length (rules ask for a handful of lengths).  Do not modify the list."""
     lines = _all_lines(article)
-    got = _upto.get(max_chars)
+    n = min(max_chars, MAX_LINE_CHARS)
+    got = _upto.get(n)
     if got is None:
-        n = min(max_chars, MAX_LINE_CHARS)
-        got = _upto[max_chars] = [line for line in lines if len(line.text) <= n]
+        got = _upto[n] = [line for line in lines if len(line.text) <= n]
     return got
 
 

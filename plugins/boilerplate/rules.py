@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from lintnews.plugins.boilerplate import hints as hb
@@ -55,11 +55,21 @@ def _phrase_options(max_words: int) -> dict[str, Option]:
 
 
 def _regex(name: str, options: Mapping[str, Any]) -> re.Pattern[str] | None:
+    if not options.get("phrases") and not options.get("extend-phrases"):
+        return _builtin_regex(name)
     data = ph.load(name)
     base = tuple(options.get("phrases") or ()) or data.phrases
     phrases = base + tuple(options.get("extend-phrases") or ())
     patterns = data.patterns if not options.get("phrases") else ()
     return ph.compile_phrases(phrases, patterns)
+
+
+@cache
+def _builtin_regex(name: str) -> re.Pattern[str] | None:
+    """``_regex`` without user phrases: the same compiled object, found by name (the
+    lru_cache of compile_phrases hashes every phrase of the list on each call)."""
+    data = ph.load(name)
+    return ph.compile_phrases(data.phrases, data.patterns)
 
 
 _LEAD = re.compile(r"[^\W_]+")
@@ -375,10 +385,17 @@ def _check_ads(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnos
     rx = ph.compile_lines(lines, data.patterns)
     if rx is None:
         return
-    starts = ph.line_starts(rx)
-    for line in lines_upto(article, 80):
-        if _opens(line.hint_low, line.lead, starts) and rx.match(line.norm):
+    for line in _opening(lines_upto(article, 80), ph.line_starts(rx)):
+        if rx.match(line.norm):
             yield _diag(line, "Advertisement marker left in the copy; delete it", safe=True)
+
+
+def _opening(lines: list[Line], starts: tuple[str, ...] | None) -> list[Line]:
+    """The ``lines`` that may match a line-anchored regex with ``phrases.line_starts``
+    ``starts``: ``_opens`` in one comprehension, no call per line."""
+    if starts is None:
+        return lines
+    return [ln for ln in lines if (low := ln.hint_low) is None or low.startswith(starts, ln.lead)]
 
 
 def _opens(low: str | None, lead: int, starts: tuple[str, ...] | None) -> bool:
@@ -451,10 +468,7 @@ def _is_placeholder_name(name: str) -> bool:
 
 def _check_byline(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
     extra = {w.lower() for w in options.get("extend-names") or ()}
-    starts = ph.line_starts(_BYLINE)
-    for line in lines_upto(article, 80):
-        if not _opens(line.hint_low, line.lead, starts):
-            continue
+    for line in _opening(lines_upto(article, 80), ph.line_starts(_BYLINE)):
         m = _BYLINE.match(line.norm)
         if not m:
             continue
@@ -476,9 +490,8 @@ def _author_box(article: Article) -> Iterator[tuple[int, int, bool]]:
         return
     paras = article.paragraphs
     n = len(paras)
-    for i, p in enumerate(paras):
-        if n - i > 4:
-            continue
+    for i in range(max(0, n - 4), n):  # the last four blocks
+        p = paras[i]
         first, _, rest = p.text.partition("\n")
         if not rx.match(ph.normalize(first.strip())):
             continue
