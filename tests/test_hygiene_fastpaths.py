@@ -14,6 +14,7 @@ from collections.abc import Iterator
 import pytest
 from lintnews.plugins.hygiene.rules import (
     _CASE_SPECIAL,
+    _MOJIBAKE_HINT,
     _PROSE,
     _STOPS,
     REPEATED,
@@ -152,3 +153,14 @@ def test_stray_word_gate_reads_the_tail_like_the_whole_text(seed: int) -> None:
         if rng.random() < 0.3:
             text = rng.choice(["", "x", "x "]) + ")" * rng.randint(60, 70) + " y."
         assert _may_end_in_stray_word(text) is _plain_may_end_in_stray_word(text), text
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_mojibake_hint_matches_where_the_plain_alternation_does(seed: int) -> None:
+    plain = re.compile(r"[ÃÂÐÑÅ][\u0080-\u00ff\u0152-\u02dc\u2013-\u2122]|â€|ï¿½|\ufffd")
+    rng = random.Random(seed)
+    pieces = list("ÃÂÐÑÅâï€¿½\ufffd©\u0080\u00ff\u0152\u02dc\u02dd\u2013\u2122\u2123a éЯ")
+    for _ in range(30000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        a, b = plain.search(text), _MOJIBAKE_HINT.search(text)
+        assert (a and a.start()) == (b and b.start()), text
