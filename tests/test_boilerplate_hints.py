@@ -27,6 +27,7 @@ def _groups() -> list[tuple[str, tuple[str, ...], int]]:
         ("cookie", rules.COOKIE_HINTS, rules.COOKIE_BIT),
         ("footer", rules.FOOTER_HINTS, rules.FOOTER_BIT),
         ("anchored-footer", rules.ANCHORED_FOOTER_HINTS, rules.ANCHORED_FOOTER_BIT),
+        ("navigation", rules.NAV_HINTS, rules.NAV_BIT),
     ]
     for name, bit in shape.FAMILY_BITS.items():
         out.append((f"family:{name}", shape.FAMILY_HINTS[name], bit & ~hints.DIGIT))
@@ -324,3 +325,18 @@ def test_first_word_shortcut_keeps_every_widget_and_chrome_row() -> None:
                 hits += 1
                 assert rules._first_word_in(line, rules._word_starts(chrome)), line.norm
     assert hits > 2_000
+
+
+def test_navigation_hints_cover_the_builtin_regex() -> None:
+    from lintnews.plugins.boilerplate import phrases as ph
+
+    sp = _sre_parse()
+    data = ph.load("navigation")
+    rx = ph.compile_lines(data.lines, data.patterns)
+    assert rx is not None
+    (branch,) = [el for el in sp.parse(rx.pattern, rx.flags) if el[0] is sp.BRANCH]
+    for alt in branch[1][1]:
+        assert _covered(alt, rules.NAV_HINTS), alt
+    assert not all(_covered(alt, rules.NAV_HINTS[1:]) for alt in branch[1][1])
+    art = read_article(HEAD + LEDE + "Mind the gap" + TAIL)
+    assert run_rule(BY_CODE["PW011"], art, **{"extend-lines": ["mind the gap"]})

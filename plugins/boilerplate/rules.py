@@ -586,9 +586,24 @@ def _is_chrome_row(norm: str, words: frozenset[str], strong: frozenset[str]) -> 
     return any(t in strong for t in tokens)
 
 
+#: Words one of which every alternative of the built-in navigation regex holds
+#: (proved from the parsed regex by tests/test_boilerplate_hints.py); its
+#: "\d+ comments" and "Got a tip? ... comments below" alternatives defeat
+#: ``phrases.line_starts``.  User lines turn the shortcut off.
+NAV_HINTS = (
+    "skip", "top", "comment", "menu", "navigation", "reply", "conversation", "discussion",
+    "say", "app", "print", "listen", "home", "kommentar", "startseite", "seitenanfang",
+    "oben", "accueil", "haut", "coment", "size", "replies", "email", "report", "volver",
+    "komentar", "play", "below", "kembali",
+)  # fmt: skip
+NAV_BIT = hb.register(NAV_HINTS)
+
+
 def _check_navigation(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
     data = ph.load("navigation")
-    rx = ph.compile_lines(data.lines + tuple(options.get("extend-lines") or ()), data.patterns)
+    extend = tuple(options.get("extend-lines") or ())
+    rx = ph.compile_lines(data.lines + extend, data.patterns)
+    bit = 0 if extend else NAV_BIT
     sections = data.words("section_words") | {
         w.lower() for w in options.get("extend-sections") or ()
     }
@@ -598,7 +613,7 @@ def _check_navigation(article: Article, options: Mapping[str, Any]) -> Iterator[
         if line.words > 14:
             continue
         if (
-            (rx is not None and rx.match(line.norm))
+            (rx is not None and (not bit or line.mask & bit) and rx.match(line.norm))
             or _is_menu(line.text, sections)
             or (_first_word_in(line, starts) and _is_chrome_row(line.norm, chrome, strong))
         ):
