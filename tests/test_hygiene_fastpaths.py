@@ -65,6 +65,17 @@ def test_duplicate_key_is_the_normalised_casefolded_text(seed: int) -> None:
         assert _duplicate_key(text) == " ".join(text.split()).strip(INVISIBLE).casefold(), text
 
 
+def test_casefold_keeps_the_duplicate_shape() -> None:
+    """TX003 compares keys only of paragraphs with equal numbers of spaces,
+    commas and full stops, and measures length before casefolding: no
+    character folds to one of those three or to nothing."""
+    for c in map(chr, range(0x110000)):
+        folded = c.casefold()
+        assert folded
+        if c not in " ,.":
+            assert not any(x in folded for x in " ,."), hex(ord(c))
+
+
 def test_isprintable_rules_out_every_whitespace_but_the_space() -> None:
     # _duplicate_key skips str.split() on printable texts without double spaces
     for c in map(chr, range(0x110000)):

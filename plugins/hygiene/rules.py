@@ -230,27 +230,37 @@ def _block_span(article: Article, p: Paragraph) -> Span:
     return p.span
 
 
-def _duplicate_key(text: str) -> str:
-    """``" ".join(text.split()).strip(INVISIBLE).casefold()``, computed cheaply.
+def _normalised(text: str) -> str:
+    """``" ".join(text.split()).strip(INVISIBLE)``, computed cheaply.
 
     Most paragraphs are already normalised: no whitespace but single spaces
     (``isprintable`` is false for every other whitespace character), none at
     either end.  Splitting and joining such a text gives it back, so the
-    split (a list of every word) is skipped.  ``lower`` equals ``casefold``
-    on ASCII text and skips casefold's per-character table lookups.
+    split (a list of every word) is skipped.
     """
     if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
-        key = text.strip(INVISIBLE)
-    else:
-        key = " ".join(text.split()).strip(INVISIBLE)
-    return key.lower() if key.isascii() else key.casefold()
+        return text.strip(INVISIBLE)
+    return " ".join(text.split()).strip(INVISIBLE)
+
+
+def _fold(normalised: str) -> str:
+    """``casefold``; ``lower`` equals it on ASCII and skips its table lookups."""
+    return normalised.lower() if normalised.isascii() else normalised.casefold()
+
+
+def _duplicate_key(text: str) -> str:
+    """What TX003 compares: the text with spacing normalised, casefolded."""
+    return _fold(_normalised(text))
 
 
 def _check_duplicate(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
     min_chars = int(options["min-length"])
     min_words = int(options["min-words"])
-    seen: dict[str, Paragraph] = {}
-    keyed: list[tuple[Paragraph, str]] = []
+    # Paragraphs long enough to compare, with a cheap shape: the numbers of
+    # spaces, commas and full stops, which casefolding keeps (no character
+    # folds to one of them; tests/test_hygiene_fastpaths.py), so equal keys
+    # have equal shapes.  Only paragraphs sharing a shape need their key.
+    shaped: list[tuple[Paragraph, str, tuple[int, int, int]]] = []
     for p in article.paragraphs:
         kind = p.kind
         if kind == "heading" or kind == "list-item" or "code" in kind or "table" in kind:
@@ -258,10 +268,20 @@ def _check_duplicate(article: Article, options: Mapping[str, Any]) -> Iterator[D
         text = p.text
         if len(text) < min_chars and text.isascii():
             continue  # on ASCII the key is never longer than the text
-        key = _duplicate_key(text)
-        if len(key) < min_chars or key.count(" ") + 1 < min_words:
+        normalised = _normalised(text)
+        spaces = normalised.count(" ")  # the key's spaces too
+        if spaces + 1 < min_words:
             continue
-        keyed.append((p, key))
+        # casefold never shortens a text: only a short one needs it measured
+        if len(normalised) < min_chars and (
+            normalised.isascii() or len(normalised.casefold()) < min_chars
+        ):
+            continue
+        shaped.append((p, normalised, (spaces, normalised.count(","), normalised.count("."))))
+    shapes = Counter(shape for _, _, shape in shaped)
+    keyed = [(p, _fold(normalised)) for p, normalised, shape in shaped if shapes[shape] > 1]
+    seen: dict[str, Paragraph] = {}
+    for p, key in keyed:
         seen.setdefault(key, p)
     if len(seen) == len(keyed):
         return  # every key distinct: no copies (most articles)

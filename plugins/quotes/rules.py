@@ -130,16 +130,27 @@ _CLAUSE_WORDS = frozenset(
 )
 
 
+#: first characters the lone-mark, verb-first and lead tests of _orphan_match
+#: look for (besides lower case and white space)
+_MAY_LEAD = frozenset('"”’»」』.,\u200b\u2060\ufeff')
+
+
+def _speaker_only(text: str) -> bool:
+    """Whether only the "pronoun" and "name" patterns can match ``text``."""
+    c = text[:1]
+    return bool(c) and not c.islower() and not c.isspace() and c not in _MAY_LEAD
+
+
 def _orphan_match(text: str, max_words: int) -> tuple[int, int, str] | None:
     """``(start, end, kind)`` of an attribution left without its quotation.
 
-    Most paragraphs start with an ASCII capital: then only the "pronoun" and
-    "name" patterns can match (every other test needs a lower-case letter, a
-    quotation mark or punctuation first), and "speaker", the start both
-    share, usually fails at once.
+    Most paragraphs start with a capital, a digit or a dash: when the first
+    character is not lower case, white space or one of ``_MAY_LEAD``, only
+    the "pronoun" and "name" patterns can match (the other tests need one of
+    those first), and "speaker", the start both share, usually fails at once.
     """
     pats = _patterns()
-    if "A" <= text[:1] <= "Z" and not pats["speaker"].match(text):
+    if _speaker_only(text) and not pats["speaker"].match(text):
         return None
     start = _lead(text)
     if start >= len(text):
@@ -207,7 +218,7 @@ def _check_orphaned(article: Article, options: Mapping[str, Any]) -> Iterator[Di
             continue
         text = p.text
         # _orphan_match's first test, inlined: it rules out most paragraphs
-        if "A" <= text[:1] <= "Z" and not speaker(text):
+        if _speaker_only(text) and not speaker(text):
             found = None
         else:
             found = _orphan_match(text, max_words)
