@@ -20,7 +20,9 @@ from lintnews.plugins.hygiene.rules import (
     REPEATED,
     _doubled,
     _duplicate_key,
+    _lowered_for,
     _may_end_in_stray_word,
+    _needle_occurrences,
     _repeat_pattern,
 )
 from lintnews.plugins.hygiene.text import INVISIBLE
@@ -30,7 +32,8 @@ from lintnews.testing import read_article
 
 _PIECES = [
     "the", "The", "THE", "a", "A", "an", "and", "its", "this", "thıs", "İts", "ſhould", "should",
-    "Kan", "can", "aba", "Africa", "banana", " ", " ", " ", "  ", "\t", "\n", "\n\n", "\n\n",
+    "Kan", "\u212aan", "can", "aba", "Africa", "É", "THÉ", "banana", " ", " ", " ", "  ",
+    "\t", "\n", "\n\n", "\n\n",
     ".", ",", "“", "”", '"', "’", "é", "ß", "Σ", "ς", "ﬁ", "\u200b", "\ufeff", "\u00a0", "\u2028",
     "\x1c", "\u3000", "*", "_", "x_y", "[a](u)", "&amp;", "5",
 ]  # fmt: skip
@@ -97,6 +100,8 @@ def test_case_special_lists_every_non_ascii_ignorecase_equivalent() -> None:
         assert len(lowered) == 1 or c == "\u0130"
         if not word.match(c):
             assert not word.search(lowered), hex(ord(c))
+        elif len(lowered) == 1:  # and a word character stays one (_lowered_for)
+            assert word.match(lowered), hex(ord(c))
     assert found == set(_CASE_SPECIAL)
 
 
@@ -175,3 +180,22 @@ def test_mojibake_hint_matches_where_the_plain_alternation_does(seed: int) -> No
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
         a, b = plain.search(text), _MOJIBAKE_HINT.search(text)
         assert (a and a.start()) == (b and b.start()), text
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_ascii_lowering_finds_the_same_occurrences(seed: int) -> None:
+    rng = random.Random(seed)
+    lists = [tuple(REPEATED.options["words"].default), ("the", "a", "aba"), ("é", "the")]
+    for _ in range(20000):
+        text = _random_text(rng)
+        words = rng.choice(lists)
+        fast, full = _lowered_for(text, words), text.lower()
+        assert len(fast) == len(full) or fast == full
+        found = _needle_occurrences(fast, words)
+        assert found == _needle_occurrences(full, words), text
+        word = re.compile(r"\w")
+        if len(fast) == len(full):
+            for s, e in found:
+                for k in (s - 1, e):
+                    if 0 <= k < len(fast):
+                        assert bool(word.match(fast, k)) == bool(word.match(full, k)), text
