@@ -25,7 +25,7 @@ from lintnews.plugins.hygiene.rules import (
     _needle_occurrences,
     _repeat_pattern,
 )
-from lintnews.plugins.hygiene.text import INVISIBLE
+from lintnews.plugins.hygiene.text import INVISIBLE, has_words, words
 
 from lintnews.article import Article
 from lintnews.testing import read_article
@@ -199,3 +199,13 @@ def test_ascii_lowering_finds_the_same_occurrences(seed: int) -> None:
                 for k in (s - 1, e):
                     if 0 <= k < len(fast):
                         assert bool(word.match(fast, k)) == bool(word.match(full, k)), text
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_has_words_counts_like_the_word_list(seed: int) -> None:
+    rng = random.Random(seed)
+    pieces = ["a", "B", "5", "_", "’", "'", "-", " ", ".", "é", "Я", "\u200b", "x_y", "-z"]
+    for _ in range(30000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        count = rng.randint(-1, 6)
+        assert has_words(text, count) is (len(words(text)) >= count), (text, count)

@@ -35,6 +35,7 @@ from .text import (
     ends_with_link,
     first_word,
     function_words,
+    has_words,
     is_terminated,
     last_word,
     starts_mid_sentence,
@@ -184,15 +185,14 @@ def _check_truncated(article: Article, options: Mapping[str, Any]) -> Iterator[D
     fwords = function_words()
     for p in article.paragraphs:
         # A paragraph that stops without finishing its sentence, with two
-        # words or more (the word list is made once).  Most paragraphs end
-        # on a terminal mark or a closing bracket: is_terminated's first test.
+        # words or more.  Most paragraphs end on a terminal mark or a closing
+        # bracket: is_terminated's first test.
         if p.kind not in _PROSE:
             continue
         text = p.text.rstrip(INVISIBLE)
         if text[-1:] in _ENDS_TERMINATED or is_terminated(text) or ends_with_link(text):
             continue
-        n = len(words(text))
-        if n < 2:
+        if not has_words(text, 2):
             continue
         last = last_word(text)
         nxt = _neighbour(article, p, 1)
@@ -201,7 +201,9 @@ def _check_truncated(article: Article, options: Mapping[str, Any]) -> Iterator[D
             if not is_terminated(nxt.text):
                 continue  # hard-wrapped lines or list lines: judged at the last line
             reason = "its sentence continues in the next paragraph; join them"
-        elif n >= min_words and (text.endswith(",") or (last.islower() and last in fwords)):
+        elif (text.endswith(",") or (last.islower() and last in fwords)) and has_words(
+            text, min_words
+        ):
             reason = f"it ends on {last!r}, mid-sentence; finish or delete the sentence"
         elif _open_quote_at_end(text) and not (
             nxt is not None and nxt.text.lstrip(INVISIBLE)[:1] in '"“„«'

@@ -21,6 +21,7 @@ __all__ = [
     "ends_with_link",
     "first_word",
     "function_words",
+    "has_words",
     "is_terminated",
     "last_word",
     "starts_mid_sentence",
@@ -73,6 +74,21 @@ def function_words() -> frozenset[str]:
 
 def words(text: str) -> list[str]:
     return _WORD.findall(text)
+
+
+def has_words(text: str, count: int) -> bool:
+    """``len(words(text)) >= count``, without listing every word.
+
+    Each search finds the leftmost word after the previous one, as
+    ``findall`` does (the pattern has no context and never matches empty).
+    """
+    at = 0
+    for _ in range(count):
+        m = _WORD.search(text, at)
+        if m is None:
+            return False
+        at = m.end()
+    return True
 
 
 def is_terminated(text: str) -> bool:
