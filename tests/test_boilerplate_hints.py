@@ -243,11 +243,13 @@ def test_offer_bits_cover_the_offer_regex() -> None:
     assert fired > 4_000
 
 
-def test_latin1_lower_letters_fold_only_to_their_capitals() -> None:
-    """phrases.line_starts keeps these letters in prefixes: re.IGNORECASE matches
-    each only to itself and its capital, whose lower() it is."""
-    from lintnews.plugins.boilerplate.phrases import _LATIN1_LOWER
+#: non-ASCII letters a derived prefix may hold: the lower-case Latin-1 letters, each of
+#: which re.IGNORECASE matches only to itself and its capital, whose lower() it is
+_LATIN1_LOWER = frozenset(map(chr, [*range(0xE0, 0xF7), *range(0xF8, 0xFF)]))
+_UNKNOWN = ("unknown", None)  # "anything may follow" in _prefixes
 
+
+def test_latin1_lower_letters_fold_only_to_their_capitals() -> None:
     cls = re.compile("[" + "".join(sorted(_LATIN1_LOWER)) + "]", re.IGNORECASE)
     for cp in range(0x110000):
         ch = chr(cp)
@@ -255,28 +257,90 @@ def test_latin1_lower_letters_fold_only_to_their_capitals() -> None:
             assert ch.lower() in _LATIN1_LOWER, hex(cp)
 
 
-def _anchored_regexes() -> list[tuple[str, re.Pattern[str]]]:
+def _prefixes(seq: list, budget: int = 12) -> set[str]:
+    """Lower-case strings one of which every match of the parsed ``seq`` starts with
+    (case-insensitively); "" where nothing can be said."""
+    sp = _sre_parse()
+    if not seq or budget == 0:
+        return {""}
+    (op, av), rest = seq[0], seq[1:]
+    if op is sp.LITERAL:
+        if av > 127 and chr(av).lower() not in _LATIN1_LOWER:
+            return {""}
+        return {chr(av).lower() + t for t in _prefixes(rest, budget - 1)}
+    if op is sp.AT:  # zero-width: ^, \b
+        return _prefixes(rest, budget)
+    if op is sp.SUBPATTERN:
+        return _prefixes([*av[-1], *rest], budget)
+    if op is sp.BRANCH:
+        return {p for alt in av[1] for p in _prefixes([*alt, *rest], budget)}
+    if op in (sp.MAX_REPEAT, sp.MIN_REPEAT):
+        lo, _, body = av
+        out = _prefixes([*body, _UNKNOWN], budget)  # one repetition, then anything
+        return out | _prefixes(rest, budget) if lo == 0 else out
+    return {""}
+
+
+def _line_starts(rx: re.Pattern[str]) -> set[str] | None:
+    """The prefixes, read off the parsed regex, one of which the word a match of a
+    line-anchored regex (``^[\\W_]*...``) opens with starts with; None if unknown."""
+    sp = _sre_parse()
+    parsed = list(sp.parse(rx.pattern, rx.flags))
+    tops = [parsed]
+    if len(parsed) == 2 and parsed[0] == (sp.AT, sp.AT_BEGINNING) and parsed[1][0] is sp.BRANCH:
+        tops = [[parsed[0], *alt] for alt in parsed[1][1][1]]  # "^a|^b" is parsed "^(?:a|b)"
+    skip = [(sp.IN, [(sp.CATEGORY, sp.CATEGORY_NOT_WORD), (sp.LITERAL, 95)])]  # [\\W_]
+    out: set[str] = set()
+    for top in map(list, tops):
+        assert top[0] == (sp.AT, sp.AT_BEGINNING) and top[1][0] is sp.MAX_REPEAT
+        assert top[1][1][:2] == (0, sp.MAXREPEAT) and list(top[1][1][2]) == skip
+        out |= _prefixes(top[2:])
+    if any(not p or not p[0].isalnum() for p in out):
+        return None  # an alternative may open with a non-word character
+    return out
+
+
+def _anchored_regexes() -> list[tuple[str, re.Pattern[str], tuple[str, ...] | None]]:
     from lintnews.plugins.boilerplate import phrases as ph
 
     out = []
-    for name in ("advertisement", "related", "navigation"):
+    for name, starts in (
+        ("advertisement", rules.AD_STARTS),
+        ("related", rules.RELATED_LINE_STARTS),
+        ("navigation", None),
+    ):
         data = ph.load(name)
         rx = ph.compile_lines(data.lines, data.patterns)
         assert rx is not None
-        out.append((name, rx))
+        out.append((name, rx, starts))
     prefix = ph.compile_prefixes(ph.load("related").prefixes)
     assert prefix is not None
-    out += [("related-prefixes", prefix), ("byline", rules._BYLINE)]
+    out += [("related-prefixes", prefix, rules.RELATED_PREFIX_STARTS)]
+    out += [("byline", rules._BYLINE, rules.BYLINE_STARTS)]
     return out
+
+
+def test_start_constants_cover_the_parsed_regexes() -> None:
+    """Every prefix read off a built-in line-anchored regex starts with one of the
+    rule's constant prefixes (so no match opens otherwise); navigation's cannot be
+    read ("\\d+ comments"), which is why PW011 has hint words instead."""
+    for name, rx, starts in _anchored_regexes():
+        derived = _line_starts(rx)
+        if starts is None:
+            assert derived is None, name
+            continue
+        assert derived, name
+        for p in derived:
+            assert p.startswith(starts), (name, p)
+        assert all(s.isascii() or s in _LATIN1_LOWER for s in "".join(starts)), name
 
 
 def test_line_starts_cover_every_match() -> None:
     """A line a line-anchored regex matches starts (lower case, at Line.lead) with
-    one of the prefixes line_starts read off the regex."""
+    one of the rule's constant prefixes."""
     from lintnews.plugins.boilerplate import phrases as ph
 
-    regexes = [(n, rx, ph.line_starts(rx)) for n, rx in _anchored_regexes()]
-    assert [n for n, _, s in regexes if s is None] == ["navigation"]  # "\d+ comments"
+    regexes = [(n, rx, s) for n, rx, s in _anchored_regexes() if s is not None]
     noise = [*_pieces(), "*", "#", "> ", "\u00bb", "more from the Times", "you may also like"]
     samples = ["by", "By:", "written by", "Author:", "posted by admin"]
     for name in ("advertisement", "related", "author"):
@@ -296,7 +360,7 @@ def test_line_starts_cover_every_match() -> None:
     for i in range(0, len(texts), 500):
         for line in _lines_of(texts[i : i + 500]):
             for name, rx, starts in regexes:
-                if starts is not None and rx.match(line.norm):
+                if rx.match(line.norm):
                     matched += 1
                     assert rules._opens(line.hint_low, line.lead, starts), (name, line.norm)
     assert matched > 5_000
@@ -340,3 +404,25 @@ def test_navigation_hints_cover_the_builtin_regex() -> None:
     assert not all(_covered(alt, rules.NAV_HINTS[1:]) for alt in branch[1][1])
     art = read_article(HEAD + LEDE + "Mind the gap" + TAIL)
     assert run_rule(BY_CODE["PW011"], art, **{"extend-lines": ["mind the gap"]})
+
+
+def test_word_bits_equal_the_plain_trigger_tests() -> None:
+    """hints._WordBits finds triggers with one trie regex per kind; the bits must be
+    those of testing every trigger on its own (in, startswith, endswith, ==)."""
+
+    def slow(word: str) -> int:
+        bits = 0
+        for kind, pieces in enumerate(hints._PIECES):
+            for piece, bit in pieces.items():
+                tests = (piece in word, word.startswith(piece), word.endswith(piece))
+                if tests[kind] if kind < 3 else word == piece:
+                    bits |= bit
+        return bits
+
+    rnd = random.Random(3)
+    frags = [p for kind in hints._PIECES for p in kind] + list("abdeiklmnoprstuxy$%'-.1")
+    frags += ["\u00e9", "\u0131", "\u212a"]
+    fixed = hints.DIGIT | hints.NUM_END | hints.UNIT_START | hints.PRICE
+    for _ in range(20_000):
+        word = "".join(rnd.choices(frags, k=rnd.randint(1, 4)))
+        assert hints.line_bits(word) & ~fixed == slow(word), word

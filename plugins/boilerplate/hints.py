@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from functools import reduce
 from operator import or_
+from typing import Any
 
 __all__ = ["ALL", "DIGIT", "NUM_END", "PRICE", "UNIT_START", "line_bits", "register"]
 
@@ -44,8 +45,57 @@ _DIGIT = re.compile(r"\d")
 _UNIT = r"(?:p|cents?|pence|euros?|dollars?)(?!\w)"
 _UNIT_START = re.compile(_UNIT)
 _PRICE = re.compile(r"\d" + _UNIT)
-#: (bit, anywhere, word starts, word ends, whole words) per registered list
-_GROUPS: list[tuple[int, tuple[str, ...], tuple[str, ...], tuple[str, ...], frozenset[str]]] = []
+#: bits of the registered lists: ``_PIECES[kind][piece]`` is the OR of the bits of
+#: the lists with ``piece`` as a trigger of that kind (0 anywhere in a word, 1 at its
+#: start, 2 at its end, 3 the whole word)
+_PIECES: tuple[dict[str, int], ...] = ({}, {}, {}, {})
+_registered = 0
+
+
+class _Finder:
+    """The bits of the triggers of one kind a word holds, in one regex call.
+
+    The regex is a trie of the triggers inside a lookahead, so ``findall`` gives,
+    at every position where a trigger starts, the longest one starting there (a
+    trie node's children start with distinct characters, and a node that ends a
+    trigger makes the rest optional, greedily).  Every trigger starting at that
+    position is a prefix of that longest one, so ``closure[longest]``, the OR of
+    the bits of all triggers that are its prefixes, is what that position adds.
+    """
+
+    def __init__(self, pieces: dict[str, int], anchored: bool) -> None:
+        self.closure = {t: _or(b for p, b in pieces.items() if t.startswith(p)) for t in pieces}
+        body = _trie(sorted(pieces)) if pieces else "(?!)"
+        self.rx = re.compile(("^" if anchored else "") + "(?=(" + body + "))")
+
+    def bits(self, word: str) -> int:
+        closure = self.closure
+        return _or(closure[m] for m in self.rx.findall(word))
+
+
+def _or(values: Any) -> int:
+    return reduce(or_, values, 0)
+
+
+def _trie(words: list[str]) -> str:
+    """A regex matching the longest of ``words`` (sorted, non-empty) at a position."""
+    alts = []
+    i = 0
+    while i < len(words):
+        head = words[i][0]
+        group = []
+        while i < len(words) and words[i][0] == head:
+            group.append(words[i][1:])
+            i += 1
+        rest = [w for w in group if w]
+        tail = _trie(rest) if rest else ""
+        if rest and "" in group:  # a trigger ends here: the longer ones are optional
+            tail = "(?:" + tail + ")?"
+        alts.append(re.escape(head) + tail)
+    return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+
+_finders: list[_Finder] = []  # anywhere, at word starts, at word ends (reversed)
 #: pieces too common to stand for a hint when it has another ("on x": "x", not "on")
 _COMMON = frozenset({"a", "an", "the", "on", "in", "to", "of", "at", "by", "la", "us"})
 #: distinct words kept before the table starts over (a run's vocabulary is far smaller)
@@ -76,11 +126,13 @@ def triggers(hints: tuple[str, ...]) -> tuple[tuple[str, bool, bool], ...]:
 
 def register(hints: tuple[str, ...]) -> int:
     """A new bit, set on every word that holds a trigger of ``hints`` (lower case)."""
-    bit = 1 << (len(_GROUPS) + _FIXED)
-    anywhere, starts, ends, whole = [], [], [], []
+    global _registered
+    bit = 1 << (_registered + _FIXED)
+    _registered += 1
     for piece, start, end in triggers(hints):
-        (whole if start and end else starts if start else ends if end else anywhere).append(piece)
-    _GROUPS.append((bit, tuple(anywhere), tuple(starts), tuple(ends), frozenset(whole)))
+        kind = start + 2 * end
+        _PIECES[kind][piece] = _PIECES[kind].get(piece, 0) | bit
+    _finders.clear()  # rebuilt on first use
     _WORDS.clear()  # words seen before lack the new bit
     return bit
 
@@ -98,15 +150,17 @@ class _WordBits(dict[str, int]):
                 bits |= PRICE
         if _UNIT_START.match(word):
             bits |= UNIT_START
-        has = word.__contains__
-        for bit, anywhere, starts, ends, whole in _GROUPS:
-            if (
-                any(map(has, anywhere))
-                or word.startswith(starts)
-                or word.endswith(ends)
-                or word in whole
-            ):
-                bits |= bit
+        if not _finders:
+            anywhere, starts, ends, _ = _PIECES
+            ends_reversed = {p[::-1]: b for p, b in ends.items()}
+            _finders[:] = [
+                _Finder(anywhere, False),
+                _Finder(starts, True),
+                _Finder(ends_reversed, True),
+            ]
+        anywhere_f, starts_f, ends_f = _finders
+        bits |= anywhere_f.bits(word) | starts_f.bits(word) | ends_f.bits(word[::-1])
+        bits |= _PIECES[3].get(word, 0)
         if len(self) >= _MAX_WORDS:
             self.clear()
         self[word] = bits

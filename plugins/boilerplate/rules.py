@@ -24,6 +24,7 @@ from lintnews.plugins.boilerplate.lines import (
 )
 from lintnews.plugins.boilerplate.phrases import word_count
 from lintnews.plugins.boilerplate.shape import (
+    ANY_FAMILY_BITS,
     guess_prompt,
     is_reported_or_quoted,
     may_be_prompt,
@@ -144,11 +145,17 @@ def _phrase_rule_check(
             return
         bit = _hint_bit(name, options)
         max_words = int(options.get("max-words", 40))
-        for line in lines_upto(article, max_words * 15):
+        for line in _hinted(lines_upto(article, max_words * 15), bit):
             if _find_prompt(rx, line, max_words, bit):
                 yield _diag(line, message, safe=True)
 
     return check
+
+
+def _hinted(lines: list[Line], bit: int) -> list[Line]:
+    """The ``lines`` with hint bit ``bit`` (all when 0): ``_find_prompt``'s first
+    test in one comprehension, so most lines cost no call."""
+    return [ln for ln in lines if ln.mask & bit] if bit else lines
 
 
 def _diag(line: Line, message: str, *, safe: bool) -> Diagnostic:
@@ -385,21 +392,51 @@ def _check_ads(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnos
     rx = ph.compile_lines(lines, data.patterns)
     if rx is None:
         return
-    for line in _opening(lines_upto(article, 80), ph.line_starts(rx)):
+    starts = None if options.get("extend-lines") else AD_STARTS
+    for line in _opening(lines_upto(article, 80), starts):
         if rx.match(line.norm):
             yield _diag(line, "Advertisement marker left in the copy; delete it", safe=True)
 
 
+#: Per built-in line-anchored regex (``^[\W_]*(?:...)``), lower-case prefixes one of
+#: which the word it matches first starts with.  ``[\W_]*`` stops just before the
+#: first ``[^\W_]``, so such a word starts at ``Line.lead``; a line whose
+#: ``hint_low`` starts there with none of them cannot match.  The tests read the
+#: prefixes off the parsed regexes and check these cover them (a regex parse costs
+#: milliseconds per process, so nothing is derived at run time).  User lines and
+#: prefixes turn the shortcut off.
+AD_STARTS = (
+    "ad", "anzeige", "article", "content", "continue", "from", "iklan", "keep", "paid",
+    "partner", "post", "promoted", "pubblicit", "publicidad", "publicit", "recommended",
+    "reklame", "report", "scroll", "sponsored", "story", "text", "the ", "werbung",
+)  # fmt: skip
+RELATED_LINE_STARTS = (
+    "browse", "click", "continue", "editor", "featured", "keep", "latest", "load", "more",
+    "most", "other", "popular", "read", "recommended", "related", "see", "show", "similar",
+    "suggested", "top", "trending", "up", "view", "we", "what", "you",
+)  # fmt: skip
+RELATED_PREFIX_STARTS = (
+    "a", "baca", "berita", "continue", "don", "explore", "full", "keep", "latest", "le",
+    "lies", "lire", "listen", "mehr", "more", "must", "read", "recommended", "related",
+    "saiba", "see", "simak", "sur", "tambi", "te", "top", "veja", "voir", "watch",
+    "weiterlesen", "\u00e0",
+)  # fmt: skip
+BYLINE_STARTS = (
+    "author", "by", "compiled", "edited", "posted", "published", "reported", "story",
+    "text", "words", "written",
+)  # fmt: skip
+
+
 def _opening(lines: list[Line], starts: tuple[str, ...] | None) -> list[Line]:
-    """The ``lines`` that may match a line-anchored regex with ``phrases.line_starts``
-    ``starts``: ``_opens`` in one comprehension, no call per line."""
+    """The ``lines`` that may match a line-anchored regex with prefixes ``starts``
+    (``AD_STARTS``...): ``_opens`` in one comprehension, no call per line."""
     if starts is None:
         return lines
     return [ln for ln in lines if (low := ln.hint_low) is None or low.startswith(starts, ln.lead)]
 
 
 def _opens(low: str | None, lead: int, starts: tuple[str, ...] | None) -> bool:
-    """Can a line-anchored regex with ``phrases.line_starts`` ``starts`` match the
+    """Can a line-anchored regex with prefixes ``starts`` (``AD_STARTS``...) match the
     line?  ``low`` is ``Line.hint_low`` (None: cannot tell), ``lead`` ``Line.lead``."""
     return starts is None or low is None or low.startswith(starts, lead)
 
@@ -422,8 +459,8 @@ def _check_related(article: Article, options: Mapping[str, Any]) -> Iterator[Dia
     rx_prefix = ph.compile_prefixes(prefixes)
     extra_lines = tuple(options.get("extend-lines") or ())
     rx_lines = ph.compile_lines(data.lines + extra_lines, data.patterns)
-    starts_lines = ph.line_starts(rx_lines) if rx_lines else None
-    starts_prefix = ph.line_starts(rx_prefix) if rx_prefix else None
+    starts_lines = None if extra_lines else RELATED_LINE_STARTS
+    starts_prefix = None if options.get("extend-prefixes") else RELATED_PREFIX_STARTS
     max_words = int(options.get("max-words", 30))
     for line in lines_upto(article, max_words * 15):
         if line.words > max_words:
@@ -468,7 +505,7 @@ def _is_placeholder_name(name: str) -> bool:
 
 def _check_byline(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
     extra = {w.lower() for w in options.get("extend-names") or ()}
-    for line in _opening(lines_upto(article, 80), ph.line_starts(_BYLINE)):
+    for line in _opening(lines_upto(article, 80), BYLINE_STARTS):
         m = _BYLINE.match(line.norm)
         if not m:
             continue
@@ -589,7 +626,7 @@ def _is_chrome_row(norm: str, words: frozenset[str], strong: frozenset[str]) -> 
 #: Words one of which every alternative of the built-in navigation regex holds
 #: (proved from the parsed regex by tests/test_boilerplate_hints.py); its
 #: "\d+ comments" and "Got a tip? ... comments below" alternatives defeat
-#: ``phrases.line_starts``.  User lines turn the shortcut off.
+#: a first-word shortcut (``AD_STARTS``).  User lines turn the shortcut off.
 NAV_HINTS = (
     "skip", "top", "comment", "menu", "navigation", "reply", "conversation", "discussion",
     "say", "app", "print", "listen", "home", "kommentar", "startseite", "seitenanfang",
@@ -638,10 +675,9 @@ def _known_line(line: Line) -> bool:
 
 def _check_shape(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
     max_words = int(options.get("max-words", 35))
-    for line in lines_upto(article, max_words * 15):
-        if line.words > max_words or line.words < 3:
-            continue
-        if not may_be_prompt(line.norm, line.low, line.mask):
+    lines = [ln for ln in lines_upto(article, max_words * 15) if 3 <= ln.words <= max_words]
+    for line in lines:
+        if not (line.mask & ANY_FAMILY_BITS or may_be_prompt(line.norm, line.low, line.mask)):
             continue
         guess = guess_prompt(
             line.norm,
