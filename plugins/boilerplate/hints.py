@@ -25,6 +25,8 @@ from functools import reduce
 from operator import or_
 from typing import Any
 
+from lintnews import recache
+
 __all__ = ["ALL", "DIGIT", "NUM_END", "PRICE", "UNIT_START", "line_bits", "register"]
 
 #: every bit: what a line gets when its bits cannot be trusted (letters that
@@ -63,10 +65,16 @@ class _Finder:
     the bits of all triggers that are its prefixes, is what that position adds.
     """
 
-    def __init__(self, pieces: dict[str, int], anchored: bool) -> None:
-        self.closure = {t: _or(b for p, b in pieces.items() if t.startswith(p)) for t in pieces}
+    def __init__(self, pieces: dict[str, int]) -> None:
+        self.closure = {}
+        for t in pieces:
+            bits = 0
+            for k in range(1, len(t) + 1):
+                bits |= pieces.get(t[:k], 0)
+            self.closure[t] = bits
         body = _trie(sorted(pieces)) if pieces else "(?!)"
-        self.rx = re.compile(("^" if anchored else "") + "(?=(" + body + "))")
+        # through the compiled-regex store: a warm process does not compile it again
+        self.rx = recache.compile("(?=(" + body + "))")
 
     def bits(self, word: str) -> int:
         closure = self.closure
@@ -95,7 +103,28 @@ def _trie(words: list[str]) -> str:
     return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
 
 
-_finders: list[_Finder] = []  # anywhere, at word starts, at word ends (reversed)
+#: a word is searched as _START + word + _END, so a trigger pinned to the start or
+#: the end of a word is a plain trigger with the mark: one search finds every kind.
+#: (A word holding a mark itself can only gain bits, never lose one.)
+_START, _END = "\x02", "\x03"
+_finders: list[_Finder] = []  # the one finder, built on first use
+
+
+def _marked_pieces() -> dict[str, int]:
+    out: dict[str, int] = {}
+    anywhere, starts, ends, whole = _PIECES
+    for marked, pieces in (
+        ("{}", anywhere),
+        (_START + "{}", starts),
+        ("{}" + _END, ends),
+        (_START + "{}" + _END, whole),
+    ):
+        for piece, bits in pieces.items():
+            key = marked.format(piece)
+            out[key] = out.get(key, 0) | bits
+    return out
+
+
 #: pieces too common to stand for a hint when it has another ("on x": "x", not "on")
 _COMMON = frozenset({"a", "an", "the", "on", "in", "to", "of", "at", "by", "la", "us"})
 #: distinct words kept before the table starts over (a run's vocabulary is far smaller)
@@ -151,16 +180,8 @@ class _WordBits(dict[str, int]):
         if _UNIT_START.match(word):
             bits |= UNIT_START
         if not _finders:
-            anywhere, starts, ends, _ = _PIECES
-            ends_reversed = {p[::-1]: b for p, b in ends.items()}
-            _finders[:] = [
-                _Finder(anywhere, False),
-                _Finder(starts, True),
-                _Finder(ends_reversed, True),
-            ]
-        anywhere_f, starts_f, ends_f = _finders
-        bits |= anywhere_f.bits(word) | starts_f.bits(word) | ends_f.bits(word[::-1])
-        bits |= _PIECES[3].get(word, 0)
+            _finders.append(_Finder(_marked_pieces()))
+        bits |= _finders[0].bits(_START + word + _END)
         if len(self) >= _MAX_WORDS:
             self.clear()
         self[word] = bits
