@@ -356,10 +356,30 @@ def _texts_to_scan(article: Article) -> Iterator[tuple[str, Any]]:
         yield p.text, p.span_of
 
 
-def _check_mojibake(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
-    for text, span_of in _texts_to_scan(article):
-        if text.isascii() or not _MOJIBAKE_HINT.search(text):
+def _hinted_texts(article: Article) -> Iterator[tuple[str, Any]]:
+    """``_texts_to_scan`` restricted to non-ASCII texts ``_MOJIBAKE_HINT`` finds.
+
+    The test runs inside the loop: most texts are never yielded.
+    """
+    hint = _MOJIBAKE_HINT.search
+    h = article.headline
+    if (
+        h is not None
+        and not h.text.isascii()
+        and hint(h.text)
+        and article.source[h.span.start : h.span.end] == h.text
+    ):
+        base = h.span.start
+        yield h.text, lambda s, e, b=base: Span(b + s, b + e)
+    for p in article.paragraphs:
+        text = p.text
+        if text.isascii() or "code" in p.kind or not hint(text):
             continue
+        yield text, p.span_of
+
+
+def _check_mojibake(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
+    for text, span_of in _hinted_texts(article):
         edits = _damaged_edits(text)
         if not edits:
             if "\ufffd" in text:

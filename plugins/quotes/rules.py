@@ -258,9 +258,11 @@ def _next_prose(article: Article, p: Paragraph) -> Paragraph | None:
 def _check_unbalanced(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
     report_stray = bool(options["report-stray-closing"])
     for p in article.paragraphs:
-        if "code" in p.kind:
+        text = p.text
+        # scan_quotes' first test, inlined: ASCII text without " or '' has no marks
+        if (text.isascii() and '"' not in text and "''" not in text) or "code" in p.kind:
             continue
-        scan = scan_quotes(p.text)
+        scan = scan_quotes(text)
         if scan.unclosed:
             nxt = _next_prose(article, p)
             if nxt is not None and opens_with_quote(nxt.text):
