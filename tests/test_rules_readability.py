@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from lintnews.plugins.readability import lintnews_article_metrics, lintnews_rules
+from lintnews.plugins.readability import lintnews_article_metrics, lintnews_rules, scoring
 from lintnews.plugins.readability.rules import (
     GRADE_LEVEL,
     LONG_PARAGRAPH,
@@ -19,7 +19,15 @@ from lintnews.plugins.readability.rules import (
     READING_EASE,
     RULES,
 )
-from lintnews.plugins.readability.scoring import body_paragraphs, score_article, sentence_units
+from lintnews.plugins.readability.scoring import (
+    WORD_RE,
+    analyse,
+    body_paragraphs,
+    count_words,
+    looks_english,
+    score_article,
+    sentence_units,
+)
 from lintnews.plugins.readability.syllables import (
     cmu_syllables,
     hyphenation_syllables,
@@ -231,6 +239,114 @@ def test_language_guess_on_corpus() -> None:
     # measurable English-style words at all; the recipe/menu page is lists.
     assert {"Самые популярные кул", "Die elektronische Pa", "Sejarah Pecahnya Isl"} <= non_english
     assert len(non_english) <= 5
+
+
+# --- the packed analysis equals the definitions ---------------------------
+
+_FUZZ_TEXT = (
+    "the of and to a in is was said He She Mr. U.S. Dr. it’s don't well-known José Zürich"
+    " naïve Москва 東京 café — – • \u2060 ... ! ? 3.5% (1) [a] “Quoted.” ‘x’ «y» e.g. etc."
+    " 12 1990s supercalifragilisticexpialidocious antidisestablishmentarianism x Q I ’twas"
+)
+_FUZZ_WORDS = _FUZZ_TEXT.split()
+_FUZZ_LETTERS = "abcdefghijklmnopqrstuvwxyzé’'-.—"
+
+
+def _fuzz_article(rng: random.Random) -> str:
+    def token() -> str:
+        if rng.random() < 0.8:
+            return rng.choice(_FUZZ_WORDS)
+        return "".join(
+            rng.choice("abcdefghijklmnopqrstuvwxyzé’'-.—") for _ in range(rng.randint(1, 9))
+        )
+
+    def sentence() -> str:
+        words = " ".join(token() for _ in range(rng.choice([1, 3, 8, 20, 60])))
+        return words + rng.choice([".", "!", "?", ".”", "", ":"])
+
+    paragraphs = []
+    for _ in range(rng.randint(0, 25)):
+        if rng.random() < 0.15:
+            paragraphs.append(" ".join(token() for _ in range(rng.randint(1, 14))))
+        else:
+            paragraphs.append(" ".join(sentence() for _ in range(rng.randint(1, 7))))
+    return "\n\n".join(paragraphs)
+
+
+def _by_definition(article: Article) -> tuple[object, ...]:
+    """Units and scores of ``article`` computed token by token from the definitions."""
+    units, tokens = [], []
+    for paragraph in body_paragraphs(article):
+        spans = sentence_units(paragraph)
+        units.append(tuple((s, e, count_words(paragraph.text[s:e])) for s, e in spans))
+        tokens += [t for s, e in spans for t in paragraph.text[s:e].split()]
+    counts = [n for paragraph_units in units for _, _, n in paragraph_units]
+    per_token = [token_syllables(t) for t in tokens]
+    english = looks_english([t for t in tokens if WORD_RE.search(t)])
+    return (
+        units,
+        (len(units), sum(1 for n in counts if n), sum(counts), sum(per_token)),
+        (sum(1 for n in per_token if n >= 3), max(counts, default=0), *english),
+    )
+
+
+def _analysed(article: Article) -> tuple[object, ...]:
+    result = analyse(body_paragraphs(article))
+    s = result.scores
+    language = (s.english, s.non_ascii_share, s.function_word_share)
+    return (
+        [m.units for m in result.paragraphs],
+        (s.paragraphs, s.sentences, s.words, s.syllables),
+        (s.polysyllabic_words, s.longest_sentence_words, *language),
+    )
+
+
+@pytest.mark.parametrize("force", ["", "wide", "cold"])
+def test_packed_analysis_equals_definitions(force: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The one-lookup-per-token sums (and the field-by-field path for units too
+    long for the packed fields, and a cold memo) give the figures of the definitions:
+    words by ``WORD_RE``, syllables by ``token_syllables``, the language guess by
+    ``looks_english`` on the first words."""
+    rng = random.Random(f"packed-{force}")
+    for i in range(50):
+        if force == "wide":  # every unit of 3 tokens or more is summed field by field
+            monkeypatch.setattr(scoring, "_safe_tokens", 3)
+        elif force == "cold":
+            scoring._PACKED.clear()
+        article = read_article(_fuzz_article(rng), format="markdown" if i % 2 else "text")
+        assert _analysed(article) == _by_definition(article)
+    for path in sorted(CORPUS.glob("*.txt"))[:12] if CORPUS.is_dir() else []:
+        article = read_article(path.read_text("utf-8"), path=str(path))
+        assert _analysed(article) == _by_definition(article), path.name
+
+
+def test_syllable_counts_past_the_packed_field(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A token with more syllables than a 16-bit field holds sends its units down
+    the field-by-field path instead of overflowing into the next field."""
+    real = scoring.token_syllables
+    monkeypatch.setattr(scoring, "token_syllables", lambda t: 70000 if t == "Huge" else real(t))
+    monkeypatch.setattr(scoring, "_PACKED", {})
+    monkeypatch.setattr(scoring, "_VALUES", {})
+    monkeypatch.setattr(scoring, "_max_syllables", 1)
+    monkeypatch.setattr(scoring, "_safe_tokens", 65536)
+    text = "Huge words are here today. Then came the Huge storm, and it was over."
+    scores = analyse(body_paragraphs(read_article("Headline\n\n" + text))).scores
+    rest = [t for t in text.split() if t != "Huge"]
+    assert scores.syllables == 2 * 70000 + sum(map(real, rest))
+    assert scores.polysyllabic_words == 2 + sum(1 for t in rest if real(t) >= 3)
+    assert (scores.words, scores.sentences, scores.longest_sentence_words) == (14, 2, 9)
+
+
+def test_non_ascii_letter_prefilter_equals_the_letter_class() -> None:
+    """``_NON_ASCII_LETTER_AFTER`` finds a match exactly where ``_NON_ASCII_LETTER`` does."""
+    fast, slow = scoring._NON_ASCII_LETTER_AFTER, scoring._NON_ASCII_LETTER
+    for code in range(0x80, 0x110000, 7):
+        assert (fast.search(chr(code)) is None) == (slow.search(chr(code)) is None), hex(code)
+    rng = random.Random(5)
+    pool = [chr(c) for c in range(32, 127)] + list("é’“—\u00a0ßЖ東٣_\u0301ª")
+    for _ in range(20000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 20)))
+        assert (fast.search(text) is None) == (slow.search(text) is None), text
 
 
 # --- syllables -------------------------------------------------------------

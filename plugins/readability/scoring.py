@@ -16,12 +16,10 @@ articles that are clearly in another language out of the English rules.
 
 from __future__ import annotations
 
-import operator
 import re
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from itertools import compress, filterfalse, repeat
+from itertools import chain, filterfalse
 from typing import Any
 
 from lintnews import recache
@@ -166,6 +164,10 @@ def body_paragraphs(article: Article) -> list[Paragraph]:
 
 _LETTER = re.compile(r"[^\W\d_]")
 _NON_ASCII_LETTER = re.compile(r"[^\W\d_\x00-\x7f]")
+#: finds what ``_NON_ASCII_LETTER`` finds, but tests the letter class only at
+#: non-ASCII characters (a range check the engine scans with quickly): news in
+#: English owes its non-ASCII characters to quotes and dashes
+_NON_ASCII_LETTER_AFTER = re.compile(r"[^\x00-\x7f](?<=[^\W\d_])")
 _EDGE_PUNCTUATION = "\"'“”‘’()[],.;:!?"
 
 
@@ -211,22 +213,32 @@ def looks_english(tokens: Sequence[str], min_words: int = 20) -> tuple[bool, flo
     report anything.
     """
     sample = tokens[:LANGUAGE_SAMPLE_WORDS]
-    words = len(sample)
     function = _count_function_words(sample)
-    non_ascii_share = 0.0
+    return _language(len(sample), function, _non_ascii_share(sample), min_words)
+
+
+def _non_ascii_share(sample: Sequence[str]) -> float:
+    """The share of non-ASCII letters among the letters of ``sample``'s tokens."""
     joined = "".join(sample)
     # Most non-ASCII English owes it to quotes and dashes: without a non-ASCII
     # letter (one regex scan in C) the share is 0.0 whatever the letter count.
-    if not joined.isascii() and _NON_ASCII_LETTER.search(joined) is not None:
-        letters_memo, non_ascii_memo = _LETTER_MEMO, _NON_ASCII_MEMO
-        if len(letters_memo) > _FUNCTION_MEMO_MAX:
-            letters_memo.clear()
-            non_ascii_memo.clear()
-        for token in filterfalse(letters_memo.__contains__, sample):
-            letters_memo[token], non_ascii_memo[token] = _letters(token)
-        letters = sum(map(letters_memo.__getitem__, sample))
-        non_ascii = sum(map(non_ascii_memo.__getitem__, sample))
-        non_ascii_share = non_ascii / letters if letters else 0.0
+    if joined.isascii() or _NON_ASCII_LETTER.search(joined) is None:
+        return 0.0
+    letters_memo, non_ascii_memo = _LETTER_MEMO, _NON_ASCII_MEMO
+    if len(letters_memo) > _FUNCTION_MEMO_MAX:
+        letters_memo.clear()
+        non_ascii_memo.clear()
+    for token in filterfalse(letters_memo.__contains__, sample):
+        letters_memo[token], non_ascii_memo[token] = _letters(token)
+    letters = sum(map(letters_memo.__getitem__, sample))
+    non_ascii = sum(map(non_ascii_memo.__getitem__, sample))
+    return non_ascii / letters if letters else 0.0
+
+
+def _language(
+    words: int, function: int, non_ascii_share: float, min_words: int = 20
+) -> tuple[bool, float, float]:
+    """``looks_english`` from a sample's word count, function words and letter share."""
     function_share = function / words if words else 0.0
     if words < min_words:
         return True, non_ascii_share, function_share
@@ -318,115 +330,217 @@ class Analysis:
     scores: Scores
 
 
-#: token -> its syllables (``token_syllables``), for every token met (words
-#: and non-words alike); emptied past ``_MEMO_MAX`` tokens
-_SYLLABLE_MEMO: dict[str, int] = {}
-#: the tokens of ``_SYLLABLE_MEMO`` without a word character ("—", "•"): few
-_NON_WORDS: set[str] = set()
+# One memo serves every per-token figure: token -> its syllables, whether it
+# has 3 or more, whether it is a word, whether it is an English function word,
+# packed into one int of four 16-bit fields.  The packed values of a unit's
+# tokens then add up, in one ``sum(map(...))`` in C, to the unit's syllables,
+# polysyllabic words, words and function words at once: one memo lookup per
+# token, where the layout before built a ``Counter`` and a set per article
+# and read three memos (syllables, non-words, function words).
+_SHIFT_POLY, _SHIFT_WORD, _SHIFT_FUNCTION = 16, 32, 48
+_FIELD = 0xFFFF
+#: token -> packed figures (``_pack``); emptied past ``_MEMO_MAX`` tokens
+_PACKED: dict[str, int] = {}
 _MEMO_MAX = 65536
+#: the packed values met so far, each to itself (see ``_learn``)
+_VALUES: dict[int, int] = {}
+#: the most syllables of any token packed so far (never lowered): a unit of
+#: ``n`` tokens sums within its fields when ``n * _max_syllables < 2**16``
+_max_syllables = 1
+#: units with at least this many tokens are summed field by field
+_safe_tokens = (_FIELD + 1) // _max_syllables
 
 
 def _is_word(token: str) -> bool:
     return WORD_RE.search(token) is not None
 
 
+def _is_function_word(token: str) -> bool:
+    return token.lower().strip(_EDGE_PUNCTUATION) in ENGLISH_FUNCTION_WORDS
+
+
+def _pack(token: str, syllables: int) -> int:
+    """``token``'s four figures in one int (see ``_PACKED``).
+
+    ``syllables`` is ``token_syllables(token)``; a count past the 16-bit
+    field is never summed from the packed value (``_safe_tokens``).  A
+    non-word ("—", "•") has no syllables (``token_syllables`` strips it to
+    nothing) and is never a function word, but its syllable fields are
+    whatever ``token_syllables`` says, as the sums always counted them.
+    """
+    word = _is_word(token)
+    return (
+        syllables
+        | (syllables >= 3) << _SHIFT_POLY
+        | word << _SHIFT_WORD
+        | (word and _is_function_word(token)) << _SHIFT_FUNCTION
+    )
+
+
+def _learn(parts: Iterable[str]) -> None:
+    """Pack the tokens of ``parts`` that ``_PACKED`` lacks."""
+    global _max_syllables, _safe_tokens
+    memo = _PACKED
+    for token in set(parts).difference(memo):
+        syllables = token_syllables(token)
+        packed = _pack(token, syllables)
+        # Tokens share a few dozen values: one int object each, so reading a
+        # memo value never touches memory of its own.
+        memo[token] = _VALUES.setdefault(packed, packed)
+        if syllables > _max_syllables:
+            _max_syllables = syllables
+            _safe_tokens = (_FIELD + 1) // syllables
+
+
+def _learnt_figures(parts: list[str]) -> int:
+    """The packed sum of ``parts`` (one unit's tokens), learning them first.
+
+    A unit too long for the 16-bit fields (``_safe_tokens``: thousands of
+    tokens on any text) is summed field by field (``_wide_figures``).
+    """
+    _learn(parts)
+    if len(parts) < _safe_tokens:
+        return sum(map(_PACKED.__getitem__, parts))
+    return _wide_figures(parts)
+
+
+#: ``_wide_figures`` marks its results with this bit, far above any field
+_WIDE = 1 << 256
+_WIDE_SHIFT = 64
+
+
+def _wide_figures(parts: list[str]) -> int:
+    """``parts``' figures from their definitions, in 64-bit fields, marked ``_WIDE``."""
+    syllables = [token_syllables(token) for token in parts]
+    words = [token for token in parts if _is_word(token)]
+    return (
+        _WIDE
+        | sum(syllables)
+        | sum(1 for s in syllables if s >= 3) << _WIDE_SHIFT
+        | len(words) << 2 * _WIDE_SHIFT
+        | sum(map(_is_function_word, words)) << 3 * _WIDE_SHIFT
+    )
+
+
+def _decode(packed: int) -> tuple[int, int, int, int]:
+    """(syllables, polysyllabic words, words, function words) of a unit's sum."""
+    if packed >= _WIDE:
+        mask = (1 << _WIDE_SHIFT) - 1
+        return (
+            packed & mask,
+            packed >> _WIDE_SHIFT & mask,
+            packed >> 2 * _WIDE_SHIFT & mask,
+            packed >> 3 * _WIDE_SHIFT & mask,
+        )
+    return (
+        packed & _FIELD,
+        packed >> _SHIFT_POLY & _FIELD,
+        packed >> _SHIFT_WORD & _FIELD,
+        packed >> _SHIFT_FUNCTION,
+    )
+
+
+def _sample(parts_list: list[list[str]], words: int) -> list[str]:
+    """The first ``LANGUAGE_SAMPLE_WORDS`` words of the tokens of ``parts_list``.
+
+    ``words`` is how many of those tokens are words: when it is all of them,
+    no token needs its word bit read.  Every token is in ``_PACKED``.
+    """
+    tokens = list(chain.from_iterable(parts_list))
+    if words != len(tokens):
+        word_bit = 1 << _SHIFT_WORD
+        tokens = [token for token in tokens if _PACKED[token] & word_bit]
+    return tokens[:LANGUAGE_SAMPLE_WORDS]
+
+
 def analyse(paragraphs: Iterable[Paragraph]) -> Analysis:
     """Measure ``paragraphs`` (already filtered to body prose).
 
     Words are whitespace-delimited tokens holding a word character, which
-    equals ``len(WORD_RE.findall(...))``.  Why it is shaped this way: a lookup
-    in a memo of tens of thousands of tokens misses the CPU caches, so the
-    memo is read once per *distinct* token of the article (C set operations
-    on its ``Counter``), not once per token.  Units are counted with
-    ``str.split``; non-words are rare, and only a paragraph holding one (a
-    small set, known after the count) is counted again.  A non-word has no
-    syllables (``token_syllables`` strips it to nothing), so it may stay in
-    the syllable sums.
+    equals ``len(WORD_RE.findall(...))``.  Each unit's tokens come from one
+    ``str.split`` and its figures from one packed sum over the memo
+    (``_PACKED``).  The language guess reads the first
+    ``LANGUAGE_SAMPLE_WORDS`` words: their function words come from the units'
+    sums (the unit that crosses the limit is counted word by word), and their
+    letters are looked at only when a paragraph they come from holds a
+    non-ASCII character (``str.isascii`` reads a flag).
+
+    Why one lookup per token and not per distinct token: in a full run the
+    memo's memory has gone cold by the time RD001 runs, so what counts is how
+    many cache lines are fetched, and a token met again in the same article
+    finds its lines already fetched; a set of the article's distinct tokens
+    cost more to build than the repeated lookups (A/B in the commit message).
     """
-    measured: list[MeasuredParagraph] = []
-    all_tokens: list[str] = []
-    unit_parts: list[list[str]] = []  # every unit's tokens, in order
-    keep = unit_parts.append
-    for paragraph in paragraphs:
-        text = paragraph.text
-        sentences = paragraph.sentences
-        units = []
-        if _may_split(sentences):
-            for start, end in _split_units(paragraph):
-                parts = text[start:end].split()
-                units.append((start, end, len(parts)))
-                all_tokens += parts
-                keep(parts)
-        else:
-            for sentence in sentences:
-                start = sentence.start
-                end = sentence.end
-                parts = text[start:end].split()
-                units.append((start, end, len(parts)))
-                all_tokens += parts
-                keep(parts)
-        measured.append(MeasuredParagraph(paragraph, tuple(units)))
-    tokens = Counter(all_tokens)
-    distinct = set(tokens)
-    memo = _SYLLABLE_MEMO
+    memo = _PACKED
     if len(memo) > _MEMO_MAX:
         memo.clear()
-        _NON_WORDS.clear()
-    for token in distinct.difference(memo):
-        memo[token] = token_syllables(token)
-        if not _is_word(token):
-            _NON_WORDS.add(token)
-    non_words = distinct & _NON_WORDS
-    if non_words:
-        measured = _without(measured, unit_parts, non_words)
-        all_tokens = list(filterfalse(non_words.__contains__, all_tokens))
-    syllables = list(map(memo.__getitem__, tokens))
-    counts = list(tokens.values())
+    get = memo.__getitem__
+    measured: list[MeasuredParagraph] = []
+    syllables = polysyllabic = words = function = 0
     longest = n_sentences = 0
-    for m in measured:
-        for unit in m.units:
-            n = unit[2]
+    sample_parts: list[list[str]] = []  # the units holding the sample's words
+    sample_words = 0
+    ascii_sample = True  # no sample paragraph holds a non-ASCII letter
+    for paragraph in paragraphs:
+        text = paragraph.text
+        if _may_split(paragraph.sentences):
+            spans = _split_units(paragraph)
+        else:
+            spans = [(sentence.start, sentence.end) for sentence in paragraph.sentences]
+        if ascii_sample and words < LANGUAGE_SAMPLE_WORDS and not text.isascii():
+            ascii_sample = _NON_ASCII_LETTER_AFTER.search(text) is None
+        units = []
+        for start, end in spans:
+            parts = text[start:end].split()
+            if len(parts) < _safe_tokens:
+                try:
+                    packed = sum(map(get, parts))
+                except KeyError:
+                    packed = _learnt_figures(parts)
+            else:
+                packed = _learnt_figures(parts)
+            if packed < _WIDE:
+                syllables += packed & _FIELD
+                polysyllabic += packed >> _SHIFT_POLY & _FIELD
+                n = packed >> _SHIFT_WORD & _FIELD
+                f = packed >> _SHIFT_FUNCTION
+            else:
+                s, p, n, f = _decode(packed)
+                syllables += s
+                polysyllabic += p
+            if words < LANGUAGE_SAMPLE_WORDS:
+                sample_parts.append(parts)
+                sample_words += n
+                if words + n <= LANGUAGE_SAMPLE_WORDS:
+                    function += f
+                else:
+                    taken = [t for t in parts if _is_word(t)][: LANGUAGE_SAMPLE_WORDS - words]
+                    function += sum(map(_is_function_word, taken))
+            words += n
             if n:
                 n_sentences += 1
                 if n > longest:
                     longest = n
-    english, non_ascii, function = looks_english(all_tokens)
+            units.append((start, end, n))
+        measured.append(MeasuredParagraph(paragraph, tuple(units)))
+    non_ascii = 0.0
+    if not ascii_sample:
+        non_ascii = _non_ascii_share(_sample(sample_parts, sample_words))
+    english, non_ascii, function_share = _language(
+        min(words, LANGUAGE_SAMPLE_WORDS), function, non_ascii
+    )
     scores = Scores(
         paragraphs=len(measured),
         sentences=n_sentences,
-        words=len(all_tokens),
-        syllables=sum(map(operator.mul, syllables, counts)),
-        polysyllabic_words=sum(compress(counts, map(operator.ge, syllables, repeat(3)))),
+        words=words,
+        syllables=syllables,
+        polysyllabic_words=polysyllabic,
         longest_sentence_words=longest,
         english=english,
         non_ascii_share=non_ascii,
-        function_word_share=function,
+        function_word_share=function_share,
     )
     return Analysis(tuple(measured), scores)
-
-
-def _without(
-    measured: list[MeasuredParagraph], unit_parts: list[list[str]], non_words: set[str]
-) -> list[MeasuredParagraph]:
-    """``measured`` with the word counts of its units leaving out ``non_words``.
-
-    ``unit_parts`` holds the tokens of every unit of ``measured``, in order.
-    """
-    out = []
-    k = 0
-    for m in measured:
-        units = m.units
-        parts = unit_parts[k : k + len(units)]
-        k += len(units)
-        if all(map(non_words.isdisjoint, parts)):
-            out.append(m)
-            continue
-        counted = [
-            (start, end, n - sum(map(non_words.__contains__, p)))
-            for (start, end, n), p in zip(units, parts, strict=True)
-        ]
-        out.append(MeasuredParagraph(m.paragraph, tuple(counted)))
-    return out
 
 
 def measure(paragraphs: Iterable[Paragraph], language: str = "auto") -> Scores:
