@@ -14,7 +14,7 @@ import html
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -344,42 +344,36 @@ def _damaged_edits(text: str) -> list[tuple[int, int, str]]:
     return edits
 
 
-def _texts_to_scan(article: Article) -> Iterator[tuple[str, Any]]:
-    """Clean texts with a ``(start, end) -> Span`` mapper: headline and paragraphs."""
-    h = article.headline
-    if h is not None and article.source[h.span.start : h.span.end] == h.text:
-        base = h.span.start
-        yield h.text, lambda s, e, b=base: Span(b + s, b + e)
-    for p in article.paragraphs:
-        if "code" in p.kind:
-            continue
-        yield p.text, p.span_of
+def _texts_to_scan(
+    article: Article, keep: Callable[[str], Any] | None = None
+) -> Iterator[tuple[str, Any]]:
+    """Clean texts with a ``(start, end) -> Span`` mapper: headline and paragraphs.
 
-
-def _hinted_texts(article: Article) -> Iterator[tuple[str, Any]]:
-    """``_texts_to_scan`` restricted to non-ASCII texts ``_MOJIBAKE_HINT`` finds.
-
-    The test runs inside the loop: most texts are never yielded.
+    With ``keep``, only the texts it accepts: tested inside the loop, so the
+    many texts a rule's first test rejects are never yielded.
     """
-    hint = _MOJIBAKE_HINT.search
     h = article.headline
     if (
         h is not None
-        and not h.text.isascii()
-        and hint(h.text)
+        and (keep is None or keep(h.text))
         and article.source[h.span.start : h.span.end] == h.text
     ):
         base = h.span.start
         yield h.text, lambda s, e, b=base: Span(b + s, b + e)
     for p in article.paragraphs:
         text = p.text
-        if text.isascii() or "code" in p.kind or not hint(text):
+        if (keep is not None and not keep(text)) or "code" in p.kind:
             continue
         yield text, p.span_of
 
 
+def _may_be_mojibake(text: str) -> bool:
+    """TX004's gate: non-ASCII text that ``_MOJIBAKE_HINT`` finds."""
+    return not text.isascii() and _MOJIBAKE_HINT.search(text) is not None
+
+
 def _check_mojibake(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
-    for text, span_of in _hinted_texts(article):
+    for text, span_of in _texts_to_scan(article, _may_be_mojibake):
         edits = _damaged_edits(text)
         if not edits:
             if "\ufffd" in text:
@@ -417,10 +411,13 @@ _TAG_NAMES = (
 _TAG = recache.compile(r"</?(?:" + _TAG_NAMES + r")(?:\s[^<>]{0,300})?/?>", re.IGNORECASE)
 
 
+def _has_markup(text: str) -> bool:
+    """TX005's gate: an entity or a tag needs "&" or "<"."""
+    return "&" in text or "<" in text
+
+
 def _check_html(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
-    for text, span_of in _texts_to_scan(article):
-        if "&" not in text and "<" not in text:
-            continue
+    for text, span_of in _texts_to_scan(article, _has_markup):
         for m in _ENTITY.finditer(text):
             decoded = html.unescape(m.group())
             if decoded == m.group():
@@ -471,9 +468,7 @@ def _placeholder_hint(text: str) -> bool:
 def _check_placeholder(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
     if not _placeholder_hint(article.source):
         return
-    for text, span_of in _texts_to_scan(article):
-        if not _placeholder_hint(text):
-            continue
+    for text, span_of in _texts_to_scan(article, _placeholder_hint):
         for m in _PLACEHOLDER.finditer(text):
             yield Diagnostic(
                 span_of(m.start(), m.end()),
