@@ -200,3 +200,42 @@ def test_sketches_pack_to_four_bytes_a_value() -> None:
     values = sketch(STORY.lower().split())
     assert values and unpack_sketch(pack_sketch(values)) == values
     assert len(pack_sketch(values)) == 4 * len(values)
+
+
+def test_bottom_k_is_the_head_of_the_sorted_hashes() -> None:
+    """The threshold shortcut keeps exactly the smallest values: random sets of every
+    size around the cut-over, skewed ones (where the threshold keeps too few and
+    everything is sorted), and CRC-32s of real shingles."""
+    import random
+    import zlib
+
+    from lintnews.plugins.headlines.similarity import bottom_k
+
+    rng = random.Random(6)
+    for _ in range(3000):
+        m = rng.choice([0, 1, 63, 64, 65, 128, 129, 130, 200, 300, rng.randrange(2000)])
+        top = rng.choice([2**32, 2**31, 2**28, 2**34])  # skewed ranges: uneven spreads
+        low = rng.choice([0, 0, 2**20, 2**30])
+        hashes = {rng.randrange(low, low + top) for _ in range(m)}
+        for size in (64, 1, 10):
+            assert bottom_k(hashes, size) == tuple(sorted(hashes)[:size])
+    words = (STORY + " " + BODY).lower().split()
+    shingles = {zlib.crc32(" ".join(words[i : i + 5]).encode()) for i in range(len(words) - 4)}
+    assert bottom_k(shingles) == tuple(sorted(shingles)[:64])
+
+
+def test_no_character_is_both_upper_and_lower_case() -> None:
+    """HL005 stops at the first lower-case letter: that is exact only if no code point
+    counts as both (then the all-capitals test could still pass)."""
+    assert not [c for c in range(0x110000) if chr(c).islower() and chr(c).isupper()]
+
+
+def test_headline_keys_are_remembered_for_one_article_only() -> None:
+    from lintnews.plugins.headlines import rules as hl
+
+    a = read_article(f"{HL}\n\n{BODY}", path="a.txt")
+    b = read_article(f"{HL}\n\n{BODY}", path="b.txt")
+    assert hl._key(a, "Some Headline, here!") == "some headline here"
+    assert hl._keys_of == [a] and "Some Headline, here!" in hl._keys
+    assert hl._key(b, HL) == "japan and u s vow to collaborate more on defence"
+    assert hl._keys_of == [b] and "Some Headline, here!" not in hl._keys

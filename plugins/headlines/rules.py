@@ -38,9 +38,27 @@ _CJK = recache.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _MAX_HEADLINE = 250
 
 
-def _headline_like(text: str) -> bool:
-    """Long and distinctive enough that a repeat cannot be a coincidence."""
-    key = headline_key(text)
+# headline_key of the current article's texts: HL001, HL002 and HL006 all key the
+# headline (four times per article before), HL001 the first body line twice.  Only
+# for one article at a time, like find_repeats' cache: never carried to the next file.
+_keys: dict[str, str] = {}
+_keys_of: list[Article] = []
+
+
+def _key(article: Article, text: str) -> str:
+    """``headline_key(text)``, computed once per article."""
+    if not _keys_of or _keys_of[0] is not article:
+        _keys.clear()
+        _keys_of[:] = [article]
+    key = _keys.get(text)
+    if key is None:
+        key = _keys[text] = headline_key(text)
+    return key
+
+
+def _headline_like(text: str, key: str) -> bool:
+    """Long and distinctive enough that a repeat cannot be a coincidence
+    (``key``: ``headline_key(text)``)."""
     if not key or len(text) > _MAX_HEADLINE:
         return False
     if _CJK.search(text):
@@ -86,7 +104,7 @@ def _find_repeats(article: Article) -> list[Repeat]:
     """
     out: list[Repeat] = []
     h = article.headline
-    key = headline_key(h.text) if h is not None else ""
+    key = _key(article, h.text) if h is not None else ""
     head_line = article.position(h.span.start)[0] if h is not None else 0
     firsts = list(_first_lines(article, _MAX_HEADLINE))
     if key:
@@ -97,18 +115,18 @@ def _find_repeats(article: Article) -> list[Repeat]:
             for line in firsts
             if size // 2 <= len(line.text) <= size * 2 + 40
             and line.norm[line.lead : line.lead + 1].casefold() == key[0]
-            and (headline_key(line.text) == key or _without_site(line.text) == key)
+            and (_key(article, line.text) == key or _without_site(line.text) == key)
         ]
     if out or not firsts or firsts[0].paragraph is not article.paragraphs[0]:
         return out
     lead = firsts[0]
-    if lead.count == 1 and _headline_like(lead.text):
-        lead_key = headline_key(lead.text)
+    lead_key = _key(article, lead.text) if lead.count == 1 else ""
+    if lead_key and _headline_like(lead.text, lead_key):
         lead_no = article.position(lead.span.start)[0]
         for line in firsts[1:]:
             if line.paragraph.index > 3:
                 break
-            if headline_key(line.text) == lead_key:
+            if _key(article, line.text) == lead_key:
                 out.append(Repeat(line, lead.text, lead_no, h.text if h else None))
     return out
 
@@ -172,7 +190,7 @@ def _reads_like_body(article: Article) -> bool:
 
 def _check_missing(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
     h = article.headline
-    if h is None or not headline_key(h.text):
+    if h is None or not _key(article, h.text):
         if not article.paragraphs and not article.source.strip():
             return
         start = article.body_span.start if article.body_span else 0
@@ -220,7 +238,10 @@ def _check_period(article: Article, options: Mapping[str, Any]) -> Iterator[Diag
 
 def _check_all_caps(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
     h = article.headline
-    if h is None:
+    # A lower-case letter settles it (no character is both upper and lower case,
+    # every code point checked in tests): most headlines have one within a few
+    # characters, and this test stops there.
+    if h is None or any(map(str.islower, h.text)):
         return
     cased = [c for c in h.text if c.isupper() or c.islower()]
     words = [w for w in tokens(h.text) if any(c.isalpha() for c in w)]
@@ -259,10 +280,13 @@ def _payload(data: bytes) -> bytes:
 
 def _digest_headline(article: Article, options: Mapping[str, Any]) -> Any:
     found = effective_headline(article)
-    if found is None or not _headline_like(found[0]):
+    if found is None:
         return None
     text, span = found
-    return _where(article, span) + key_hash(headline_key(text))
+    key = _key(article, text)
+    if not _headline_like(text, key):
+        return None
+    return _where(article, span) + key_hash(key)
 
 
 def _run_diag(path: str, data: bytes, message: str) -> RunDiagnostic:
@@ -312,8 +336,10 @@ def _check_run_headlines(
 
 
 def _digest_body(article: Article, options: Mapping[str, Any]) -> Any:
-    words = body_words("\n".join(p.text for p in article.paragraphs))
-    if len(words) < int(options.get("min-words", 80)) or article.body_span is None:
+    if article.body_span is None:
+        return None
+    words = body_words("\n".join([p.text for p in article.paragraphs]))
+    if len(words) < int(options.get("min-words", 80)):
         return None
     return _where(article, article.paragraphs[0].span) + pack_sketch(sketch(words))
 
