@@ -239,3 +239,19 @@ def test_headline_keys_are_remembered_for_one_article_only() -> None:
     assert hl._keys_of == [a] and "Some Headline, here!" in hl._keys
     assert hl._key(b, HL) == "japan and u s vow to collaborate more on defence"
     assert hl._keys_of == [b] and "Some Headline, here!" not in hl._keys
+
+
+def test_tokens_skip_the_quote_fold_only_where_it_changes_nothing() -> None:
+    import random
+    import unicodedata
+
+    from lintnews.plugins.headlines.similarity import _FOLD, _TOKEN, tokens
+
+    rng = random.Random(7)
+    alphabet = "aZ09 _-.,'\"\u2019\u2018\u201c\u201d\u00e9\u00c9\uff21\u0130\u00df\u4e00\t"
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(12)))
+        if rng.random() < 0.5:
+            text = text.encode("ascii", "ignore").decode()
+        reference = _TOKEN.findall(unicodedata.normalize("NFKC", text.translate(_FOLD)).casefold())
+        assert tokens(text) == reference

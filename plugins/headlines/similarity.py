@@ -43,7 +43,9 @@ SHINGLE = 5
 
 def tokens(text: str) -> list[str]:
     """Word tokens, case- and width-folded: the unit every comparison uses."""
-    return _TOKEN.findall(unicodedata.normalize("NFKC", text.translate(_FOLD)).casefold())
+    if not text.isascii():  # the four quotes _FOLD maps are not ASCII: nothing to map
+        text = text.translate(_FOLD)
+    return _TOKEN.findall(unicodedata.normalize("NFKC", text).casefold())
 
 
 def headline_key(text: str) -> str:
