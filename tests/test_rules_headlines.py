@@ -255,3 +255,59 @@ def test_tokens_skip_the_quote_fold_only_where_it_changes_nothing() -> None:
             text = text.encode("ascii", "ignore").decode()
         reference = _TOKEN.findall(unicodedata.normalize("NFKC", text.translate(_FOLD)).casefold())
         assert tokens(text) == reference
+
+
+def _reference_groups(sketches: list, threshold: float) -> tuple[list, list]:
+    """similar_groups as it was, with one index of every value (the oracle)."""
+    from collections import defaultdict
+
+    from lintnews.plugins.headlines.similarity import jaccard, unpack_sketch
+
+    by_sketch: dict = defaultdict(list)
+    for i, sk in enumerate(sketches):
+        by_sketch[sk].append(i)
+    uniques = [unpack_sketch(u) if isinstance(u, bytes) else u for u in by_sketch]
+    index: dict = defaultdict(list)
+    for u, sk in enumerate(uniques):
+        for h in sk:
+            index[h].append(u)
+    shared: dict = defaultdict(int)
+    for owners in index.values():
+        if 2 <= len(owners) <= 1000:
+            for x in range(len(owners)):
+                for y in range(x + 1, len(owners)):
+                    shared[(owners[x], owners[y])] += 1
+    links = []
+    for (u, v), count in shared.items():
+        if count >= threshold * min(len(uniques[u]), len(uniques[v])) / 2:
+            sim = jaccard(uniques[u], uniques[v])
+            if sim >= threshold:
+                links.append((u, v, sim))
+    return list(by_sketch.values()), links
+
+
+@pytest.mark.parametrize("max_entries", [1, 7, 64, 500, 10**9])
+def test_similar_groups_in_value_ranges_equal_one_index(max_entries: int) -> None:
+    """Bounded index (values split into ranges): the same groups and links as one index
+    of every value, for packed and tuple sketches, copies, near-copies, empty sketches."""
+    import random
+
+    from lintnews.plugins.headlines.similarity import pack_sketch, similar_groups
+
+    rng = random.Random(max_entries)
+    for _ in range(40):
+        stories = [sorted(rng.sample(range(2**32), 200)) for _ in range(rng.randrange(1, 8))]
+        sketches = []
+        for _ in range(rng.randrange(1, 40)):
+            base = rng.choice(stories)
+            keep = rng.choice([200, 199, 190, 170, 150, 100])
+            values = sorted(rng.sample(base, keep) + rng.sample(range(2**32), 200 - keep))
+            sketches.append(tuple(values[: rng.choice([64, 64, 10, 1, 0])]))
+        sketches += rng.sample(sketches, min(5, len(sketches)))  # exact copies
+        for form in (tuple, pack_sketch):
+            given = [form(sk) for sk in sketches]
+            for threshold in (0.5, 0.8):
+                groups, links = similar_groups(given, threshold, max_entries)
+                want_groups, want_links = _reference_groups(given, threshold)
+                assert groups == want_groups
+                assert sorted(links) == sorted(want_links)

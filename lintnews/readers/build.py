@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-from lintnews.article import Paragraph, Sentence, Span, TextMap
-from lintnews.sentences import split_sentences
+from lintnews.article import (
+    Paragraph,
+    Sentence,
+    Span,
+    TextMap,
+    _ParagraphFields,
+    _SentenceFields,
+    _TextMapFields,
+)
+from lintnews.sentences import _BREAK, _STOPS, _STOPS_TUPLE, segment_ranges, split_sentences
 
-__all__ = ["make_paragraph", "verbatim_paragraph"]
+__all__ = ["make_paragraph", "verbatim_paragraph", "verbatim_paragraphs"]
 
 
 def make_paragraph(
@@ -49,6 +57,67 @@ def verbatim_paragraph(index: int, text: str, base: int, language: str = "en") -
     n = len(text)
     textmap = TextMap((0,), (base,), n, base + n)
     return _verbatim(index, text, base, split_sentences(text, language), textmap, "paragraph", "")
+
+
+def verbatim_paragraphs(
+    pieces: list[tuple[str, int]],
+    language: str = "en",
+    kind: str = "paragraph",
+    raws: list[str] | None = None,
+) -> list[Paragraph]:
+    """``verbatim_paragraph`` for each ``(text, base)`` of ``pieces`` in turn (with
+    ``kind`` and the matching ``raws`` item); ``text`` is
+    ``source[base:base + len(text)]``, non-empty and stripped (no surrounding
+    ``str.isspace()`` characters).
+
+    One loop for a whole article: plain text and most Markdown arrive as dozens
+    of such paragraphs, and a call, a ``TextMap`` test and a sentence split per
+    paragraph were most of a reader's time.  The one-sentence shortcut is
+    :func:`~lintnews.sentences.one_sentence`, written out here (a stripped
+    text needs no ``rstrip``); the rest go to the segmenter.  Same objects as
+    ``verbatim_paragraph`` (tests/test_readers_batch.py).
+    """
+    english = language == "en"
+    search_break = _BREAK.search
+    empty: frozenset[int] = frozenset()
+    out: list[Paragraph] = []
+    append = out.append
+    for index, (text, base) in enumerate(pieces):
+        n = len(text)
+        end = base + n
+        span = Span(base, end)
+        head = text.rstrip(_STOPS) if text.endswith(_STOPS_TUPLE) else text
+        if (
+            english
+            and not ("." in head or "!" in head or "?" in head or "\n" in head or "\r" in head)
+            and (text.isascii() or search_break(head) is None)
+        ):
+            ranges = None
+        else:
+            ranges = segment_ranges(text, language)
+            if len(ranges) == 1 and ranges[0] == (0, n):
+                ranges = None
+        # The objects are made as their slot-twins and then given their class
+        # (see lintnews.article._SentenceFields): same objects, half the CPU.
+        if ranges is None:  # one sentence, the whole text
+            sentence = _SentenceFields(text, 0, n, span)
+            sentence.__class__ = Sentence
+            sentences: tuple[Sentence, ...] = (sentence,)  # type: ignore[assignment]
+        else:
+            made = []
+            for s, e in ranges:
+                sentence = _SentenceFields(text[s:e], s, e, Span(base + s, base + e))
+                sentence.__class__ = Sentence
+                made.append(sentence)
+            sentences = tuple(made)
+        textmap = _TextMapFields((0,), (base,), n, end, empty)
+        textmap.__class__ = TextMap
+        paragraph = _ParagraphFields(
+            index, text, span, kind, sentences, textmap, "" if raws is None else raws[index]
+        )
+        paragraph.__class__ = Paragraph
+        append(paragraph)
+    return out
 
 
 def _verbatim(
