@@ -214,65 +214,34 @@ class Paragraph:
 
 # -- building many at once -------------------------------------------------------------
 #
-# A reader builds a TextMap, a Paragraph and a Sentence or more per paragraph
-# of every article; each of their ``__init__`` calls a slot setter per field
-# (a C call with an argument tuple, ~4x a plain attribute store).  The
-# classes below have the very same slots, no frozen ``__setattr__`` and an
-# ``__init__`` of plain stores; a reader's inner loop fills one and makes it
-# the real class with ``obj.__class__ = Sentence`` (allowed by CPython between
+# A reader builds a Span, a TextMap, a Paragraph and a Sentence or more per
+# paragraph of every article.  Each ``__init__`` above is a Python call that
+# then calls a slot setter per field (a C call with an argument tuple).  The
+# classes below have the very same slots and nothing else (no frozen
+# ``__setattr__``, no ``__init__``): a reader's inner loop makes one with
+# ``object.__new__``, fills it with plain attribute stores and gives it the
+# real class with ``obj.__class__ = Sentence`` (CPython allows it between
 # classes of the same layout; the object is then indistinguishable from one
-# made by ``Sentence(...)``: tests/test_readers_batch.py).  About half the
-# CPU per object; used only by ``readers.build``.
+# made by ``Sentence(...)``: tests/test_readers_batch.py).  Measured with
+# valgrind: ~2,000 instructions per object instead of ~3,200 (Span) to ~4,300
+# (Sentence).  Only for values the constructor would accept (Span's check is
+# skipped); used by ``readers.build``.
 
 
-class _TextMapFields:
-    __slots__ = TextMap.__slots__  # the same slots in the same order: the same layout
-
-    def __init__(
-        self,
-        text_starts: tuple[int, ...],
-        source_starts: tuple[int, ...],
-        text_length: int,
-        source_end: int,
-        wide: frozenset[int],
-    ) -> None:
-        self.text_starts = text_starts
-        self.source_starts = source_starts
-        self.text_length = text_length
-        self.source_end = source_end
-        self.wide = wide
+class _SpanSlots:
+    __slots__ = Span.__slots__  # the same slots in the same order: the same layout
 
 
-class _SentenceFields:
+class _TextMapSlots:
+    __slots__ = TextMap.__slots__
+
+
+class _SentenceSlots:
     __slots__ = Sentence.__slots__
 
-    def __init__(self, text: str, start: int, end: int, span: Span) -> None:
-        self.text = text
-        self.start = start
-        self.end = end
-        self.span = span
 
-
-class _ParagraphFields:
+class _ParagraphSlots:
     __slots__ = Paragraph.__slots__
-
-    def __init__(
-        self,
-        index: int,
-        text: str,
-        span: Span,
-        kind: str,
-        sentences: tuple[Sentence, ...],
-        textmap: TextMap,
-        raw: str,
-    ) -> None:
-        self.index = index
-        self.text = text
-        self.span = span
-        self.kind = kind
-        self.sentences = sentences
-        self.textmap = textmap
-        self.raw = raw
 
 
 @dataclass(frozen=True, slots=True)

@@ -135,6 +135,24 @@ def segment_ranges(text: str, language: str = "en") -> list[tuple[int, int]]:
 # BaseException: it may cost a paragraph its sentence boundaries, never the
 # file or the run.
 _PANIC_SPACE = re.compile("[\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000](?=\\.)")
+_PANIC_SPACES = frozenset("\x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000").union(
+    map(chr, range(0x2000, 0x200B))
+)
+
+
+def _may_panic(text: str) -> bool:
+    """``_PANIC_SPACE.search(text) is not None``, by the text's full stops.
+
+    A paragraph has a few full stops and hundreds of characters: looking at
+    the character before each stop (``str.find``, C) costs less than the
+    class search over every character (~9 instead of ~15 us per article).
+    """
+    i = text.find(".", 1)
+    while i != -1:
+        if text[i - 1] in _PANIC_SPACES:
+            return True
+        i = text.find(".", i + 1)
+    return False
 
 
 def _quiet_segment(text: str, language: str) -> list[str] | None:
@@ -185,7 +203,7 @@ def _segments(text: str, language: str) -> list[str]:
 
 def _segment_ranges(text: str, language: str) -> list[tuple[int, int]]:
     """sentencex's segments of ``text`` as stripped ``(start, end)`` ranges."""
-    if text.isascii() or _PANIC_SPACE.search(text) is None:
+    if text.isascii() or not _may_panic(text):
         # _segments' common case, written out: one call less per paragraph
         try:
             segments = (_SEGMENT or _segment())(language, text)

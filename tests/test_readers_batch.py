@@ -125,14 +125,11 @@ def test_segment_offsets_by_running_length_equal_search() -> None:
 # -- plain text ------------------------------------------------------------------------------
 
 
-def test_non_space_class_is_str_isspace() -> None:
-    """The block regex starts on ``\\S``: exactly the code points ``str.isspace()`` rejects."""
-    import re
-
-    non_space = re.compile(r"\S")
+def test_block_start_class_is_not_str_isspace() -> None:
+    """A block starts on ``[^\\s]``: exactly the code points ``str.isspace()`` rejects."""
     for cp in range(sys.maxunicode + 1):
         ch = chr(cp)
-        assert (non_space.match(ch) is None) == ch.isspace(), hex(cp)
+        assert (text._BLOCK.match(ch) is None) == ch.isspace(), hex(cp)
 
 
 def _pieces_reference(source: str) -> list[tuple[str, int]]:
@@ -305,3 +302,15 @@ def test_slot_twins_make_the_real_objects() -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         paragraph.text = "x"  # type: ignore[misc]
     assert paragraph.textmap.span(0, 3) == paragraph.span_of(0, 3)
+
+
+def test_may_panic_equals_the_space_before_stop_regex() -> None:
+    from lintnews.sentences import _PANIC_SPACE, _may_panic
+
+    rng = random.Random(19)
+    spaces = ["\x85", "\xa0", "\u1680", "\u2028", "\u2029", "\u202f", "\u205f", "\u3000"]
+    spaces += [chr(cp) for cp in range(0x2000, 0x200C)] + [" ", "\t", "\u180e", "\u200b"]
+    pieces = [*spaces, ".", "..", "a", "\u00e9", "\u201c", "\U0001f600", "."]
+    for _ in range(30_000):
+        sample = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        assert _may_panic(sample) == (_PANIC_SPACE.search(sample) is not None), sample

@@ -7,9 +7,10 @@ from lintnews.article import (
     Sentence,
     Span,
     TextMap,
-    _ParagraphFields,
-    _SentenceFields,
-    _TextMapFields,
+    _ParagraphSlots,
+    _SentenceSlots,
+    _SpanSlots,
+    _TextMapSlots,
 )
 from lintnews.sentences import _BREAK, _STOPS, _STOPS_TUPLE, segment_ranges, split_sentences
 
@@ -79,13 +80,21 @@ def verbatim_paragraphs(
     """
     english = language == "en"
     search_break = _BREAK.search
+    new = object.__new__
     empty: frozenset[int] = frozenset()
     out: list[Paragraph] = []
     append = out.append
+    # Every object is made as its slot twin, filled by plain stores and then
+    # given its class (see lintnews.article._SpanSlots): the same objects as
+    # the constructors make, for about half the CPU.  0 <= base <= s <= e
+    # holds for every span, so Span's check has nothing to refuse.
     for index, (text, base) in enumerate(pieces):
         n = len(text)
         end = base + n
-        span = Span(base, end)
+        span = new(_SpanSlots)
+        span.start = base
+        span.end = end
+        span.__class__ = Span
         head = text.rstrip(_STOPS) if text.endswith(_STOPS_TUPLE) else text
         if (
             english
@@ -97,24 +106,44 @@ def verbatim_paragraphs(
             ranges = segment_ranges(text, language)
             if len(ranges) == 1 and ranges[0] == (0, n):
                 ranges = None
-        # The objects are made as their slot-twins and then given their class
-        # (see lintnews.article._SentenceFields): same objects, half the CPU.
         if ranges is None:  # one sentence, the whole text
-            sentence = _SentenceFields(text, 0, n, span)
+            sentence = new(_SentenceSlots)
+            sentence.text = text
+            sentence.start = 0
+            sentence.end = n
+            sentence.span = span
             sentence.__class__ = Sentence
             sentences: tuple[Sentence, ...] = (sentence,)  # type: ignore[assignment]
         else:
             made = []
             for s, e in ranges:
-                sentence = _SentenceFields(text[s:e], s, e, Span(base + s, base + e))
+                sentence_span = new(_SpanSlots)
+                sentence_span.start = base + s
+                sentence_span.end = base + e
+                sentence_span.__class__ = Span
+                sentence = new(_SentenceSlots)
+                sentence.text = text[s:e]
+                sentence.start = s
+                sentence.end = e
+                sentence.span = sentence_span
                 sentence.__class__ = Sentence
                 made.append(sentence)
             sentences = tuple(made)
-        textmap = _TextMapFields((0,), (base,), n, end, empty)
+        textmap = new(_TextMapSlots)
+        textmap.text_starts = (0,)
+        textmap.source_starts = (base,)
+        textmap.text_length = n
+        textmap.source_end = end
+        textmap.wide = empty
         textmap.__class__ = TextMap
-        paragraph = _ParagraphFields(
-            index, text, span, kind, sentences, textmap, "" if raws is None else raws[index]
-        )
+        paragraph = new(_ParagraphSlots)
+        paragraph.index = index
+        paragraph.text = text
+        paragraph.span = span
+        paragraph.kind = kind
+        paragraph.sentences = sentences
+        paragraph.textmap = textmap
+        paragraph.raw = "" if raws is None else raws[index]
         paragraph.__class__ = Paragraph
         append(paragraph)
     return out
