@@ -23,6 +23,7 @@ syllable counts are English-specific.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from operator import countOf, itemgetter
 from typing import Any
 
 from lintnews.article import Article, Span
@@ -34,6 +35,8 @@ from .scoring import Scores, analyse_article, score_article
 __all__ = ["RULES"]
 
 LANGUAGES = ("auto", "en", "non-en")
+
+_WORDS_OF_UNIT = itemgetter(2)
 
 _LANGUAGE_OPTION = Option(
     "auto",
@@ -121,7 +124,8 @@ def check_long_paragraph(article: Article, options: Mapping[str, Any]) -> Iterat
     max_sentences = int(options["max-sentences"])
     max_words = int(options["max-words"])
     for measured in analyse_article(article).paragraphs:
-        sentences = sum(1 for unit in measured.units if unit[2])
+        units = measured.units
+        sentences = len(units) - countOf(map(_WORDS_OF_UNIT, units), 0)
         words = measured.words
         problems = []
         if max_sentences and sentences > max_sentences:

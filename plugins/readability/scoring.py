@@ -16,6 +16,7 @@ articles that are clearly in another language out of the English rules.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -310,6 +311,9 @@ class Scores:
         return data
 
 
+_WORDS_OF_UNIT = operator.itemgetter(2)
+
+
 @dataclass(frozen=True, slots=True)
 class MeasuredParagraph:
     """A body paragraph with its sentence units and their word counts."""
@@ -319,7 +323,7 @@ class MeasuredParagraph:
 
     @property
     def words(self) -> int:
-        return sum(unit[2] for unit in self.units)
+        return sum(map(_WORDS_OF_UNIT, self.units))
 
 
 @dataclass(frozen=True, slots=True)
@@ -363,14 +367,15 @@ def _pack(token: str, syllables: int) -> int:
     """``token``'s four figures in one int (see ``_PACKED``).
 
     ``syllables`` is ``token_syllables(token)``; a count past the 16-bit
-    field is never summed from the packed value (``_safe_tokens``).  A
+    field is cut to it, which leaves the other fields right, and is never
+    summed from the packed value (``_safe_tokens`` is then 0).  A
     non-word ("—", "•") has no syllables (``token_syllables`` strips it to
     nothing) and is never a function word, but its syllable fields are
     whatever ``token_syllables`` says, as the sums always counted them.
     """
     word = _is_word(token)
     return (
-        syllables
+        (syllables & _FIELD)
         | (syllables >= 3) << _SHIFT_POLY
         | word << _SHIFT_WORD
         | (word and _is_function_word(token)) << _SHIFT_FUNCTION
@@ -438,6 +443,13 @@ def _decode(packed: int) -> tuple[int, int, int, int]:
         packed >> _SHIFT_WORD & _FIELD,
         packed >> _SHIFT_FUNCTION,
     )
+
+
+def _sample_function_words(parts: list[str], needed: int) -> int:
+    """The function words among the first ``needed`` words of ``parts`` (all in the memo)."""
+    word_bit = 1 << _SHIFT_WORD
+    taken = [packed for packed in map(_PACKED.__getitem__, parts) if packed & word_bit]
+    return sum(packed >> _SHIFT_FUNCTION for packed in taken[:needed])
 
 
 def _sample(parts_list: list[list[str]], words: int) -> list[str]:
@@ -514,8 +526,7 @@ def analyse(paragraphs: Iterable[Paragraph]) -> Analysis:
                 if words + n <= LANGUAGE_SAMPLE_WORDS:
                     function += f
                 else:
-                    taken = [t for t in parts if _is_word(t)][: LANGUAGE_SAMPLE_WORDS - words]
-                    function += sum(map(_is_function_word, taken))
+                    function += _sample_function_words(parts, LANGUAGE_SAMPLE_WORDS - words)
             words += n
             if n:
                 n_sentences += 1
