@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
-from lintnews.article import Paragraph, Sentence, Span, TextMap
-from lintnews.sentences import split_sentences
+from lintnews.article import (
+    Paragraph,
+    Sentence,
+    Span,
+    TextMap,
+    _ParagraphSlots,
+    _SentenceSlots,
+    _SpanSlots,
+    _TextMapSlots,
+)
+from lintnews.sentences import _BREAK, _STOPS, _STOPS_TUPLE, segment_ranges, split_sentences
 
-__all__ = ["make_paragraph", "verbatim_paragraph"]
+__all__ = ["make_paragraph", "verbatim_paragraph", "verbatim_paragraphs"]
 
 
 def make_paragraph(
@@ -49,6 +58,95 @@ def verbatim_paragraph(index: int, text: str, base: int, language: str = "en") -
     n = len(text)
     textmap = TextMap((0,), (base,), n, base + n)
     return _verbatim(index, text, base, split_sentences(text, language), textmap, "paragraph", "")
+
+
+def verbatim_paragraphs(
+    pieces: list[tuple[str, int]],
+    language: str = "en",
+    kind: str = "paragraph",
+    raws: list[str] | None = None,
+) -> list[Paragraph]:
+    """``verbatim_paragraph`` for each ``(text, base)`` of ``pieces`` in turn (with
+    ``kind`` and the matching ``raws`` item); ``text`` is
+    ``source[base:base + len(text)]``, non-empty and stripped (no surrounding
+    ``str.isspace()`` characters).
+
+    One loop for a whole article: plain text and most Markdown arrive as dozens
+    of such paragraphs, and a call, a ``TextMap`` test and a sentence split per
+    paragraph were most of a reader's time.  The one-sentence shortcut is
+    :func:`~lintnews.sentences.one_sentence`, written out here (a stripped
+    text needs no ``rstrip``); the rest go to the segmenter.  Same objects as
+    ``verbatim_paragraph`` (tests/test_readers_batch.py).
+    """
+    english = language == "en"
+    search_break = _BREAK.search
+    new = object.__new__
+    empty: frozenset[int] = frozenset()
+    out: list[Paragraph] = []
+    append = out.append
+    # Every object is made as its slot twin, filled by plain stores and then
+    # given its class (see lintnews.article._SpanSlots): the same objects as
+    # the constructors make, for about half the CPU.  0 <= base <= s <= e
+    # holds for every span, so Span's check has nothing to refuse.
+    for index, (text, base) in enumerate(pieces):
+        n = len(text)
+        end = base + n
+        span = new(_SpanSlots)
+        span.start = base
+        span.end = end
+        span.__class__ = Span
+        head = text.rstrip(_STOPS) if text.endswith(_STOPS_TUPLE) else text
+        if (
+            english
+            and not ("." in head or "!" in head or "?" in head or "\n" in head or "\r" in head)
+            and (text.isascii() or search_break(head) is None)
+        ):
+            ranges = None
+        else:
+            ranges = segment_ranges(text, language)
+            if len(ranges) == 1 and ranges[0] == (0, n):
+                ranges = None
+        if ranges is None:  # one sentence, the whole text
+            sentence = new(_SentenceSlots)
+            sentence.text = text
+            sentence.start = 0
+            sentence.end = n
+            sentence.span = span
+            sentence.__class__ = Sentence
+            sentences: tuple[Sentence, ...] = (sentence,)  # type: ignore[assignment]
+        else:
+            made = []
+            for s, e in ranges:
+                sentence_span = new(_SpanSlots)
+                sentence_span.start = base + s
+                sentence_span.end = base + e
+                sentence_span.__class__ = Span
+                sentence = new(_SentenceSlots)
+                sentence.text = text[s:e]
+                sentence.start = s
+                sentence.end = e
+                sentence.span = sentence_span
+                sentence.__class__ = Sentence
+                made.append(sentence)
+            sentences = tuple(made)
+        textmap = new(_TextMapSlots)
+        textmap.text_starts = (0,)
+        textmap.source_starts = (base,)
+        textmap.text_length = n
+        textmap.source_end = end
+        textmap.wide = empty
+        textmap.__class__ = TextMap
+        paragraph = new(_ParagraphSlots)
+        paragraph.index = index
+        paragraph.text = text
+        paragraph.span = span
+        paragraph.kind = kind
+        paragraph.sentences = sentences
+        paragraph.textmap = textmap
+        paragraph.raw = "" if raws is None else raws[index]
+        paragraph.__class__ = Paragraph
+        append(paragraph)
+    return out
 
 
 def _verbatim(

@@ -17,13 +17,14 @@ kept as text.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
-from lintnews.article import Article, Headline, LineIndex, Span, TextMap
+from lintnews.article import Article, Headline, LineIndex, Paragraph, Span, TextMap
 from lintnews.directives import scan_directives
 from lintnews.errors import InputError, PartialInputError
-from lintnews.readers.build import make_paragraph
+from lintnews.readers.build import make_paragraph, verbatim_paragraphs
 from lintnews.readers.cleantext import CleanText, Normalized
 from lintnews.readers.frontmatter import FrontMatter, front_matter_end, read_front_matter
 
@@ -188,7 +189,92 @@ def _parser() -> Any:
     # Keep escapes and entities as separate ``text_special`` tokens: their
     # ``markup`` is the source text, which the position mapping needs.
     md.disable("text_join")
+    # The core rule ``normalize`` turns "\r\n", "\r" and NUL into "\n" and
+    # U+FFFD; everything parsed here comes from ``Normalized.text``, which has
+    # none of them, so its two regex passes over the body changed nothing.
+    md.disable("normalize")
     return md
+
+
+# Anything that could make markdown-it read a body as more than paragraphs of
+# plain text (lines end at "\n" only, as in ``Normalized.text``):
+#   - a character an enabled inline rule starts on or that tables, HTML and
+#     link references need (escape, code, emphasis, strikethrough, links and
+#     images, autolinks and inline HTML, entities, table pipes): ``_MARKUP``;
+#   - a line starting with a block marker (ATX heading, blockquote, list
+#     bullet, thematic break or setext underline: ``_BLOCK_START``; an
+#     ordered-list number: ``_ORDERED``, ASCII digits as markdown-it reads them);
+#   - a line starting or ending with whitespace other than its "\n" (indented
+#     code, lazy continuations, hard breaks, trimming), so a line is either
+#     empty or starts and ends on a character ``str.isspace()`` rejects.
+# Without any of these, CommonMark's blocks are exactly the runs of non-empty
+# lines, each one paragraph whose inline tokens are a ``text`` token per line
+# (every other character an enabled rule stops on is then plain text) and a
+# ``softbreak`` per line break.  ``_plain_blocks`` builds those blocks
+# directly (tests/test_readers_batch.py compares it with the parser's).  The
+# markup test is ten ``in`` scans (C, ~1 us for a 5 kB body; one character-class
+# regex took ~20 us) and the line test a loop over the lines.
+_BLOCK_START = frozenset("#>+=-")
+_ORDERED = re.compile(r"[0-9]+[.)]")
+
+
+def _plain_pieces(norm: str, body_start: int) -> list[tuple[int, int]] | None:
+    """``(start, end)`` of each paragraph's text when the body is plain, else ``None``."""
+    body = norm[body_start:] if body_start else norm
+    if (
+        "\\" in body
+        or "`" in body
+        or "*" in body
+        or "_" in body
+        or "[" in body
+        or "]" in body
+        or "<" in body
+        or "&" in body
+        or "~" in body
+        or "|" in body
+    ):
+        return None
+    pieces = []
+    pos = body_start
+    start = end = -1
+    for line in body.split("\n"):
+        if line:
+            first = line[0]
+            if (
+                first in _BLOCK_START
+                or first.isspace()
+                or line[-1].isspace()
+                or ("0" <= first <= "9" and _ORDERED.match(line) is not None)
+            ):
+                return None
+            if start < 0:
+                start = pos
+            end = pos + len(line)
+        elif start >= 0:
+            pieces.append((start, end))
+            start = -1
+        pos += len(line) + 1
+    if start >= 0:
+        pieces.append((start, end))
+    return pieces
+
+
+def _plain_blocks(norm: str, pieces: list[tuple[int, int]]) -> list[_Block]:
+    """The blocks ``_collect_blocks`` gives a plain body, from ``_plain_pieces``."""
+    total = len(norm)
+    blocks = []
+    for s, e in pieces:
+        clean = CleanText()
+        pos = s
+        nl = norm.find("\n", s, e)
+        while nl != -1:
+            clean.add_run(norm[pos:nl], pos)
+            clean.add_char("\n", nl)
+            pos = nl + 1
+            nl = norm.find("\n", pos, e)
+        clean.add_run(norm[pos:e], pos)
+        blocks.append(_Block("paragraph", clean, s, e + 1 if e < total else total))
+    return blocks
 
 
 class _Inline:
@@ -516,7 +602,18 @@ def _read_markdown(
     metadata: dict[str, Any] = dict(front.metadata) if front else {}
     body_start = front.end if front else 0
 
-    blocks = _collect_blocks(norm, body_start)
+    pieces = _plain_pieces(norm, body_start)
+    if pieces is not None and normalized.identity:
+        # Plain paragraphs whose text is the source itself: no parse, no
+        # CleanText; the same paragraphs as ``make_paragraph`` would build.
+        total = len(norm)
+        paragraph_list = verbatim_paragraphs(
+            [(norm[s:e], s) for s, e in pieces],
+            language,
+            raws=[source[s : e + 1 if e < total else total] for s, e in pieces],
+        )
+        return _article(path, source, front, metadata, None, tuple(paragraph_list), to_source)
+    blocks = _collect_blocks(norm, body_start) if pieces is None else _plain_blocks(norm, pieces)
     built: list[tuple[_Block, str, TextMap]] = []
     for block in blocks:
         result = block.clean.build(None if normalized.identity else to_source)
@@ -524,13 +621,7 @@ def _read_markdown(
             built.append((block, result[0], result[1]))
 
     headline = None
-    if front is not None and front.title is not None:
-        headline = Headline(
-            front.title,
-            Span(to_source(front.title_start), to_source(front.title_end)),
-            "front-matter",
-        )
-    else:
+    if front is None or front.title is None:
         headings = [k for k, (b, _, _) in enumerate(built) if b.kind == "heading"]
         if headings:
             h1 = [k for k in headings if built[k][0].level == 1]
@@ -549,6 +640,25 @@ def _read_markdown(
         )
         for i, (block, text, textmap) in enumerate(built)
     )
+    return _article(path, source, front, metadata, headline, paragraphs, to_source)
+
+
+def _article(
+    path: str | None,
+    source: str,
+    front: FrontMatter | None,
+    metadata: dict[str, Any],
+    headline: Headline | None,
+    paragraphs: tuple[Paragraph, ...],
+    to_source: Callable[[int], int],
+) -> Article:
+    """The article, its headline from the front matter's title if it has one."""
+    if front is not None and front.title is not None:
+        headline = Headline(
+            front.title,
+            Span(to_source(front.title_start), to_source(front.title_end)),
+            "front-matter",
+        )
     body_span = Span(paragraphs[0].span.start, paragraphs[-1].span.end) if paragraphs else None
     return Article(
         path=path,

@@ -1,0 +1,316 @@
+"""The readers' fast paths give exactly what the general code gives.
+
+Each shortcut taken for speed is compared here with the code it replaces or
+bypasses, on corpus text and on random strings built from the characters the
+shortcut has to judge: the one-loop paragraph builder (``verbatim_paragraphs``)
+against ``verbatim_paragraph``, the text reader's block regex against
+``_blocks`` plus trimming, the Markdown plain-body path against markdown-it,
+the ``key: "value"`` front matter path against PyYAML, sentence offsets by
+running lengths against searching, and ``LineIndex`` against a ``str.find``
+loop.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+import pytest
+
+from lintnews.article import LineIndex
+from lintnews.readers import frontmatter, markdown, text
+from lintnews.readers.build import verbatim_paragraph, verbatim_paragraphs
+from lintnews.readers.cleantext import Normalized
+from lintnews.sentences import _resync_ranges, _segment_ranges, _segments, one_sentence
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+#: characters the fast paths must judge: stops, breaks, Unicode spaces, marks
+_PIECES = [
+    *"abcXYZ019 .,;:!?#$%^{}()+-=@'\"/",
+    *["\u00a0", "\u2003", "\u3000", "\x0c", "\x0b", "\x1c", "\x85", "\u2028", "\t", "\ufeff"],
+    *["\x00", "\u00e9", "\U0001f600", "e\u0301", "\u201c", "\u201d", "\u2014", "\u2026"],
+    *["  ", "1.", "1)", "12", "\r", "\r\n", "\n", "\n\n", " \n", "\n \n", "\n\t\n"],
+    *["U.S.", "Mr.", "Jan. 5", "3.5%", "said.", "Why?", "No!", "end.\u201d"],
+    *["Officials said", "the vote", "would go ahead", "Gov. Smith"],
+]
+_MARKUP = ["\\", "*", "_", "[", "]", "<", ">", "&", "~", "|", "`", "#", "- ", "> ", "1. "]
+
+
+def _corpus_texts() -> list[str]:
+    files = sorted((CORPUS / "real").glob("*.txt"))[:40]
+    return [f.read_text(encoding="utf-8") for f in files]
+
+
+def _random_text(rng: random.Random, pieces: list[str], words: int) -> str:
+    return "".join(
+        rng.choice(pieces) + (" " if rng.random() < 0.5 else "")
+        for _ in range(rng.randint(1, words))
+    )
+
+
+def _paragraph_fields(p: object) -> tuple[object, ...]:
+    tm = p.textmap  # type: ignore[attr-defined]
+    return (
+        p.index,  # type: ignore[attr-defined]
+        p.text,  # type: ignore[attr-defined]
+        p.span,  # type: ignore[attr-defined]
+        p.kind,  # type: ignore[attr-defined]
+        p.sentences,  # type: ignore[attr-defined]
+        p.raw,  # type: ignore[attr-defined]
+        (tm.text_starts, tm.source_starts, tm.text_length, tm.source_end, tm.wide),
+    )
+
+
+# -- sentences and paragraphs ---------------------------------------------------------------
+
+
+def _stripped_samples() -> list[str]:
+    rng = random.Random(11)
+    samples = []
+    for source in _corpus_texts():
+        samples += [block.strip() for block in source.split("\n\n") if block.strip()]
+    for _ in range(3000):
+        sample = _random_text(rng, _PIECES, 12).strip()
+        if sample:
+            samples.append(sample)
+    return samples
+
+
+def test_verbatim_paragraphs_equal_verbatim_paragraph() -> None:
+    samples = _stripped_samples()
+    pieces = [(sample, 7 * k) for k, sample in enumerate(samples)]
+    for language in ("en", "de"):
+        batch = verbatim_paragraphs(pieces, language, kind="list-item", raws=samples)
+        for k, (sample, base) in enumerate(pieces):
+            one = verbatim_paragraph(k, sample, base, language)
+            assert batch[k] == one.__class__(
+                k, sample, one.span, "list-item", one.sentences, one.textmap, sample
+            )
+            assert _paragraph_fields(batch[k])[4:] == (
+                one.sentences,
+                sample,
+                _paragraph_fields(one)[6],
+            )
+
+
+def test_one_sentence_is_the_split_shortcut() -> None:
+    """Where ``one_sentence`` says yes, the segmenter agrees: one sentence, the whole text."""
+    hits = 0
+    for sample in _stripped_samples():
+        try:
+            ranges = _segment_ranges(sample, "en")
+        except BaseException:  # pyo3 PanicException inside sentencex, caught by the reader
+            continue
+        if one_sentence(sample):
+            hits += 1
+            assert ranges == [(0, len(sample))], sample
+    assert hits > 500
+
+
+def test_segment_offsets_by_running_length_equal_search() -> None:
+    rng = random.Random(5)
+    samples = _stripped_samples() + [_random_text(rng, _PIECES, 20) for _ in range(2000)]
+    for sample in samples:
+        if not sample.strip():
+            continue
+        try:
+            segments = _segments(sample, "en")
+        except BaseException:
+            continue
+        assert _segment_ranges(sample, "en") == _resync_ranges(sample, segments), sample
+
+
+# -- plain text ------------------------------------------------------------------------------
+
+
+def test_block_start_class_is_not_str_isspace() -> None:
+    """A block starts on ``[^\\s]``: exactly the code points ``str.isspace()`` rejects."""
+    for cp in range(sys.maxunicode + 1):
+        ch = chr(cp)
+        assert (text._BLOCK.match(ch) is None) == ch.isspace(), hex(cp)
+
+
+def _pieces_reference(source: str) -> list[tuple[str, int]]:
+    out = []
+    for s, e in text._blocks(source, 0, len(source)):
+        s, e = text._trim(source, s, e)
+        if s < e:
+            out.append((source[s:e], s))
+    return out
+
+
+def test_block_regex_equals_blocks_and_trim() -> None:
+    rng = random.Random(3)
+    sources = _corpus_texts()
+    sources += [_random_text(rng, _PIECES, 40) for _ in range(20_000)]
+    for source in sources:
+        assert text._pieces(source, []) == _pieces_reference(source), source
+
+
+# -- Markdown --------------------------------------------------------------------------------
+
+
+#: pieces without line breaks, so that most lines stay lines
+_LINE_PIECES = [p for p in _PIECES if "\n" not in p and "\r" not in p]
+
+
+def _plain_body(rng: random.Random) -> str:
+    """Mostly bodies the plain filter accepts, some with one markup character."""
+    lines = []
+    for _ in range(rng.randint(1, 10)):
+        if rng.random() < 0.15:
+            lines.append(rng.choice(["", "", "  ", "\t"]))
+            continue
+        line = _random_text(rng, _LINE_PIECES if rng.random() < 0.9 else _PIECES, 8)
+        if rng.random() < 0.1:
+            line = rng.choice(_MARKUP) + line
+        lines.append(line.strip() if rng.random() < 0.8 else line)
+    return "\n".join(lines) + ("\n" if rng.random() < 0.5 else "")
+
+
+def _block_fields(blocks: list[markdown._Block]) -> list[tuple[object, ...]]:
+    return [
+        (b.kind, b.start, b.end, b.level, b.clean.texts, b.clean.starts, b.clean.ends)
+        for b in blocks
+    ]
+
+
+def _article_fields(article: object) -> tuple[object, ...]:
+    return (
+        article.headline,  # type: ignore[attr-defined]
+        [_paragraph_fields(p) for p in article.paragraphs],  # type: ignore[attr-defined]
+        dict(article.metadata),  # type: ignore[attr-defined]
+        article.directives,  # type: ignore[attr-defined]
+        article.body_span,  # type: ignore[attr-defined]
+    )
+
+
+def test_plain_markdown_blocks_equal_markdown_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = random.Random(9)
+    taken = 0
+    for _ in range(4000):
+        body = _plain_body(rng)
+        norm = Normalized(body).text
+        pieces = markdown._plain_pieces(norm, 0)
+        if pieces is None:
+            continue
+        taken += 1
+        expected = _block_fields(markdown._collect_blocks(norm, 0))
+        assert _block_fields(markdown._plain_blocks(norm, pieces)) == expected, body
+        for source in (body, '---\ntitle: "T"\n---\n' + body, body.replace("\n", "\r\n")):
+            fast = _article_fields(markdown.read_markdown("x.md", source))
+            with monkeypatch.context() as patch:
+                patch.setattr(markdown, "_plain_pieces", lambda norm, start: None)
+                slow = _article_fields(markdown.read_markdown("x.md", source))
+            assert fast == slow, source
+    assert taken > 500
+
+
+# -- front matter ----------------------------------------------------------------------------
+
+_KEYS = ["title", "url", "author", "_x", "a1", "n", "y", "Title", "e5", "nan", "x" * 64]
+_KEYS += ["yes", "No", "TRUE", "off", "null", "Null", "on", "x" * 70, "key-x", "1a", "~"]
+_RANGES = [(0x09, 0x09), (0x20, 0x7E), (0x80, 0x2030), (0xD7F0, 0xE010), (0xFFF0, 0xFFFF)]
+_RANGES += [(0x10000, 0x10FFFF), (0x00, 0x1F)]
+
+
+def _yaml_value(rng: random.Random) -> str:
+    out = []
+    for _ in range(rng.randint(0, 20)):
+        if rng.random() < 0.6:
+            out.append(rng.choice("abc XYZ.,:-#'{}[]&*!|>%@`"))
+        else:
+            low, high = rng.choice(_RANGES)
+            out.append(chr(rng.randint(low, high)))
+    return "".join(out)
+
+
+def test_simple_front_matter_equals_pyyaml() -> None:
+    rng = random.Random(13)
+    simple = 0
+    for _ in range(6000):
+        lines = []
+        for _ in range(rng.randint(1, 3)):
+            key = rng.choice(_KEYS)
+            sep = ': "' if rng.random() < 0.95 else rng.choice([':"', ':  "', ": '"])
+            end = '"' if rng.random() < 0.97 else rng.choice(['" ', '"#', ""])
+            lines.append(f"{key}{sep}{_yaml_value(rng)}{end}\n")
+        content = "".join(lines)
+        got = frontmatter._parse_simple_yaml(content)
+        if got is None:
+            continue
+        simple += 1
+        assert got == frontmatter._parse_pyyaml(content), content
+    assert simple > 400
+
+
+def test_simple_front_matter_keys_resolve_like_yaml() -> None:
+    """Identifier keys are strings to YAML 1.1 except the boolean and null words."""
+    import yaml
+
+    words = ["title", "y", "n", "Y", "N", "yes", "no", "on", "off", "true", "false", "null"]
+    words += ["nULL", "tRUE", "Yes", "YES", "Off", "NULL", "Null", "nan", "inf", "_", "e1"]
+    for word in words:
+        for key in (word, word.title(), word.upper(), word.lower()):
+            (parsed,) = yaml.safe_load(f'{key}: "v"\n').keys()
+            assert isinstance(parsed, str) == (key not in frontmatter._NOT_STR_KEYS), key
+
+
+def test_front_matter_on_corpus_takes_the_simple_path() -> None:
+    """The corpus's CMS exports are the case the shortcut is for."""
+    content = 'title: "BREAKING: a \u2019quoted\u2019 title"\nurl: "http://x.test/a?b=c#d"\n'
+    assert frontmatter._parse_simple_yaml(content) == frontmatter._parse_pyyaml(content)
+    assert frontmatter._parse_simple_yaml(content) is not None
+
+
+# -- line index ------------------------------------------------------------------------------
+
+
+def test_line_index_starts_equal_find_loop() -> None:
+    rng = random.Random(17)
+    for _ in range(20_000):
+        source = "".join(
+            rng.choice(["\n", "a", "\r", "\r\n", "\u00e9", " ", "\n\n"])
+            for _ in range(rng.randint(0, 30))
+        )
+        starts = [0]
+        pos = source.find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = source.find("\n", pos + 1)
+        assert LineIndex(source).starts == starts, source
+
+
+def test_slot_twins_make_the_real_objects() -> None:
+    """Objects built through the slot twins are the real classes, frozen, equal, picklable."""
+    import dataclasses
+    import pickle
+
+    from lintnews.article import Paragraph, Sentence, TextMap
+
+    (paragraph,) = verbatim_paragraphs([("One. Two.", 3)], raws=["One. Two.\n"])
+    assert type(paragraph) is Paragraph
+    assert type(paragraph.textmap) is TextMap
+    assert all(type(s) is Sentence for s in paragraph.sentences)
+    assert paragraph == pickle.loads(pickle.dumps(paragraph))
+    assert dataclasses.replace(paragraph, index=4).index == 4
+    first = paragraph.sentences[0]
+    twin = Sentence(first.text, first.start, first.end, first.span)
+    assert first == twin and hash(first) == hash(twin) and repr(first) == repr(twin)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        paragraph.text = "x"  # type: ignore[misc]
+    assert paragraph.textmap.span(0, 3) == paragraph.span_of(0, 3)
+
+
+def test_may_panic_equals_the_space_before_stop_regex() -> None:
+    from lintnews.sentences import _PANIC_SPACE, _may_panic
+
+    rng = random.Random(19)
+    spaces = ["\x85", "\xa0", "\u1680", "\u2028", "\u2029", "\u202f", "\u205f", "\u3000"]
+    spaces += [chr(cp) for cp in range(0x2000, 0x200C)] + [" ", "\t", "\u180e", "\u200b"]
+    pieces = [*spaces, ".", "..", "a", "\u00e9", "\u201c", "\U0001f600", "."]
+    for _ in range(30_000):
+        sample = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        assert _may_panic(sample) == (_PANIC_SPACE.search(sample) is not None), sample
