@@ -27,7 +27,16 @@ from typing import Any
 
 from lintnews import recache
 
-__all__ = ["ALL", "DIGIT", "NUM_END", "PRICE", "UNIT_START", "line_bits", "register"]
+__all__ = [
+    "ALL",
+    "DIGIT",
+    "NUM_END",
+    "PRICE",
+    "UNIT_START",
+    "line_bits",
+    "register",
+    "words_bits",
+]
 
 #: every bit: what a line gets when its bits cannot be trusted (letters that
 #: ``re.IGNORECASE`` folds to ASCII but ``str.lower`` does not; very long lines)
@@ -162,35 +171,65 @@ def register(hints: tuple[str, ...]) -> int:
         kind = start + 2 * end
         _PIECES[kind][piece] = _PIECES[kind].get(piece, 0) | bit
     _finders.clear()  # rebuilt on first use
-    _WORDS.clear()  # words seen before lack the new bit
+    _clear()  # words seen before lack the new bit
     return bit
+
+
+def _word_bits(word: str) -> int:
+    """The bits of one lower-cased whitespace-free word, computed (no table)."""
+    bits = 0
+    if _DIGIT.search(word):
+        bits = DIGIT
+        if _DIGIT.match(word, len(word) - 1):
+            bits |= NUM_END
+        if _PRICE.search(word):
+            bits |= PRICE
+    if _UNIT_START.match(word):
+        bits |= UNIT_START
+    if not _finders:
+        _finders.append(_Finder(_marked_pieces()))
+    return bits | _finders[0].bits(_START + word + _END)
 
 
 class _WordBits(dict[str, int]):
     """word -> bits, computed on first use (``dict.__getitem__`` calls ``__missing__``)."""
 
     def __missing__(self, word: str) -> int:
-        bits = 0
-        if _DIGIT.search(word):
-            bits = DIGIT
-            if _DIGIT.match(word, len(word) - 1):
-                bits |= NUM_END
-            if _PRICE.search(word):
-                bits |= PRICE
-        if _UNIT_START.match(word):
-            bits |= UNIT_START
-        if not _finders:
-            _finders.append(_Finder(_marked_pieces()))
-        bits |= _finders[0].bits(_START + word + _END)
+        bits = _word_bits(word)
         if len(self) >= _MAX_WORDS:
-            self.clear()
+            _clear()
         self[word] = bits
+        _SEEN.add(word)
+        if bits:
+            _HOT.add(word)
         return bits
 
 
 _WORDS = _WordBits()
+#: every word ``_WORDS`` computed, and those of them with non-zero bits: plain sets,
+#: so ``words_bits`` tells a line's new and hinted words apart in C.
+#: Cleared only together (``_clear``); ``_WORDS`` may lose entries on its own
+#: (it recomputes them), which leaves both sets true.
+_SEEN: set[str] = set()
+_HOT: set[str] = set()
+
+
+def _clear() -> None:
+    _WORDS.clear()
+    _SEEN.clear()
+    _HOT.clear()
 
 
 def line_bits(low: str) -> int:
     """Bits of a lower-cased line: the OR of its words' bits, in C but for new words."""
     return reduce(or_, map(_WORDS.__getitem__, low.split()), 0)
+
+
+def words_bits(words: list[str]) -> int:
+    """``line_bits`` of a line given as its words (``low.split()``, which the caller
+    has anyway): when every word is known, two membership passes in C (all seen?
+    which are hinted?) and an OR over the few hinted words, with no call per word."""
+    if _SEEN.issuperset(words):
+        hot = _HOT.intersection(words)
+        return reduce(or_, map(_WORDS.__getitem__, hot), 0) if hot else 0
+    return reduce(or_, map(_WORDS.__getitem__, words), 0)

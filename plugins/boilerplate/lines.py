@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from lintnews.plugins.boilerplate.hints import ALL, line_bits
+from lintnews.plugins.boilerplate.hints import ALL, words_bits
 from lintnews.plugins.boilerplate.phrases import normalize, word_count
 from lintnews.plugins.boilerplate.shape import has_reader_address
 
@@ -54,43 +54,34 @@ class Line:
         "words",
     )
 
-    def __init__(
-        self, article: Article, paragraph: Paragraph, start: int, end: int, number: int, count: int
-    ) -> None:
-        self.article = article
-        self.paragraph = paragraph
-        self.start = start
-        self.end = end
-        self.text = text = paragraph.text[start:end]
-        #: typographic quotes, dashes and spaces folded; same length as ``text``
-        self.norm = norm = text if text.isascii() else normalize(text)
-        self.number = number  # 0-based line number inside the paragraph
-        self.count = count  # lines in the paragraph
-        self.words = len(norm.split())  # phrases.word_count, inlined
-        #: offset of the first word character in ``norm``.  A line starts with
-        #: one as a rule: ``[^\W_]`` matches exactly the characters for which
-        #: str.isalnum() holds (every code point compared), so test that first.
-        if norm[:1].isalnum():
-            self.lead = 0
-        else:
-            first = _FIRST_WORD.search(norm)
-            self.lead = first.start() if first else len(norm)
-        self._addressed: bool | None = None
-        #: ``norm.lower()``, shared by every rule's hint-word tests
-        self.low = low = norm.lower()
-        #: ``low`` when a substring test on it is exact for a case-insensitive regex
-        #: made of ASCII literals, else None (run the regex): ``re.IGNORECASE`` also
-        #: matches four non-ASCII letters to ASCII ones (dotted and dotless i, long s,
-        #: Kelvin sign) that ``str.lower`` does not fold to them.
-        #: ``mask``: hint bits (``hints.line_bits``); a rule skips a line that lacks
-        #: its bit.  Computed for the lines rules look at (at most ``MASK_WORDS``
-        #: words); the others, and lines holding a twin letter, get every bit.
-        if norm.isascii() or not any(map(norm.__contains__, _TWINS)):
-            self.hint_low: str | None = low
-            self.mask = ALL if self.words > MASK_WORDS else line_bits(low)
-        else:
-            self.hint_low = None
-            self.mask = ALL
+    # No __init__: ``_all_lines`` builds every line of an article in one pass
+    # (whole-article normalising, lowering and hint bits) and fills the slots.
+    article: Article
+    paragraph: Paragraph
+    #: ``start``/``end``: the line's range in ``paragraph.text``; ``text`` that slice
+    start: int
+    end: int
+    text: str
+    #: typographic quotes, dashes and spaces folded; same length as ``text``
+    norm: str
+    number: int  # 0-based line number inside the paragraph
+    count: int  # lines in the paragraph
+    #: ``len(norm.split())`` (``phrases.word_count``)
+    words: int
+    #: offset of the first word character (``[^\W_]``) in ``norm``, else ``len(norm)``
+    lead: int
+    _addressed: bool | None
+    #: ``norm.lower()``, shared by every rule's hint-word tests
+    low: str
+    #: ``low`` when a substring test on it is exact for a case-insensitive regex
+    #: made of ASCII literals, else None (run the regex): ``re.IGNORECASE`` also
+    #: matches four non-ASCII letters to ASCII ones (dotted and dotless i, long s,
+    #: Kelvin sign) that ``str.lower`` does not fold to them.
+    hint_low: str | None
+    #: hint bits (``hints.line_bits``); a rule skips a line that lacks its bit.
+    #: Computed for the lines rules look at (at most ``MASK_WORDS`` words); the
+    #: others, and lines holding a twin letter, get every bit.
+    mask: int
 
     @property
     def addressed(self) -> bool:
@@ -140,10 +131,9 @@ _cache: list[tuple[Article, tuple[Line, ...]]] = []
 _upto: dict[int, list[Line]] = {}
 
 
-def _all_lines(article: Article) -> tuple[Line, ...]:
-    if _cache and _cache[0][0] is article:
-        return _cache[0][1]
-    _upto.clear()
+def _ranges(article: Article) -> list[tuple[Paragraph, int, int, int, int]]:
+    """``(paragraph, start, end, number, count)`` of every non-blank line of at most
+    ``MAX_LINE_CHARS`` characters, in order."""
     out = []
     for p in article.paragraphs:
         text = p.text
@@ -153,12 +143,79 @@ def _all_lines(article: Article) -> tuple[Line, ...]:
                 s = len(text) - len(body)
                 e = s + len(body.rstrip())
                 if e - s <= MAX_LINE_CHARS:
-                    out.append(Line(article, p, s, e, 0, 1))
+                    out.append((p, s, e, 0, 1))
             continue
         ranges = _paragraph_lines(p)
+        n = len(ranges)
         for i, (s, e) in enumerate(ranges):
             if e - s <= MAX_LINE_CHARS:
-                out.append(Line(article, p, s, e, i, len(ranges)))
+                out.append((p, s, e, i, n))
+    return out
+
+
+def _all_lines(article: Article) -> tuple[Line, ...]:
+    """Every line of the article, built in one pass.
+
+    The per-line work of the first design (normalise, lower, split twice, a table
+    look-up and an OR per word) is done for the whole article at once where that
+    is exact: the lines joined by "\n" (which no line holds) are normalised and
+    lowered in one call each and split back.  ``normalize`` maps characters one
+    to one, never to "\n"; ``str.lower`` is per character but for the final
+    sigma, whose context "\n" (neither cased nor case-ignorable) cuts, and no
+    character lowers to or from whitespace or "\n" (every code point checked,
+    tests/test_boilerplate_hints.py), so ``len(low.split())`` is ``words``.  A
+    line's hint bits are the OR over its words found in ``hints.vocab_bits`` of
+    the article's vocabulary: 0, with no look-up, where it has none of them.
+    """
+    if _cache and _cache[0][0] is article:
+        return _cache[0][1]
+    _upto.clear()
+    ranges = _ranges(article)
+    texts = [p.text[s:e] for p, s, e, _, _ in ranges]
+    joined = "\n".join(texts)
+    if joined.isascii():
+        norms = texts
+        twins = False
+    else:
+        joined = normalize(joined)
+        norms = joined.split("\n")
+        twins = any(map(joined.__contains__, _TWINS))
+    lowered = joined.lower()
+    lows = lowered.split("\n") if texts else []
+    new = object.__new__
+    first_word = _FIRST_WORD.search
+    out = []
+    for (p, s, e, number, count), text, norm, low in zip(ranges, texts, norms, lows, strict=True):
+        line = new(Line)
+        line.article = article
+        line.paragraph = p
+        line.start = s
+        line.end = e
+        line.text = text
+        line.norm = norm
+        line.number = number
+        line.count = count
+        line.low = low
+        line._addressed = None
+        split = low.split()
+        line.words = words = len(split)
+        # ``[^\W_]`` matches exactly the characters for which str.isalnum() holds
+        # (every code point compared), so a line opening with one costs no search
+        if norm[:1].isalnum():
+            line.lead = 0
+        else:
+            m = first_word(norm)
+            line.lead = m.start() if m else len(norm)
+        if twins and any(map(norm.__contains__, _TWINS)):
+            line.hint_low = None
+            line.mask = ALL
+        else:
+            line.hint_low = low
+            if words > MASK_WORDS:
+                line.mask = ALL
+            else:
+                line.mask = words_bits(split)
+        out.append(line)
     lines = tuple(out)
     _cache[:] = [(article, lines)]
     return lines
@@ -182,12 +239,17 @@ def iter_lines(
     """Non-blank lines of at most ``max_chars`` characters, in order.
 
     ``paragraphs`` restricts the lines to those blocks (compared by identity).
+    Without it, an iterator over ``lines_upto``'s list: no generator step per line.
     """
+    if paragraphs is None:
+        return iter(lines_upto(article, max_chars))
     max_chars = min(max_chars, MAX_LINE_CHARS)
-    wanted = None if paragraphs is None else {id(p) for p in paragraphs}
-    for line in _all_lines(article):
-        if len(line.text) <= max_chars and (wanted is None or id(line.paragraph) in wanted):
-            yield line
+    wanted = {id(p) for p in paragraphs}
+    return (
+        line
+        for line in _all_lines(article)
+        if len(line.text) <= max_chars and id(line.paragraph) in wanted
+    )
 
 
 def _line_bounds(source: str, start: int, end: int) -> tuple[int, int]:
