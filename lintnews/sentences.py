@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import sys
 
-__all__ = ["one_sentence", "segment_ranges", "split_sentences"]
+__all__ = ["joined_segments", "one_sentence", "segment_ranges", "split_sentences"]
 
 # A one-sentence English paragraph need not go through the segmenter: ASCII
 # text without a line break and without ".", "!" or "?" except in one run at
@@ -189,18 +189,35 @@ def _segments(text: str, language: str) -> list[str]:
     return segments
 
 
-def _segment_ranges(text: str, language: str) -> list[tuple[int, int]]:
-    """sentencex's segments of ``text`` as stripped ``(start, end)`` ranges."""
+def _raw_segments(text: str, language: str) -> list[str]:
+    """sentencex's segments of ``text`` (a new list), panics contained."""
     if text.isascii() or not _may_panic(text):
         # _segments' common case, written out: one call less per paragraph
         try:
-            segments = (_SEGMENT or _segment())(language, text)
+            return (_SEGMENT or _segment())(language, text)  # type: ignore[no-any-return]
         except (KeyboardInterrupt, SystemExit):
             raise
         except BaseException:  # a panic no scan has found yet: one sentence
-            segments = [text]
-    else:
-        segments = _segments(text, language)
+            return [text]
+    return _segments(text, language)
+
+
+def joined_segments(text: str, language: str = "en") -> list[str] | None:
+    """sentencex's segments of ``text`` (not blank) if they concatenate back to it, else ``None``.
+
+    sentencex's contract is that they do; then segment ``k`` starts where
+    segment ``k - 1`` ended and a caller can build sentences straight from the
+    strings (``readers.build.verbatim_paragraphs``) instead of from
+    :func:`segment_ranges`' tuples.  ``None`` (the segmenter normalised
+    something) sends the caller to :func:`segment_ranges`, which resynchronises.
+    """
+    segments = _raw_segments(text, language)
+    return segments if "".join(segments) == text else None
+
+
+def _segment_ranges(text: str, language: str) -> list[tuple[int, int]]:
+    """sentencex's segments of ``text`` as stripped ``(start, end)`` ranges."""
+    segments = _raw_segments(text, language)
     if "".join(segments) != text:  # the segmenter normalised something
         return _resync_ranges(text, segments)
     # The segments concatenate back to the text (sentencex's contract, checked

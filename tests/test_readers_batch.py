@@ -22,7 +22,13 @@ from lintnews.article import LineIndex
 from lintnews.readers import frontmatter, markdown, text
 from lintnews.readers.build import verbatim_paragraph, verbatim_paragraphs
 from lintnews.readers.cleantext import Normalized
-from lintnews.sentences import _resync_ranges, _segment_ranges, _segments, one_sentence
+from lintnews.sentences import (
+    _resync_ranges,
+    _segment_ranges,
+    _segments,
+    joined_segments,
+    one_sentence,
+)
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
@@ -93,6 +99,43 @@ def test_verbatim_paragraphs_equal_verbatim_paragraph() -> None:
                 sample,
                 _paragraph_fields(one)[6],
             )
+
+
+def test_joined_segments_are_the_segments_that_rebuild_the_text() -> None:
+    """``joined_segments`` is sentencex's answer when it concatenates back, else ``None``;
+    sentences built from it (running lengths, stripped segments) are ``_segment_ranges``'."""
+    rng = random.Random(23)
+    samples = _stripped_samples() + [_random_text(rng, _PIECES, 20) for _ in range(2000)]
+    for sample in samples:
+        if not sample.strip():
+            continue
+        segments = joined_segments(sample, "en")
+        ranges = _segment_ranges(sample, "en")
+        if segments is None:
+            assert "".join(_segments(sample, "en")) != sample
+            continue
+        assert "".join(segments) == sample
+        built, pos = [], 0
+        for segment in segments:
+            core = segment.lstrip()
+            start = pos + len(segment) - len(core)
+            pos += len(segment)
+            if core:
+                built.append((start, start + len(core.rstrip()), core.rstrip()))
+        assert [(s, e) for s, e, _ in built] == ranges, sample
+        assert all(sample[s:e] == core for s, e, core in built)
+
+
+def test_verbatim_paragraphs_whitespace_segments_share_the_span() -> None:
+    """One sentence that is the whole text shares the paragraph's span, however found."""
+    samples = [s for s in _stripped_samples() if not one_sentence(s)]
+    pieces = [(sample, 3 * k) for k, sample in enumerate(samples)]
+    whole = 0
+    for paragraph in verbatim_paragraphs(pieces):
+        if len(paragraph.sentences) == 1 and paragraph.sentences[0].end == len(paragraph.text):
+            whole += 1
+            assert paragraph.sentences[0].span is paragraph.span
+    assert whole > 50
 
 
 def test_one_sentence_is_the_split_shortcut() -> None:

@@ -4,6 +4,7 @@ separate paragraphs.  This is how wire copy and scraped bodies arrive."""
 from __future__ import annotations
 
 import re
+from operator import methodcaller
 
 from lintnews.article import Article, Headline, Span
 from lintnews.directives import scan_directives
@@ -52,16 +53,17 @@ def _trim(source: str, start: int, end: int) -> tuple[int, int]:
 _BLOCK = re.compile(r"[^\s][^\n]*(?:\n(?![ \t\f\v]*\r?\n)[^\n]*)*")
 
 
+_GROUP = methodcaller("group")
+_START = methodcaller("start")
+
+
 def _pieces(source: str, hidden: list[Span]) -> list[tuple[str, int]]:
     """``(text, start)`` of the stripped, non-empty blocks, directive lines cut out."""
     if not hidden:
-        pieces = []
-        for m in _BLOCK.finditer(source):
-            text = m.group()
-            if text[-1].isspace():
-                text = text.rstrip()
-            pieces.append((text, m.start()))
-        return pieces
+        # The loop runs in C (map/zip over the matches): ``str.rstrip`` returns
+        # a block without trailing whitespace as it is.
+        matches = list(_BLOCK.finditer(source))
+        return list(zip(map(str.rstrip, map(_GROUP, matches)), map(_START, matches), strict=True))
     out = []
     for block in _blocks(source, 0, len(source)):
         parts = [block]
