@@ -128,19 +128,22 @@ _PANIC_SPACES = frozenset("\x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000").union(
 )
 
 
+# ``_PANIC_SPACE`` as a search that starts on the full stop: a pattern that
+# opens with a literal lets the engine scan for it in C and test the class
+# only on the character before each stop (lookbehind), where the class search
+# tests every character.
+_PANIC_DOT = re.compile("\\.(?<=[\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]\\.)")
+
+
 def _may_panic(text: str) -> bool:
     """``_PANIC_SPACE.search(text) is not None``, by the text's full stops.
 
     A paragraph has a few full stops and hundreds of characters: looking at
-    the character before each stop (``str.find``, C) costs less than the
-    class search over every character (~9 instead of ~15 us per article).
+    the character before each stop costs less than the class search over
+    every character (``_PANIC_DOT``: ~0.45 us per non-ASCII paragraph, where
+    a ``str.find`` loop took ~1.1 us and the class search more).
     """
-    i = text.find(".", 1)
-    while i != -1:
-        if text[i - 1] in _PANIC_SPACES:
-            return True
-        i = text.find(".", i + 1)
-    return False
+    return _PANIC_DOT.search(text) is not None
 
 
 def _quiet_segment(text: str, language: str) -> list[str] | None:
@@ -191,7 +194,7 @@ def _segments(text: str, language: str) -> list[str]:
 
 def _raw_segments(text: str, language: str) -> list[str]:
     """sentencex's segments of ``text`` (a new list), panics contained."""
-    if text.isascii() or not _may_panic(text):
+    if text.isascii() or _PANIC_DOT.search(text) is None:
         # _segments' common case, written out: one call less per paragraph
         try:
             return (_SEGMENT or _segment())(language, text)  # type: ignore[no-any-return]

@@ -15,13 +15,15 @@ from lintnews.article import (
 from lintnews.sentences import (
     _BREAK,
     _STOPS,
-    _STOPS_TUPLE,
-    joined_segments,
+    _raw_segments,
     segment_ranges,
     split_sentences,
 )
 
 __all__ = ["make_paragraph", "verbatim_paragraph", "verbatim_paragraphs"]
+
+#: the segments of a paragraph the one-sentence shortcut settles: one, the whole text
+_WHOLE = ("",)
 
 
 def make_paragraph(
@@ -90,6 +92,7 @@ def verbatim_paragraphs(
     empty: frozenset[int] = frozenset()
     out: list[Paragraph] = []
     append = out.append
+    sentences: tuple[Sentence, ...]
     # Every object is made as its slot twin, filled by plain stores and then
     # given its class (see lintnews.article._SpanSlots): the same objects as
     # the constructors make, for about half the CPU.  The twin is made by
@@ -104,12 +107,22 @@ def verbatim_paragraphs(
         span.start = base
         span.end = end
         span.__class__ = Span
-        head = text.rstrip(_STOPS) if text.endswith(_STOPS_TUPLE) else text
+        # the text before its final run of stops (the text itself if none)
+        head = text.rstrip(_STOPS)
         if (
             english
             and not ("." in head or "!" in head or "?" in head or "\n" in head or "\r" in head)
             and (text.isascii() or search_break(head) is None)
-        ) or ((segments := joined_segments(text, language)) is not None and len(segments) == 1):
+        ):
+            segments: list[str] | tuple[str] | None = _WHOLE
+        else:
+            # sentences.joined_segments, written out (one call less)
+            segments = _raw_segments(text, language)
+            if "".join(segments) != text:  # normalised: segment_ranges resyncs
+                segments = None
+        if segments is None:
+            sentences = _sentences(text, base, span, segment_ranges(text, language))
+        elif len(segments) == 1:
             # One sentence, the whole text: by the shortcut, or the segmenter
             # gave the (stripped) text back as its only segment.
             sentence = _SentenceSlots()
@@ -118,8 +131,8 @@ def verbatim_paragraphs(
             sentence.end = n
             sentence.span = span
             sentence.__class__ = Sentence
-            sentences: tuple[Sentence, ...] = (sentence,)  # type: ignore[assignment]
-        elif segments is not None:
+            sentences = (sentence,)  # type: ignore[assignment]
+        else:
             # The segments concatenate back to the text: segment k starts
             # where k - 1 ended, so a sentence is a segment without its
             # surrounding whitespace (the ``str.strip`` of ``segment_ranges``)
@@ -156,8 +169,6 @@ def verbatim_paragraphs(
                 sentence.__class__ = Sentence
                 made[0] = sentence
             sentences = tuple(made)
-        else:
-            sentences = _sentences(text, base, span, segment_ranges(text, language))
         textmap = _TextMapSlots()
         textmap.text_starts = (0,)
         textmap.source_starts = (base,)
