@@ -11,8 +11,14 @@ import random
 import re
 
 import pytest
-from lintnews.plugins.boilerplate import RULES, hints, rules, shape
-from lintnews.plugins.boilerplate.lines import _TWINS, iter_lines, lines_upto
+from lintnews.plugins.boilerplate import RULES, hints, phrases, rules, shape
+from lintnews.plugins.boilerplate.lines import (
+    _TWINS,
+    MASK_WORDS,
+    MAX_LINE_CHARS,
+    iter_lines,
+    lines_upto,
+)
 from test_rules_boilerplate import HEAD, LEDE, TAIL, _covered, _sre_parse
 
 from lintnews.testing import read_article, run_rule
@@ -426,3 +432,79 @@ def test_word_bits_equal_the_plain_trigger_tests() -> None:
     for _ in range(20_000):
         word = "".join(rnd.choices(frags, k=rnd.randint(1, 4)))
         assert hints.line_bits(word) & ~fixed == slow(word), word
+
+
+def test_words_bits_equals_line_bits() -> None:
+    """``hints.words_bits`` (set passes over the known words) gives ``line_bits``,
+    with the word table cold (new words take the slow path) and warm."""
+    lows = [t.lower() for t in _random_lines(20_000, 11)]
+    for _ in range(2):
+        hints._clear()
+        slow = [hints.line_bits(low) for low in lows]  # fills the table
+        hints._clear()
+        assert [hints.words_bits(low.split()) for low in lows] == slow  # cold
+        assert [hints.words_bits(low.split()) for low in lows] == slow  # warm
+
+
+def test_known_and_hinted_word_sets_follow_the_table() -> None:
+    """Every word the table computed is in ``_SEEN``, in ``_HOT`` exactly when its
+    bits are non-zero; the sets start over with the table."""
+    hints._clear()
+    for low in (t.lower() for t in _random_lines(3_000, 12)):
+        hints.line_bits(low)
+    assert set(hints._WORDS) == hints._SEEN
+    assert {w for w, b in hints._WORDS.items() if b} == hints._HOT
+    hints._clear()
+    assert not hints._SEEN and not hints._HOT and not hints._WORDS
+
+
+def test_lowering_and_splitting_hold_per_character() -> None:
+    """What the one-pass line view relies on, for every code point: no character
+    lowers to or from whitespace or a newline (so ``len(low.split())`` counts the
+    words of ``norm``), and every whitespace character but " " is not printable."""
+    for cp in range(0x110000):
+        c = chr(cp)
+        low = c.lower()
+        if c.isspace():
+            assert low == c, hex(cp)
+            assert cp == 0x20 or not c.isprintable(), hex(cp)
+        else:
+            assert not any(x.isspace() for x in low), hex(cp)
+
+
+def _reference_line(text: str) -> tuple[str, str, int, int, str | None, int]:
+    """``(norm, low, words, lead, hint_low, mask)`` of one line, computed on its
+    own as the first design of ``lines.Line`` did."""
+    norm = phrases.normalize(text)
+    low = norm.lower()
+    words = len(norm.split())
+    first = re.search(r"[^\W_]", norm)
+    lead = first.start() if first else len(norm)
+    if any(t in norm for t in _TWINS):
+        return norm, low, words, lead, None, hints.ALL
+    mask = hints.ALL if words > MASK_WORDS else hints.line_bits(low)
+    return norm, low, words, lead, low, mask
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_line_view_equals_per_line_reference(seed: int) -> None:
+    """The article-at-once line view (joined normalise and lower, one split per line,
+    set-based bits) equals each line computed on its own, on random multi-line
+    blocks with non-ASCII letters, final sigmas, twin letters and Unicode spaces."""
+    rnd = random.Random(seed)
+    lines = _random_lines(3_000, 20 + seed)
+    extra = ["ΟΔΟΣ", "ΟΔΟΣ.", "Σ", "ΑΣ ΒΣ", "İstanbul", "KELVIN", "ſubscribe", "\u2028x"]
+    lines += extra + [" ".join(rnd.choices(lines, k=8)) for _ in range(300)]
+    rnd.shuffle(lines)
+    blocks = []
+    for i in range(0, len(lines), 5):
+        chunk = lines[i : i + 5]
+        blocks.append("\n".join(ln.replace("\n", " ") for ln in chunk))
+    article = read_article("Headline here\n\n" + "\n\n".join(blocks) + "\n")
+    checked = 0
+    for line in iter_lines(article, max_chars=MAX_LINE_CHARS):
+        assert line.text == line.paragraph.text[line.start : line.end]
+        got = (line.norm, line.low, line.words, line.lead, line.hint_low, line.mask)
+        assert got == _reference_line(line.text), line.text
+        checked += 1
+    assert checked > 2_000
