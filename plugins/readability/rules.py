@@ -106,9 +106,14 @@ def check_grade_level(article: Article, options: Mapping[str, Any]) -> Iterator[
 
 
 def check_long_sentence(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
-    if _english_scores(article, options) is None:
+    scores = _english_scores(article, options)
+    if scores is None:
         return
     limit = int(options["max-words"])
+    if scores.longest_sentence_words <= limit:
+        # every unit's words are at most the longest's (and at least 0, so a
+        # negative limit never gets here): none is over the limit
+        return
     for measured in analyse_article(article).paragraphs:
         for start, end, n in measured.units:
             if n > limit:
@@ -125,7 +130,12 @@ def check_long_paragraph(article: Article, options: Mapping[str, Any]) -> Iterat
     max_words = int(options["max-words"])
     for measured in analyse_article(article).paragraphs:
         units = measured.units
-        sentences = len(units) - countOf(map(_WORDS_OF_UNIT, units), 0)
+        # no more units than the limit: no more sentences either (a unit of
+        # no words is not a sentence), so they need not be counted
+        if len(units) <= max_sentences:
+            sentences = 0
+        else:
+            sentences = len(units) - countOf(map(_WORDS_OF_UNIT, units), 0)
         words = measured.words
         problems = []
         if max_sentences and sentences > max_sentences:
