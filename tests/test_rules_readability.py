@@ -587,3 +587,28 @@ def test_textstat_agreement_offline(tmp_path: Path) -> None:
         mean_fkg_diff = sum(o[1] - t[1] for o, t in zip(corpus_ours, theirs, strict=True)) / n
         assert abs(mean_fre_diff) <= 1.5
         assert abs(mean_fkg_diff) <= 0.5
+
+
+def test_metrics_follow_rd001_language_option_through_the_cli(tmp_path: Path) -> None:
+    """``[rules.RD001] language = "en"`` (or by the rule's name) makes the metrics
+    score a non-English article too; without it the article reports ``non-en``."""
+    article = tmp_path / "article.txt"
+    shutil.copy(FIXTURES / "RD001" / "pass-non-english.txt", article)
+
+    def metrics(config: str) -> dict[str, object]:
+        (tmp_path / "lintnews.toml").write_text(config, encoding="utf-8")
+        done = subprocess.run(
+            [sys.executable, "-m", "lintnews", "check", "article.txt", "--format", "json"],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            env={**os.environ, "NO_COLOR": "1"},
+        )
+        assert done.returncode in (0, 1), done.stderr
+        return json.loads(done.stdout)["metrics"]["article.txt"]["readability"]
+
+    assert metrics("")["language"] == "non-en"
+    for key in ("RD001", READING_EASE.name):
+        forced = metrics(f'[rules.{key}]\nlanguage = "en"\n')
+        assert forced["language"] == "en", key
+        assert "flesch_reading_ease" in forced, key

@@ -14,7 +14,7 @@ from typing import Any
 from lintnews.hookspecs import hookimpl
 from lintnews.rules import Rule
 
-from .rules import LANGUAGES, RULES
+from .rules import LANGUAGES, READING_EASE, RULES
 from .scoring import score_article
 
 __all__ = ["lintnews_article_metrics", "lintnews_rules", "metrics_options"]
@@ -28,17 +28,21 @@ def lintnews_rules() -> Sequence[Rule]:
 def metrics_options(config: Any) -> dict[str, Any]:
     """The ``language`` setting for the metrics, taken from RD001's configuration.
 
-    The configuration object is another module's; ask it politely and fall
-    back to the default when it cannot answer.
+    Why RD001's: the metrics are the figures RD001 judges, and an article it
+    scores as English (``language = "en"``) should be measured as one.  The
+    ``[rules.RD001]`` table may be keyed by code or by name, as the engine
+    accepts both; anything else (no config, an invalid value, which the
+    engine reports on its own) falls back to ``"auto"``.
     """
-    language = "auto"
-    getter = getattr(config, "rule_options", None)
-    if callable(getter):
-        try:
-            options = getter("RD001") or {}
-            language = str(options.get("language", language))
-        except Exception:
-            language = "auto"
+    tables = getattr(config, "rule_options", None)
+    language: object = "auto"
+    if isinstance(tables, Mapping):
+        for key, table in tables.items():
+            named = key.strip().upper() == READING_EASE.code or (
+                key.strip().lower() == READING_EASE.name
+            )
+            if named and isinstance(table, Mapping) and "language" in table:
+                language = table["language"]
     return {"language": language if language in LANGUAGES else "auto"}
 
 
