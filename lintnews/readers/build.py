@@ -69,6 +69,19 @@ def verbatim_paragraph(index: int, text: str, base: int, language: str = "en") -
     return _verbatim(index, text, base, split_sentences(text, language), textmap, "paragraph", "")
 
 
+def _whole_sentence(text: str, span: Span) -> Sentence:
+    """The one sentence of a paragraph that is a single sentence: its whole
+    ``text``, sharing the paragraph's ``span`` (made as a slot twin, as in
+    :func:`verbatim_paragraphs`)."""
+    sentence = _SentenceSlots()
+    sentence.text = text
+    sentence.start = 0
+    sentence.end = len(text)
+    sentence.span = span
+    sentence.__class__ = Sentence
+    return sentence  # type: ignore[return-value]
+
+
 def verbatim_paragraphs(
     pieces: list[tuple[str, int]],
     language: str = "en",
@@ -125,13 +138,7 @@ def verbatim_paragraphs(
         elif len(segments) == 1:
             # One sentence, the whole text: by the shortcut, or the segmenter
             # gave the (stripped) text back as its only segment.
-            sentence = _SentenceSlots()
-            sentence.text = text
-            sentence.start = 0
-            sentence.end = n
-            sentence.span = span
-            sentence.__class__ = Sentence
-            sentences = (sentence,)  # type: ignore[assignment]
+            sentences = (_whole_sentence(text, span),)
         else:
             # The segments concatenate back to the text: segment k starts
             # where k - 1 ended, so a sentence is a segment without its
@@ -161,13 +168,7 @@ def verbatim_paragraphs(
             if len(made) == 1 and made[0].start == 0 and made[0].end == n:
                 # whitespace-only segments around the text: the one-sentence
                 # objects, the paragraph's span shared
-                sentence = _SentenceSlots()
-                sentence.text = text
-                sentence.start = 0
-                sentence.end = n
-                sentence.span = span
-                sentence.__class__ = Sentence
-                made[0] = sentence
+                made[0] = _whole_sentence(text, span)
             sentences = tuple(made)
         textmap = _TextMapSlots()
         textmap.text_starts = (0,)
