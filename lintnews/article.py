@@ -218,8 +218,8 @@ class Paragraph:
 # paragraph of every article.  Each ``__init__`` above is a Python call that
 # then calls a slot setter per field (a C call with an argument tuple).  The
 # classes below have the very same slots and nothing else (no frozen
-# ``__setattr__``, no ``__init__``): a reader's inner loop makes one with
-# ``object.__new__``, fills it with plain attribute stores and gives it the
+# ``__setattr__``, no ``__init__``): a reader's inner loop makes one by
+# calling the twin (``_SpanSlots()``), fills it with plain attribute stores and gives it the
 # real class with ``obj.__class__ = Sentence`` (CPython allows it between
 # classes of the same layout; the object is then indistinguishable from one
 # made by ``Sentence(...)``: tests/test_readers_batch.py).  Measured with
