@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
+from typing import Any
+
+from lintnews import recache
 
 __all__ = ["joined_segments", "one_sentence", "segment_ranges", "split_sentences"]
 
@@ -36,8 +40,9 @@ _STOPS_TUPLE = tuple(_STOPS)
 # these, typographic quotes, dashes, Unicode spaces, Cyrillic, CJK and
 # combining marks: tests/test_sentences_fastpath.py).  Most non-ASCII news
 # paragraphs only add curly quotes and dashes, so about half of them skip
-# the segmenter too.
-_BREAK = re.compile(
+# the segmenter too.  Compiled on first use, through ``lintnews.recache``
+# (~0.45 ms to compile: a one-article run of ASCII text never needs it).
+_BREAK_PATTERN = (
     "[\x0a\x0d\x21\x2e\x3f\u0589\u061d-\u061f\u06d4\u0700-\u0702\u07f9\u0837\u0839"
     "\u083d\u083e\u0964\u0965\u104a\u104b\u1362\u1367\u1368\u166e\u1735\u1736\u1803"
     "\u1809\u1944\u1945\u1aa8-\u1aab\u1b5a\u1b5b\u1b5e\u1b5f\u1b7d\u1b7e\u1c3b\u1c3c"
@@ -52,6 +57,50 @@ _BREAK = re.compile(
 
 #: ``sentencex.segment`` once imported (by the first paragraph that needs it)
 _SEGMENT = None
+
+#: ``_BREAK.search``, ``_PANIC_DOT.search``: bound on first use (see :func:`__getattr__`)
+_BREAK_SEARCH: Callable[[str], Any] | None = None
+_PANIC_DOT_SEARCH: Callable[[str], Any] | None = None
+
+
+def break_search() -> Callable[[str], Any]:
+    """``_BREAK.search``, the pattern compiled (or loaded from the regex store) once."""
+    global _BREAK_SEARCH
+    if _BREAK_SEARCH is None:
+        _BREAK_SEARCH = _lazy("_BREAK").search
+    return _BREAK_SEARCH
+
+
+def _panic_dot_search() -> Callable[[str], Any]:
+    global _PANIC_DOT_SEARCH
+    if _PANIC_DOT_SEARCH is None:
+        _PANIC_DOT_SEARCH = _lazy("_PANIC_DOT").search
+    return _PANIC_DOT_SEARCH
+
+
+# Patterns a run may never need are compiled when first read: the module's
+# import compiled ~1.4 ms of them in every process (a one-article run pays
+# that in full).  ``sentences._BREAK`` and the others still work as names.
+_LAZY = {
+    "_BREAK": lambda: recache.compile(_BREAK_PATTERN),
+    "_PANIC_SPACE": lambda: recache.compile(_PANIC_SPACE_PATTERN),
+    "_PANIC_DOT": lambda: recache.compile(_PANIC_DOT_PATTERN),
+}
+
+
+def _lazy(name: str) -> Any:
+    """The pattern ``name`` of ``_LAZY``, compiled once and then a module global."""
+    pattern = globals().get(name)
+    if pattern is None:
+        pattern = globals()[name] = _LAZY[name]()
+    return pattern
+
+
+def __getattr__(name: str) -> Any:
+    """The lazily compiled patterns as module attributes (PEP 562)."""
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return _lazy(name)
 
 
 def _segment():  # type: ignore[no-untyped-def]
@@ -76,7 +125,7 @@ def one_sentence(text: str) -> bool:
     # The ASCII breaks by ``in`` (C scans), which also settle most non-ASCII
     # paragraphs of several sentences before the slower class search.
     return not ("." in head or "!" in head or "?" in head or "\n" in head or "\r" in head) and (
-        text.isascii() or _BREAK.search(head) is None
+        text.isascii() or (_BREAK_SEARCH or break_search())(head) is None
     )
 
 
@@ -96,7 +145,7 @@ def split_sentences(text: str, language: str = "en") -> list[tuple[int, int]]:
         # The ASCII breaks by ``in`` (C scans), which also settle most non-ASCII
         # paragraphs of several sentences before the slower class search.
         if not ("." in head or "!" in head or "?" in head or "\n" in head or "\r" in head) and (
-            text.isascii() or _BREAK.search(head) is None
+            text.isascii() or (_BREAK_SEARCH or break_search())(head) is None
         ):
             start = len(text) - len(text.lstrip())
             return [(start, start + len(stripped))]
@@ -122,7 +171,7 @@ def segment_ranges(text: str, language: str = "en") -> list[tuple[int, int]]:
 # still line up with the text.  A panic arrives as pyo3's PanicException, a
 # BaseException: it may cost a paragraph its sentence boundaries, never the
 # file or the run.
-_PANIC_SPACE = re.compile("[\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000](?=\\.)")
+_PANIC_SPACE_PATTERN = "[\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000](?=\\.)"
 _PANIC_SPACES = frozenset("\x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000").union(
     map(chr, range(0x2000, 0x200B))
 )
@@ -132,7 +181,7 @@ _PANIC_SPACES = frozenset("\x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000").union(
 # opens with a literal lets the engine scan for it in C and test the class
 # only on the character before each stop (lookbehind), where the class search
 # tests every character.
-_PANIC_DOT = re.compile("\\.(?<=[\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]\\.)")
+_PANIC_DOT_PATTERN = "\\.(?<=[\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]\\.)"
 
 
 def _may_panic(text: str) -> bool:
@@ -143,7 +192,7 @@ def _may_panic(text: str) -> bool:
     every character (``_PANIC_DOT``: ~0.45 us per non-ASCII paragraph, where
     a ``str.find`` loop took ~1.1 us and the class search more).
     """
-    return _PANIC_DOT.search(text) is not None
+    return (_PANIC_DOT_SEARCH or _panic_dot_search())(text) is not None
 
 
 def _quiet_segment(text: str, language: str) -> list[str] | None:
@@ -167,7 +216,7 @@ def _quiet_segment(text: str, language: str) -> list[str] | None:
 
 
 def _segments(text: str, language: str) -> list[str]:
-    if text.isascii() or _PANIC_SPACE.search(text) is None:
+    if text.isascii() or not _may_panic(text):
         try:
             return _segment()(language, text)  # a new list per call
         except (KeyboardInterrupt, SystemExit):
@@ -176,7 +225,8 @@ def _segments(text: str, language: str) -> list[str]:
             return [text]
     segments = _quiet_segment(text, language)
     if segments is None:
-        cleaned = _PANIC_SPACE.sub(" ", text)
+        panic_space: re.Pattern[str] = _lazy("_PANIC_SPACE")
+        cleaned = panic_space.sub(" ", text)
         segments = _quiet_segment(cleaned, language)
         if segments is None:
             return [text]
@@ -194,7 +244,7 @@ def _segments(text: str, language: str) -> list[str]:
 
 def _raw_segments(text: str, language: str) -> list[str]:
     """sentencex's segments of ``text`` (a new list), panics contained."""
-    if text.isascii() or _PANIC_DOT.search(text) is None:
+    if text.isascii() or (_PANIC_DOT_SEARCH or _panic_dot_search())(text) is None:
         # _segments' common case, written out: one call less per paragraph
         try:
             return (_SEGMENT or _segment())(language, text)  # type: ignore[no-any-return]

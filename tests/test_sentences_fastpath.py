@@ -147,3 +147,47 @@ def test_a_space_that_panics_sentencex_still_splits(space: str) -> None:
         "Roads were closed.",
         f"Schools stayed shut{space}.",
     ]
+
+
+def test_patterns_are_compiled_on_first_use_only() -> None:
+    """Importing the splitter and the text reader compiles none of the splitter's
+    patterns nor ``_BLOCK_SPLIT``; an ASCII article needs none of them; a
+    non-ASCII one compiles ``_BREAK`` and ``_PANIC_DOT`` (never ``_PANIC_SPACE``
+    without a space before a stop)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import lintnews.readers.text as T, lintnews.sentences as S\n"
+        "names = ('_BREAK', '_PANIC_SPACE', '_PANIC_DOT')\n"
+        "split = T._block_split is not None\n"
+        "print(sorted(n for n in names if n in vars(S)), split)\n"
+        "T.read_text(None, 'Head\\n\\nOne. Two three.\\n\\nFour five')\n"
+        "print(sorted(n for n in names if n in vars(S)))\n"
+        "T.read_text(None, 'Head\\n\\nOne\\u2019s. Two \\u201cthree\\u201d.'\n"
+        "            '\\n\\nFour \\u2014 five')\n"
+        "print(sorted(n for n in names if n in vars(S)))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    assert out == ["[] False", "[]", "['_BREAK', '_PANIC_DOT']"]
+
+
+def test_lazy_patterns_are_the_patterns_re_compiles() -> None:
+    """The lazily built patterns (from ``lintnews.recache``) equal ``re.compile``'s
+    (same pattern, flags and code), and the module attributes are the objects the
+    splitter searches with."""
+    from lintnews import sentences as S
+    from lintnews.readers import text as T
+
+    for name in ("_BREAK", "_PANIC_SPACE", "_PANIC_DOT"):
+        pattern = getattr(S, name)
+        assert pattern == re.compile(pattern.pattern)
+        assert getattr(S, name) is pattern
+    assert S.break_search().__self__ is S._BREAK
+    assert S._panic_dot_search().__self__ is S._PANIC_DOT
+    for pattern, source in ((T._BLOCK_SPLIT, T._BLOCK_SPLIT_PATTERN), (T._BLOCK, T._BLOCK.pattern)):
+        assert pattern == re.compile(source)
+    with pytest.raises(AttributeError):
+        S.no_such_name  # noqa: B018

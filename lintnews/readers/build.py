@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from lintnews import sentences as _sentences_module
 from lintnews.article import (
     Paragraph,
     Sentence,
@@ -13,9 +14,9 @@ from lintnews.article import (
     _TextMapSlots,
 )
 from lintnews.sentences import (
-    _BREAK,
     _STOPS,
     _raw_segments,
+    break_search,
     segment_ranges,
     split_sentences,
 )
@@ -101,7 +102,8 @@ def verbatim_paragraphs(
     ``verbatim_paragraph`` (tests/test_readers_batch.py).
     """
     english = language == "en"
-    search_break = _BREAK.search
+    # ``_BREAK.search``: None until the first non-ASCII paragraph compiles it
+    search_break = _sentences_module._BREAK_SEARCH
     empty: frozenset[int] = frozenset()
     out: list[Paragraph] = []
     append = out.append
@@ -125,7 +127,7 @@ def verbatim_paragraphs(
         if (
             english
             and not ("." in head or "!" in head or "?" in head or "\n" in head or "\r" in head)
-            and (text.isascii() or search_break(head) is None)
+            and (text.isascii() or (search_break or (search_break := break_search()))(head) is None)
         ):
             segments: list[str] | tuple[str] | None = _WHOLE
         else:

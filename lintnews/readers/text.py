@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from operator import methodcaller
 
+from lintnews import recache
 from lintnews.article import Article, Headline, Span
 from lintnews.directives import scan_directives
 from lintnews.readers.build import verbatim_paragraphs
@@ -15,15 +16,27 @@ __all__ = ["read_text"]
 # A blank line: ``\r?\n[ \t\f\v]*\r?\n(?:[ \t\f\v]*\r?\n)*``.  The pattern
 # starts on the "\n" (a literal the engine scans for in C; an optional "\r"
 # first made it try every position) and ``_blocks`` takes a "\r" just before
-# it back into the separator.
-_BLOCK_SPLIT = re.compile(r"\n[ \t\f\v]*\r?\n(?:[ \t\f\v]*\r?\n)*")
+# it back into the separator.  Only files with directive lines need it:
+# compiled by the first (``recache``; ``text._BLOCK_SPLIT`` reads it too).
+_BLOCK_SPLIT_PATTERN = r"\n[ \t\f\v]*\r?\n(?:[ \t\f\v]*\r?\n)*"
+_block_split: re.Pattern[str] | None = None
+
+
+def __getattr__(name: str) -> re.Pattern[str]:
+    """``_BLOCK_SPLIT``, compiled when first read (PEP 562)."""
+    global _block_split
+    if name != "_BLOCK_SPLIT":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    if _block_split is None:
+        _block_split = recache.compile(_BLOCK_SPLIT_PATTERN)
+    return _block_split
 
 
 def _blocks(source: str, start: int, end: int) -> list[tuple[int, int]]:
     """``(start, end)`` of the blocks of ``source[start:end]`` between blank lines."""
     blocks = []
     pos = start
-    for m in _BLOCK_SPLIT.finditer(source, start, end):
+    for m in __getattr__("_BLOCK_SPLIT").finditer(source, start, end):
         sep = m.start()
         if sep > start and source[sep - 1] == "\r":
             sep -= 1
@@ -49,8 +62,9 @@ def _trim(source: str, start: int, end: int) -> tuple[int, int]:
 # ranges to slice and strip one by one; only a block's end may still need an
 # ``rstrip`` (tests/test_readers_batch.py compares both on random texts).
 # Written ``[^\s]``, not ``\S``: the same class, but ``\S`` makes the engine
-# test every character of a Latin-1 file against it (twice the CPU).
-_BLOCK = re.compile(r"[^\s][^\n]*(?:\n(?![ \t\f\v]*\r?\n)[^\n]*)*")
+# test every character of a Latin-1 file against it (twice the CPU).  From
+# ``lintnews.recache`` (the object ``re.compile`` returns, without its parse).
+_BLOCK = recache.compile(r"[^\s][^\n]*(?:\n(?![ \t\f\v]*\r?\n)[^\n]*)*")
 
 
 _GROUP = methodcaller("group")
