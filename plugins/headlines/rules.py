@@ -320,6 +320,9 @@ def _check_run_headlines(
     smallest: dict[bytes, list[str]] = {
         key: sorted(members)[:4] for key, members in paths.items() if len(members) > 1
     }
+    # A file that is not among the four smallest paths of its headline sees them all
+    # in its message: one text per headline for those, formatted once.
+    common: dict[bytes, str] = {}
     for d in digests:
         if not d.data:
             continue
@@ -327,12 +330,20 @@ def _check_run_headlines(
         shown = smallest.get(key)
         if shown is None:
             continue
-        yield _run_diag(
-            d.path,
-            d.data,
-            f"Same headline as {_others(shown, len(paths[key]), d.path)}; give each story "
-            "its own headline or drop the duplicate file",
-        )
+        me = d.path
+        message = None if me in shown else common.get(key)
+        if message is None:
+            message = _headline_message(shown, len(paths[key]), me)
+            if me not in shown:
+                common[key] = message
+        yield _run_diag(me, d.data, message)
+
+
+def _headline_message(shown: Sequence[str], count: int, me: str) -> str:
+    return (
+        f"Same headline as {_others(shown, count, me)}; give each story "
+        "its own headline or drop the duplicate file"
+    )
 
 
 def _digest_body(article: Article, options: Mapping[str, Any]) -> Any:
@@ -377,35 +388,57 @@ def _check_run_bodies(
 
     # Per group, what its members' messages need: its paths, its linked groups'
     # paths with their similarity, and every path of both, sorted.
-    plans: dict[int, tuple[set[str], list[tuple[float, set[str]]], list[str]]] = {}
+    plans: dict[int, _BodyPlan] = {}
     for g, members in enumerate(groups):
         own = {path(i) for i in members}
         neighbours = [(sim, {path(j) for j in groups[h]}) for h, sim in linked[g]]
         if len(own) > 1 or neighbours:
-            plans[g] = (own, neighbours, sorted(own.union(*(p for _, p in neighbours))))
+            plans[g] = _BodyPlan(own, neighbours)
     # One diagnostic per file, in digest order.
     for i, n in enumerate(usable):
         plan = plans.get(group_of[i])
-        if plan is None:
+        if plan is None or len(plan.combined) == 1:  # ``me`` is always in ``own``
             continue
-        own, neighbours, combined = plan
         d = digests[n]
-        me = d.path
-        rest_count = len(combined) - 1  # ``me`` is always in ``own``
-        if rest_count == 0:
-            continue
+        yield _run_diag(d.path, d.data, plan.message(d.path))
+
+
+class _BodyPlan:
+    """One group's HL007 message, which depends on the reader's own path only where
+    that path is among the four first of the group and its links (they are named,
+    less the reader's own) or in a linked group (that link's similarity may not
+    count): every other member gets the same text, formatted once."""
+
+    __slots__ = ("combined", "common", "elsewhere", "head", "neighbours", "own")
+
+    def __init__(self, own: set[str], neighbours: list[tuple[float, set[str]]]) -> None:
+        self.own = own
+        self.neighbours = neighbours
+        self.combined = sorted(own.union(*(p for _, p in neighbours)))
+        self.head = set(self.combined[:4])
+        self.elsewhere: set[str] = set().union(*(p for _, p in neighbours))
+        self.common: str | None = None
+
+    def message(self, me: str) -> str:
+        if me in self.head or me in self.elsewhere:
+            return self._message(me)
+        if self.common is None:
+            self.common = self._message(me)
+        return self.common
+
+    def _message(self, me: str) -> str:
+        combined = self.combined
+        rest_count = len(combined) - 1
         # ``paths - {me}`` is not empty (its size is len(paths) - (me in paths)),
         # without copying a group of paths per file
-        sims = [sim for sim, paths in neighbours if len(paths) > (me in paths)]
-        if len(own) > 1:
+        sims = [sim for sim, paths in self.neighbours if len(paths) > (me in paths)]
+        if len(self.own) > 1:
             sims.append(1.0)
         shown = [p for p in combined[:4] if p != me][:3]
         others = ", ".join(shown) + (f" and {rest_count - 3} more" if rest_count > 3 else "")
-        yield _run_diag(
-            me,
-            d.data,
+        return (
             f"Body is near-identical ({max(sims):.0%} of word sequences shared) "
-            f"to {others}: the same story is published twice; keep one",
+            f"to {others}: the same story is published twice; keep one"
         )
 
 

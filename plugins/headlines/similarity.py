@@ -10,14 +10,14 @@ sketch values keeps the run check near-linear in the number of files.
 
 from __future__ import annotations
 
-import heapq
 import re
 import unicodedata
 import zlib
 from array import array
 from bisect import bisect_left
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator, Sequence
+from itertools import chain, combinations, repeat
 
 from lintnews.userdirs import blake2b
 
@@ -127,9 +127,11 @@ def jaccard(a: Sequence[int], b: Sequence[int], size: int = SKETCH_SIZE) -> floa
     """Estimated Jaccard similarity of the shingle sets behind two sketches."""
     if not a or not b:
         return 0.0
-    union = heapq.nsmallest(size, set(a) | set(b))
     sa, sb = set(a), set(b)
-    return sum(1 for h in union if h in sa and h in sb) / len(union)
+    # distinct ints: the head of their C sort is heapq.nsmallest's answer, and the
+    # values of both sets among them are the common values among them (counted in C)
+    union = sorted(sa | sb)[:size]
+    return len(sa.intersection(sb).intersection(union)) / len(union)
 
 
 def similar_groups(
@@ -160,20 +162,28 @@ def similar_groups(
     # Kept as given (packed: 4 bytes a value), unpacked where they are read.
     uniques = list(by_sketch)
     groups = list(by_sketch.values())
-    shared: dict[tuple[int, int], int] = defaultdict(int)
+    # Pairs of sketches sharing a value, with how many they share: owners are
+    # ascending, so combinations() yields the pairs (x < y) the nested loops did, in
+    # the same order, and Counter.update counts them in C.
+    shared: Counter[tuple[int, int]] = Counter()
     for index in _value_index(uniques, max_entries):
-        for owners in index.values():
-            if len(owners) < 2 or len(owners) > 1000:
-                continue
-            for x in range(len(owners)):
-                for y in range(x + 1, len(owners)):
-                    shared[(owners[x], owners[y])] += 1
+        multi = [owners for owners in index.values() if 1 < len(owners) <= 1000]
+        if multi:
+            shared.update(chain.from_iterable(map(combinations, multi, repeat(2))))
+    sizes = [_size(sk) for sk in uniques]
+    values: dict[int, tuple[int, ...]] = {}  # unpacked on first use
     links = []
     for (u, v), count in shared.items():
-        a, b = _values(uniques[u]), _values(uniques[v])
         # Similar sets share most of their sketch; fewer shared values cannot reach the
-        # threshold, so only these pairs are compared exactly.
-        if count >= threshold * min(len(a), len(b)) / 2:
+        # threshold, so only these pairs are compared exactly (and only their
+        # sketches unpacked).
+        if count >= threshold * min(sizes[u], sizes[v]) / 2:
+            a = values.get(u)
+            if a is None:
+                a = values[u] = _values(uniques[u])
+            b = values.get(v)
+            if b is None:
+                b = values[v] = _values(uniques[v])
             sim = jaccard(a, b)
             if sim >= threshold:
                 links.append((u, v, sim))
@@ -185,6 +195,11 @@ _ITEM = array("I").itemsize
 
 def _values(sk: tuple[int, ...] | bytes) -> tuple[int, ...]:
     return unpack_sketch(sk) if isinstance(sk, bytes) else sk
+
+
+def _size(sk: tuple[int, ...] | bytes) -> int:
+    """How many values ``sk`` holds, packed or not."""
+    return len(sk) // _ITEM if isinstance(sk, bytes) else len(sk)
 
 
 #: sketch values indexed at once by :func:`similar_groups` (~150 bytes each: the
@@ -203,7 +218,7 @@ def _value_index(
     ranges, one index per range: every value is in exactly one, with all its owners in
     ascending order, so the pair counts summed over the ranges are those of one index.
     """
-    total = sum(len(sk) // _ITEM if isinstance(sk, bytes) else len(sk) for sk in uniques)
+    total = sum(map(_size, uniques))
     passes = -(-total // max_entries) if total else 1
     if passes <= 1:
         index: dict[int, list[int]] = defaultdict(list)
