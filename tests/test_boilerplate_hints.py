@@ -508,3 +508,28 @@ def test_line_view_equals_per_line_reference(seed: int) -> None:
         assert got == _reference_line(line.text), line.text
         checked += 1
     assert checked > 2_000
+
+
+def test_prebuilt_tables_equal_what_the_code_computes() -> None:
+    """``_prebuilt.py`` (written by ``python -m lintnews.plugins.boilerplate.prebuild``)
+    holds exactly the fragments and the finder the code builds: every phrase of the
+    built-in lists, and the trie and closure of the registered hint pieces."""
+    from lintnews.plugins.boilerplate import _prebuilt, prebuild
+
+    assert _prebuilt.FRAGMENTS == prebuild.fragments()
+    pieces, body, closure = prebuild.finder_table()
+    assert _prebuilt.FINDER_PIECES == pieces
+    assert _prebuilt.FINDER_BODY == body
+    assert _prebuilt.FINDER_CLOSURE == closure
+    # a phrase the table lacks is built as before; one it holds comes from it
+    assert phrases._phrase_regex("Read our brand-new offer!") == phrases.build_phrase_regex(
+        "Read our brand-new offer!"
+    )
+    assert all(phrases._phrase_regex(p) == f for p, f in _prebuilt.FRAGMENTS.items())
+
+
+def test_finder_of_other_pieces_is_built_not_read() -> None:
+    """A finder for pieces other than the built-in ones computes its own tables."""
+    finder = hints._Finder({"abc": 1, "ab": 2, "\x02x": 4})
+    assert finder.closure == {"abc": 3, "ab": 2, "\x02x": 4}
+    assert finder.bits("zabcz") == 3 and finder.bits("\x02xy") == 4 and finder.bits("q") == 0

@@ -23,7 +23,6 @@ from __future__ import annotations
 import re
 from functools import reduce
 from operator import or_
-from typing import Any
 
 from lintnews import recache
 
@@ -75,23 +74,29 @@ class _Finder:
     """
 
     def __init__(self, pieces: dict[str, int]) -> None:
-        self.closure = {}
-        for t in pieces:
-            bits = 0
-            for k in range(1, len(t) + 1):
-                bits |= pieces.get(t[:k], 0)
-            self.closure[t] = bits
-        body = _trie(sorted(pieces)) if pieces else "(?!)"
+        from lintnews.plugins.boilerplate import _prebuilt
+
+        if pieces == _prebuilt.FINDER_PIECES:  # the built-in lists: computed at build time
+            body, self.closure = _prebuilt.FINDER_BODY, _prebuilt.FINDER_CLOSURE
+        else:
+            body, self.closure = build_finder(pieces)
         # through the compiled-regex store: a warm process does not compile it again
-        self.rx = recache.compile("(?=(" + body + "))")
+        self.findall = recache.compile("(?=(" + body + "))").findall
 
     def bits(self, word: str) -> int:
-        closure = self.closure
-        return _or(closure[m] for m in self.rx.findall(word))
+        found = self.findall(word)
+        return reduce(or_, map(self.closure.__getitem__, found)) if found else 0
 
 
-def _or(values: Any) -> int:
-    return reduce(or_, values, 0)
+def build_finder(pieces: dict[str, int]) -> tuple[str, dict[str, int]]:
+    """``(trie regex body, closure)`` of a ``_Finder`` of ``pieces`` (marked pieces)."""
+    closure = {}
+    for t in pieces:
+        bits = 0
+        for k in range(1, len(t) + 1):
+            bits |= pieces.get(t[:k], 0)
+        closure[t] = bits
+    return (_trie(sorted(pieces)) if pieces else "(?!)"), closure
 
 
 def _trie(words: list[str]) -> str:

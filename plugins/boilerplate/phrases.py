@@ -114,7 +114,21 @@ def load(name: str) -> PhraseList:
     )
 
 
+_fragments: list[dict[str, str]] = []  # the shipped table, imported on first use
+
+
 def _phrase_regex(phrase: str) -> str:
+    """``build_phrase_regex(phrase)``, from the table built with the package when it
+    holds ``phrase`` (every phrase of the built-in lists: see ``prebuild.py``)."""
+    if not _fragments:
+        from lintnews.plugins.boilerplate._prebuilt import FRAGMENTS
+
+        _fragments.append(FRAGMENTS)
+    got = _fragments[0].get(phrase)
+    return build_phrase_regex(phrase) if got is None else got
+
+
+def build_phrase_regex(phrase: str) -> str:
     """A literal phrase as a regex: flexible spaces and punctuation between words."""
     words = re.findall(r"[^\W_]+(?:['\-][^\W_]+)*|[^\w\s]", normalize(phrase.lower()))
     parts = []
