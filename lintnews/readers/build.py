@@ -23,9 +23,6 @@ from lintnews.sentences import (
 
 __all__ = ["make_paragraph", "verbatim_paragraph", "verbatim_paragraphs"]
 
-#: the segments of a paragraph the one-sentence shortcut settles: one, the whole text
-_WHOLE = ("",)
-
 
 def make_paragraph(
     index: int,
@@ -129,49 +126,25 @@ def verbatim_paragraphs(
             and not ("." in head or "!" in head or "?" in head or "\n" in head or "\r" in head)
             and (text.isascii() or (search_break or (search_break := break_search()))(head) is None)
         ):
-            segments: list[str] | tuple[str] | None = _WHOLE
+            # One sentence, the whole text (``_whole_sentence``, written out:
+            # more than half the paragraphs of news copy come this way).
+            sentence = _SentenceSlots()
+            sentence.text = text
+            sentence.start = 0
+            sentence.end = n
+            sentence.span = span
+            sentence.__class__ = Sentence
+            sentences = (sentence,)
         else:
             # sentences.joined_segments, written out (one call less)
             segments = _raw_segments(text, language)
-            if "".join(segments) != text:  # normalised: segment_ranges resyncs
-                segments = None
-        if segments is None:
-            sentences = _sentences(text, base, span, segment_ranges(text, language))
-        elif len(segments) == 1:
-            # One sentence, the whole text: by the shortcut, or the segmenter
-            # gave the (stripped) text back as its only segment.
-            sentences = (_whole_sentence(text, span),)
-        else:
-            # The segments concatenate back to the text: segment k starts
-            # where k - 1 ended, so a sentence is a segment without its
-            # surrounding whitespace (the ``str.strip`` of ``segment_ranges``)
-            # and its offsets are running lengths; its text is that stripped
-            # segment, equal to ``text[s:e]`` (no slice of the paragraph).
-            made = []
-            pos = 0
-            for segment in segments:
-                core = segment.lstrip()
-                s = pos + len(segment) - len(core)
-                pos += len(segment)
-                if core:
-                    core = core.rstrip()
-                    e = s + len(core)
-                    sentence_span = _SpanSlots()
-                    sentence_span.start = base + s
-                    sentence_span.end = base + e
-                    sentence_span.__class__ = Span
-                    sentence = _SentenceSlots()
-                    sentence.text = core
-                    sentence.start = s
-                    sentence.end = e
-                    sentence.span = sentence_span
-                    sentence.__class__ = Sentence
-                    made.append(sentence)
-            if len(made) == 1 and made[0].start == 0 and made[0].end == n:
-                # whitespace-only segments around the text: the one-sentence
-                # objects, the paragraph's span shared
-                made[0] = _whole_sentence(text, span)
-            sentences = tuple(made)
+            if len(segments) == 1 and segments[0] == text:
+                # the segmenter gave the (stripped) text back as its only segment
+                sentences = (_whole_sentence(text, span),)
+            elif "".join(segments) != text:  # normalised: segment_ranges resyncs
+                sentences = _sentences(text, base, span, segment_ranges(text, language))
+            else:
+                sentences = _joined_sentences(text, base, span, segments)
         textmap = _TextMapSlots()
         textmap.text_starts = (0,)
         textmap.source_starts = (base,)
@@ -190,6 +163,44 @@ def verbatim_paragraphs(
         paragraph.__class__ = Paragraph
         append(paragraph)
     return out
+
+
+def _joined_sentences(
+    text: str, base: int, span: Span, segments: list[str]
+) -> tuple[Sentence, ...]:
+    """The sentences of a paragraph at ``base`` whose segments concatenate back
+    to ``text`` (more than one, or one that is not the text itself).
+
+    Segment k starts where k - 1 ended, so a sentence is a segment without its
+    surrounding whitespace (the ``str.strip`` of ``segment_ranges``) and its
+    offsets are running lengths; its text is that stripped segment, equal to
+    ``text[s:e]`` (no slice of the paragraph).
+    """
+    made = []
+    pos = 0
+    for segment in segments:
+        core = segment.lstrip()
+        s = pos + len(segment) - len(core)
+        pos += len(segment)
+        if core:
+            core = core.rstrip()
+            e = s + len(core)
+            sentence_span = _SpanSlots()
+            sentence_span.start = base + s
+            sentence_span.end = base + e
+            sentence_span.__class__ = Span
+            sentence = _SentenceSlots()
+            sentence.text = core
+            sentence.start = s
+            sentence.end = e
+            sentence.span = sentence_span
+            sentence.__class__ = Sentence
+            made.append(sentence)
+    if len(made) == 1 and made[0].start == 0 and made[0].end == len(text):
+        # whitespace-only segments around the text: the one-sentence
+        # objects, the paragraph's span shared
+        made[0] = _whole_sentence(text, span)
+    return tuple(made)
 
 
 def _verbatim(
