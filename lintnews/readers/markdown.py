@@ -198,12 +198,20 @@ def _parser() -> Any:
 
 # Anything that could make markdown-it read a body as more than paragraphs of
 # plain text (lines end at "\n" only, as in ``Normalized.text``):
-#   - a character an enabled inline rule starts on or that tables, HTML and
-#     link references need (escape, code, emphasis, strikethrough, links and
-#     images, autolinks and inline HTML, entities, table pipes): ``_MARKUP``;
+#   - a character an enabled inline rule starts on that always makes markup or
+#     that tables and HTML need (escape, code, autolinks and inline HTML,
+#     entities, table pipes);
+#   - a link or image: brackets with "](" somewhere (an inline link's "(" follows
+#     its "]" at once; reference links need a definition, and a definition
+#     starts a block with "[", which the line test refuses);
+#   - emphasis or strikethrough: two or more of one of "*", "_", "~" in a
+#     paragraph (delimiters pair within one paragraph's inline content; a
+#     run alone pairs with nothing, and markdown-it's ``fragments_join``
+#     merges an unpaired run back into the text around it);
 #   - a line starting with a block marker (ATX heading, blockquote, list
-#     bullet, thematic break or setext underline: ``_BLOCK_START``; an
-#     ordered-list number: ``_ORDERED``, ASCII digits as markdown-it reads them);
+#     bullet, thematic break or setext underline, a link definition:
+#     ``_BLOCK_START``; an ordered-list number: ``_ORDERED``, ASCII digits as
+#     markdown-it reads them);
 #   - a line starting or ending with whitespace other than its "\n" (indented
 #     code, lazy continuations, hard breaks, trimming), so a line is either
 #     empty or starts and ends on a character ``str.isspace()`` rejects.
@@ -212,9 +220,11 @@ def _parser() -> Any:
 # (every other character an enabled rule stops on is then plain text) and a
 # ``softbreak`` per line break.  ``_plain_blocks`` builds those blocks
 # directly (tests/test_readers_batch.py compares it with the parser's).  The
-# markup test is ten ``in`` scans (C, ~1 us for a 5 kB body; one character-class
-# regex took ~20 us) and the line test a loop over the lines.
-_BLOCK_START = frozenset("#>+=-")
+# markup test is ``in`` scans (C, ~1 us for a 5 kB body; one character-class
+# regex took ~20 us), a count per paragraph for a "*", "_" or "~" the body
+# holds more than once ("Boil for *10 minutes") and the line test a loop
+# over the lines.
+_BLOCK_START = frozenset("#>+=-[*_~")
 _ORDERED = re.compile(r"[0-9]+[.)]")
 
 
@@ -224,16 +234,14 @@ def _plain_pieces(norm: str, body_start: int) -> list[tuple[int, int]] | None:
     if (
         "\\" in body
         or "`" in body
-        or "*" in body
-        or "_" in body
-        or "[" in body
-        or "]" in body
         or "<" in body
         or "&" in body
-        or "~" in body
         or "|" in body
+        or (("[" in body or "]" in body) and "](" in body)
     ):
         return None
+    # delimiters that occur more than once: at most one per paragraph then
+    paired = [c for c in "*_~" if c in body and body.count(c) > 1]
     pieces = []
     pos = body_start
     start = end = -1
@@ -256,6 +264,10 @@ def _plain_pieces(norm: str, body_start: int) -> list[tuple[int, int]] | None:
         pos += len(line) + 1
     if start >= 0:
         pieces.append((start, end))
+    for mark in paired:
+        for start, end in pieces:
+            if norm.count(mark, start, end) > 1:
+                return None
     return pieces
 
 
