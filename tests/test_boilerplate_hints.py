@@ -516,11 +516,11 @@ def test_prebuilt_tables_equal_what_the_code_computes() -> None:
     built-in lists, and the trie and closure of the registered hint pieces."""
     from lintnews.plugins.boilerplate import _prebuilt, prebuild
 
-    assert _prebuilt.FRAGMENTS == prebuild.fragments()
+    assert prebuild.fragments() == _prebuilt.FRAGMENTS
     pieces, body, closure = prebuild.finder_table()
-    assert _prebuilt.FINDER_PIECES == pieces
-    assert _prebuilt.FINDER_BODY == body
-    assert _prebuilt.FINDER_CLOSURE == closure
+    assert pieces == _prebuilt.FINDER_PIECES
+    assert body == _prebuilt.FINDER_BODY
+    assert closure == _prebuilt.FINDER_CLOSURE
     # a phrase the table lacks is built as before; one it holds comes from it
     assert phrases._phrase_regex("Read our brand-new offer!") == phrases.build_phrase_regex(
         "Read our brand-new offer!"

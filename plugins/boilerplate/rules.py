@@ -519,10 +519,15 @@ def _check_byline(article: Article, options: Mapping[str, Any]) -> Iterator[Diag
             )
 
 
+@cache
+def _box_headings() -> re.Pattern[str] | None:
+    """PW008's heading regex, found once (it sorted the headings on every article)."""
+    return ph.compile_lines(tuple(sorted(ph.load("author").words("box_headings"))))
+
+
 def _author_box(article: Article) -> Iterator[tuple[int, int, bool]]:
     """(first, last, empty) paragraph indexes of author boxes at the end of the copy."""
-    data = ph.load("author")
-    rx = ph.compile_lines(tuple(sorted(data.words("box_headings"))))
+    rx = _box_headings()
     if rx is None:
         return
     paras = article.paragraphs
@@ -552,14 +557,15 @@ _BIO = recache.compile(
 
 def _check_author_box(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
     paras = article.paragraphs
-    for line in lines_upto(article, 300):
-        # every _BIO match holds " is " (case-sensitive part of the regex)
-        if (
-            line.is_whole_paragraph
-            and line.words <= 40
-            and " is " in line.norm
-            and _BIO.match(line.norm)
-        ):
+    # every _BIO match holds " is " (case-sensitive part of the regex); the cheap
+    # tests in one comprehension (``count == 1``: ``Line.is_whole_paragraph``)
+    bios = [
+        ln
+        for ln in lines_upto(article, 300)
+        if ln.count == 1 and ln.words <= 40 and " is " in ln.norm
+    ]
+    for line in bios:
+        if _BIO.match(line.norm):
             yield Diagnostic(
                 line.span,
                 "Author bio from the page template left in the copy; delete it or move it to "
@@ -641,9 +647,9 @@ def _check_navigation(article: Article, options: Mapping[str, Any]) -> Iterator[
     extend = tuple(options.get("extend-lines") or ())
     rx = ph.compile_lines(data.lines + extend, data.patterns)
     bit = 0 if extend else NAV_BIT
-    sections = data.words("section_words") | {
-        w.lower() for w in options.get("extend-sections") or ()
-    }
+    sections = data.words("section_words")
+    if options.get("extend-sections"):  # a copy of the built-in words only when extended
+        sections = sections | {w.lower() for w in options["extend-sections"]}
     chrome, strong = data.words("chrome_words"), data.words("strong_words")
     starts = _word_starts(chrome)
     for line in lines_upto(article, 120):
