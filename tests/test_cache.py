@@ -239,7 +239,82 @@ def test_entry_points_are_cached_per_environment(tmp_path: Path) -> None:
     assert second.endswith("False")  # ...then served from the cache
     assert first.rsplit(" ", 1)[0] == second.rsplit(" ", 1)[0]
     assert "'headlines'" in first
-    assert list((tmp_path / "lintnews").glob("entry-points-*.json"))
+    assert list((tmp_path / "lintnews").glob("entry-points-*.marshal"))
+
+
+def _entry_point_view(eps: list[object]) -> list[tuple[object, ...]]:
+    """What the registry reads of an entry point (name, value, group, dist, version)."""
+    out = []
+    for ep in eps:
+        dist = getattr(ep, "dist", None)
+        name = getattr(dist, "name", None) if dist is not None else None
+        version = getattr(dist, "version", None) if dist is not None else None
+        out.append((ep.name, ep.value, ep.group, name or None, version if name else None))  # type: ignore[attr-defined]
+    return sorted(out, key=repr)
+
+
+def test_entry_point_cache_round_trips_and_survives_corruption(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The marshalled list gives what importlib.metadata gives; a corrupt, truncated
+    or foreign file (or one holding other shapes) means one scan, never an error."""
+    import marshal
+    from importlib.metadata import entry_points
+
+    from lintnews import cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("LINTNEWS_NO_ENTRY_POINT_CACHE", raising=False)
+    expected = _entry_point_view(list(entry_points(group="lintnews")))
+    assert any(row[0] == "headlines" and row[3] == "lintnews" for row in expected)
+    file = cache._entry_point_cache_file()
+    assert file is not None and file.suffix == ".marshal"
+
+    def loads(monkeypatch_scan: bool) -> list[object]:
+        if monkeypatch_scan:  # a cache hit must not scan the metadata
+            monkeypatch.setattr("importlib.metadata.entry_points", _no_scan)
+        try:
+            return cache.cached_entry_points("lintnews")
+        finally:
+            monkeypatch.setattr("importlib.metadata.entry_points", entry_points)
+
+    assert _entry_point_view(loads(False)) == expected  # miss: scanned, stored
+    hit = loads(True)
+    assert all(type(ep).__name__ == "CachedEntryPoint" for ep in hit)
+    assert _entry_point_view(hit) == expected
+    good = file.read_bytes()
+    key = cache._environment_key("lintnews")
+    damaged = [
+        b"",
+        b"not marshal at all",
+        good[: len(good) // 2],
+        marshal.dumps([1, 2, 3]),
+        marshal.dumps({key: "headlines"}),
+        marshal.dumps({key: [("headlines",)]}),
+        marshal.dumps({key: [(1, "lintnews.plugins.headlines", None, None)]}),
+        marshal.dumps({key: [["headlines", "lintnews.plugins.headlines", None, None]]}),
+        marshal.dumps({key: [("headlines", "x", 3, None)]}),
+        marshal.dumps({1: []}),
+        json.dumps({key: []}).encode(),
+    ]
+    for blob in damaged:
+        file.write_bytes(blob)
+        assert _entry_point_view(loads(False)) == expected, blob[:40]
+        assert _entry_point_view(loads(True)) == expected  # stored again, whole
+    # keys of other environments are kept (the last few), and still served
+    file.write_bytes(marshal.dumps({f"other{i}": [] for i in range(20)}))
+    assert _entry_point_view(loads(False)) == expected
+    kept = marshal.loads(file.read_bytes())
+    assert list(kept) == [*(f"other{i}" for i in range(13, 20)), key]
+    # an unwritable store: still the right list, every time
+    file.unlink()
+    monkeypatch.setattr(cache, "write_atomic", lambda path, data: False)
+    assert _entry_point_view(loads(False)) == expected
+    assert not file.exists()
+
+
+def _no_scan(**_: object) -> object:
+    raise AssertionError("importlib.metadata scanned on a cache hit")
 
 
 def test_run_key_covers_the_python_version(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -287,3 +362,53 @@ def test_result_pickles_keep_custom_reducers() -> None:
     assert _restorable(Headline) == ("text", "span", "origin")
     # Span pickles through its own __reduce__ (Span(start, end)): left to pickle
     assert _restorable(Span) is None and pickle.loads(dumps_result(Span(3, 4))) == Span(3, 4)
+
+
+def test_reused_pickler_writes_what_a_fresh_one_writes() -> None:
+    """dumps_result reuses its pickler: each call is still a complete, independent
+    pickle, byte-identical to a fresh pickler's, also after a failed call and
+    from several threads at once."""
+    import io
+    import pickle
+    import threading
+
+    from lintnews import cache
+    from lintnews.checking import FileResult
+    from lintnews.violations import Severity, Violation
+
+    def fresh(obj: object) -> bytes:
+        cache.dumps_result(Span(0, 1))  # make sure the pickler class exists
+        buffer = io.BytesIO()
+        cache._pickler(buffer, -1).dump(obj)
+        return buffer.getvalue()
+
+    def violation(i: int) -> Violation:
+        return Violation(
+            "a.txt", "ZZ001", "zebra", Severity.WARNING, f"found {i}", "demo",
+            1, i, 1, i + 1, Span(i, i + 1),
+        )  # fmt: skip
+
+    shared = Span(2, 3)
+    objects = [violation(i) for i in range(50)]
+    objects += [FileResult("a.txt", violations=objects[:3], metrics={"s": shared, "t": shared})]
+    for obj in objects:
+        assert cache.dumps_result(obj) == fresh(obj)
+        assert pickle.loads(cache.dumps_result(obj)) == obj
+    with pytest.raises((pickle.PicklingError, AttributeError, TypeError)):
+        cache.dumps_result(FileResult("b.txt", metrics={"f": lambda: None}))
+    assert [cache.dumps_result(o) for o in objects] == [fresh(o) for o in objects]
+
+    expected = [fresh(o) for o in objects]
+    failures: list[int] = []
+
+    def work() -> None:
+        for _ in range(20):
+            if [cache.dumps_result(o) for o in objects] != expected:
+                failures.append(1)
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not failures
