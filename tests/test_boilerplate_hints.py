@@ -201,10 +201,16 @@ def test_guess_prompt_with_line_fields_matches_the_plain_call() -> None:
 
 
 def test_lines_upto_is_iter_lines() -> None:
+    """``lines_upto`` is the article's lines of at most N characters, also where N is
+    at or past the longest line's length (a plain copy then) or just below it."""
     for text in _random_lines(300, 3):
         art = read_article(HEAD + LEDE + text.replace(".", "\n") + TAIL)
-        for n in (80, 120, 300, 525, 600, 900):
-            assert lines_upto(art, n) == list(iter_lines(art, max_chars=n))
+        every = list(iter_lines(art, max_chars=MAX_LINE_CHARS, paragraphs=art.paragraphs))
+        longest = max(len(line.text) for line in every)
+        for n in (80, 120, 300, 525, 600, 900, longest - 1, longest, longest + 1):
+            want = [line for line in every if len(line.text) <= min(n, MAX_LINE_CHARS)]
+            assert lines_upto(art, n) == want
+            assert list(iter_lines(art, max_chars=n)) == want
 
 
 @pytest.mark.parametrize(

@@ -129,6 +129,8 @@ MAX_LINE_CHARS = 600
 _cache: list[tuple[Article, tuple[Line, ...]]] = []
 #: the current article's lines of at most N characters, per N asked (``lines_upto``)
 _upto: dict[int, list[Line]] = {}
+#: the length of the current article's longest line (set with ``_cache``)
+_longest: list[int] = [0]
 
 
 def _ranges(article: Article) -> list[tuple[Paragraph, int, int, int, int]]:
@@ -172,6 +174,8 @@ def _all_lines(article: Article) -> tuple[Line, ...]:
     _upto.clear()
     ranges = _ranges(article)
     texts = [p.text[s:e] for p, s, e, _, _ in ranges]
+    # every line is at most this long: lines_upto of that or more is every line
+    longest = max(map(len, texts), default=0)
     joined = "\n".join(texts)
     if joined.isascii():
         norms = texts
@@ -218,6 +222,7 @@ def _all_lines(article: Article) -> tuple[Line, ...]:
         out.append(line)
     lines = tuple(out)
     _cache[:] = [(article, lines)]
+    _longest[0] = longest
     return lines
 
 
@@ -229,7 +234,10 @@ def lines_upto(article: Article, max_chars: int) -> list[Line]:
     n = min(max_chars, MAX_LINE_CHARS)
     got = _upto.get(n)
     if got is None:
-        got = _upto[n] = [line for line in lines if len(line.text) <= n]
+        if n >= _longest[0]:  # no line is longer: a copy in C (most articles, most n)
+            got = _upto[n] = list(lines)
+        else:
+            got = _upto[n] = [line for line in lines if len(line.text) <= n]
     return got
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from lintnews.plugins.boilerplate.lines import Line, iter_lines, line_fix
+from lintnews.plugins.boilerplate.lines import Line, line_fix, lines_upto
 from lintnews.plugins.headlines.similarity import (
     body_words,
     headline_key,
@@ -76,10 +76,9 @@ class Repeat:
     site_name: str | None  # the first line, when it looked like a site name
 
 
-def _first_lines(article: Article, max_chars: int) -> Iterator[Line]:
-    for line in iter_lines(article, max_chars=max_chars):
-        if line.number == 0:
-            yield line
+def _first_lines(article: Article, max_chars: int) -> list[Line]:
+    """The first line of each block, of at most ``max_chars`` characters, in order."""
+    return [line for line in lines_upto(article, max_chars) if line.number == 0]
 
 
 _repeats_cache: list[tuple[Article, list[Repeat]]] = []
@@ -106,7 +105,7 @@ def _find_repeats(article: Article) -> list[Repeat]:
     h = article.headline
     key = _key(article, h.text) if h is not None else ""
     head_line = article.position(h.span.start)[0] if h is not None else 0
-    firsts = list(_first_lines(article, _MAX_HEADLINE))
+    firsts = _first_lines(article, _MAX_HEADLINE)
     if key:
         # Lengths first: a key is only computed for lines that could equal the headline.
         size = len(h.text)  # type: ignore[union-attr]
