@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import codecs
 import dataclasses
-import json
 import re
 import sys
 from collections.abc import Mapping
@@ -27,11 +26,6 @@ from typing import Any
 
 from lintnews.errors import ConfigError
 from lintnews.violations import Severity
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
 
 __all__ = [
     "CONFIG_FILES",
@@ -128,8 +122,10 @@ class Config:
             if f.name in ("path", "cli_fields"):
                 continue
             data[f.name] = getattr(self, f.name)
-        blob = json.dumps(data, sort_keys=True, default=_json_default)
         import hashlib  # here: only cache keys need it, and it loads OpenSSL
+        import json  # here: a --no-cache run never fingerprints
+
+        blob = json.dumps(data, sort_keys=True, default=_json_default)
 
         return hashlib.sha256(blob.encode()).hexdigest()[:32]
 
@@ -221,6 +217,14 @@ _TOML_POS = r"^(?P<msg>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)\s*$
 
 
 def _parse_toml(path: Path, text: str) -> dict[str, Any]:
+    # imported here, not at start-up: a run without a config file (most
+    # one-article runs: an editor, a CMS) never parses TOML, and tomllib
+    # brings string.Template and compiles three regexes (~2 ms)
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on 3.10 only
+        import tomli as tomllib
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

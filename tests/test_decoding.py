@@ -90,3 +90,22 @@ def test_newline_style(text: str, newline: str) -> None:
 
 def test_text_is_not_newline_normalised() -> None:
     assert decode_bytes(b"a\r\nb\rc\n").text == "a\r\nb\rc\n"
+
+
+def test_damaged_utf8_is_reported_not_guessed() -> None:
+    """The multi-byte UTF-8 pattern (compiled on first use, not at import) still
+    tells a damaged UTF-8 file from a legacy code page."""
+    import lintnews.decoding as decoding
+
+    damaged = "Le café rouvre, le maire a dit « oui ».".encode() + b"\xff\n"
+    with pytest.raises(DecodeError, match="UTF-8 text with stray bytes"):
+        decode_bytes(damaged)
+    assert decoding._utf8_multibyte() is decoding._utf8_multibyte()  # compiled once
+    assert decoding._utf8_multibyte().findall("é€😀".encode()) == [
+        "é".encode(),
+        "€".encode(),
+        "😀".encode(),
+    ]
+    assert decoding._utf8_multibyte().findall(b"\xc0\xaf\xed\xa0\x80\xf4\x90\x80\x80") == []
+    # cp1252 bytes form no valid sequence: guessed, not reported
+    assert decode_bytes("Le café rouvre".encode("cp1252")).encoding == "cp1252"

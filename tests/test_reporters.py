@@ -137,6 +137,50 @@ def test_text_statistics() -> None:
     ]
 
 
+def _tally_summary(result: RunResult) -> str:
+    """The summary line as computed from ``result.tally()`` (the spool's way)."""
+    from lintnews.reporters.text import _plural
+
+    tally = result.tally()
+    files = _plural(result.files_checked, "file")
+    if not tally.total:
+        return f"All clear: {files} checked, no violations."
+    counts = result.counts_by_severity()
+    parts = [
+        _plural(counts[sev], sev, "info" if sev == "info" else None)
+        for sev in ("error", "warning", "info")
+        if counts.get(sev)
+    ]
+    text = f"Found {_plural(tally.total, 'violation')} ({', '.join(parts)}) in "
+    text += f"{tally.files_with_violations} of {files}"
+    if tally.fixable:
+        text += f"; {tally.fixable} fixable ([*])"
+    return text + "."
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        [ARTICLE],
+        ["Title\n\nNothing here.\n"],
+        [ARTICLE, "Title\n\nNothing here.\n", "Kiwi\n\nkiwi kiwi cherry.\n"],
+        ["Only\n\ncherry.\n", "Fruit\n\nbanana banana.\n"],
+    ],
+)
+def test_text_summary_counts_in_memory_results_like_the_tally(texts: list[str]) -> None:
+    """An in-memory run's summary is counted by the reporter (no lintnews.spool):
+    the same line as from the run's Tally, whatever the mix of severities and files."""
+    eng = engine()
+    results = [eng.lint_text(t, filename=f"s{i}.txt") for i, t in enumerate(texts)]
+    files = [f for r in results for f in r.files]
+    result = RunResult(files, [], len(files), results[0].rules)
+    assert type(result.files) is list
+    summary = TextReporter(io.StringIO()).summary(result)
+    assert summary == _tally_summary(result)
+    out, _ = render(TextReporter, result)
+    assert out.splitlines()[-1] == summary
+
+
 def test_errors_go_to_the_error_stream_with_detail_when_verbose() -> None:
     result = engine(**{"extend-select": ["QX005"]}).lint_text(ARTICLE, filename="s.txt")
     out, err = render(TextReporter, result)

@@ -40,6 +40,11 @@ NEVER_IMPORTED = (
     "importlib.resources",
     "tempfile",
     "zipfile",
+    # no config file: nothing to parse (lintnews.config imports tomllib when it reads one);
+    # the entry-point list is marshalled, the JSON encoder is for --format json only
+    "tomllib",
+    "tomli",
+    "json",
 )
 
 CLEAN = (
@@ -122,6 +127,90 @@ def test_fixable_violations_are_guarded_without_importing_the_fixer(tmp_path: Pa
     assert "TX007 [*]" in stdout and "PW001 [*]" in stdout
     assert "lintnews.fixguard" in modules
     assert "lintnews.fixing" not in modules
+
+
+# -- `lintnews check`: the typer app with only that command ---------------------------
+
+_CHECK_LINES = [
+    ["check", "--help"],
+    ["check", "-h"],
+    ["check"],
+    ["check", "x.txt"],
+    ["check", "x.txt", "--no-cache", "--statistics", "--show-source"],
+    ["check", "x.txt", "--format", "json", "--no-cache"],
+    ["check", "--bogus"],
+    ["check", "--colr", "x.txt"],
+    ["check", "--format"],
+    ["check", "--jobs", "abc", "x.txt"],
+    ["check", "-j", "-1", "x.txt"],
+    ["check", "--version"],
+    ["check", "missing.txt"],
+    ["check", "x.txt", "--select", "ZZ999"],
+    ["check", "x.txt", "--fail-on", "nope"],
+]
+
+
+@pytest.mark.parametrize("args", _CHECK_LINES, ids=" ".join)
+def test_check_only_app_behaves_as_the_whole_app(
+    args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """main() hands `lintnews check ...` to a copy of the app without the other
+    commands (typer builds each command it holds before parsing): same output,
+    same exit code; anything else gets the whole app."""
+    from typer.testing import CliRunner
+
+    from lintnews.cli import app, app_for
+
+    (tmp_path / "x.txt").write_text(FIXABLE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    only = app_for(args)
+    assert only is not app
+    assert [c.callback.__name__ for c in only.registered_commands] == ["check"]
+    assert only.registered_callback is app.registered_callback
+    runner = CliRunner()
+    whole = runner.invoke(app, args, prog_name="lintnews")
+    alone = runner.invoke(only, args, prog_name="lintnews")
+    assert (alone.exit_code, alone.output) == (whole.exit_code, whole.output)
+    assert len(app.registered_commands) > 1  # the app itself is untouched
+
+
+def test_other_command_lines_get_the_whole_app() -> None:
+    from lintnews.cli import app, app_for
+
+    for args in ([], ["--help"], ["--version"], ["rules"], ["stats", "x"], ["chek"], ["x.txt"]):
+        assert app_for(args) is app
+
+
+def test_one_named_file_is_never_spooled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A run of one named file keeps its one result in memory, whatever the spool
+    threshold says (a directory of files still spools): same report either way."""
+    from typer.testing import CliRunner
+
+    import lintnews.spool
+    from lintnews.cli import app
+
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "x.txt").write_text(FIXABLE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    added: list[str] = []
+    add = lintnews.spool.ResultSpool.add
+
+    def counting_add(self: lintnews.spool.ResultSpool, result: object, blob: object = None) -> None:
+        added.append(getattr(result, "path", ""))
+        add(self, result, blob)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(lintnews.spool.ResultSpool, "add", counting_add)
+    runner = CliRunner()
+    outputs = []
+    for threshold in (10**9, 1):
+        monkeypatch.setattr(lintnews.spool, "SPOOL_THRESHOLD", threshold)
+        for target in ("news/x.txt", "news"):
+            run = runner.invoke(app, ["check", target, "--no-cache"], prog_name="lintnews")
+            outputs.append((run.exit_code, run.output.replace("news/x.txt", "X")))
+    assert added == ["news/x.txt"]  # only the directory run above the threshold spooled
+    assert len(set(outputs)) == 1 and outputs[0][0] == 1
 
 
 # -- lazy output formats ----------------------------------------------------------------

@@ -8,11 +8,14 @@ adds the offending line with a caret underline.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from lintnews.reporters.base import Reporter, iter_violations, notes_of
 
 if TYPE_CHECKING:
+    from lintnews.checking import FileResult
     from lintnews.engine import RunResult
     from lintnews.violations import FileError, Violation
 
@@ -30,6 +33,21 @@ _MAX_SOURCE_WIDTH = 120
 
 def _plural(n: int, word: str, plural: str | None = None) -> str:
     return f"{n} {word if n == 1 else (plural or word + 's')}"
+
+
+def _count(files: list[FileResult]) -> tuple[int, int, int, Counter[str]]:
+    """(violations, files with violations, fixable violations, count by severity value)."""
+    by_severity: Counter[str] = Counter()
+    total = in_files = fixable = 0
+    for f in files:
+        if f.violations:
+            in_files += 1
+            for v in f.violations:
+                total += 1
+                by_severity[v.severity.value] += 1
+                if v.fixable:
+                    fixable += 1
+    return total, in_files, fixable, by_severity
 
 
 class TextReporter(Reporter):
@@ -91,16 +109,22 @@ class TextReporter(Reporter):
     def summary(self, result: RunResult, violations: list[Violation] | None = None) -> str:
         """The last line; counts from ``violations``, or from the run's tally."""
         files = _plural(result.files_checked, "file")
-        if violations is None:
-            tally = result.tally()
-            total, in_files, fixable = tally.total, tally.files_with_violations, tally.fixable
-        else:
+        counts: Mapping[str, int] | None = None
+        if violations is not None:
             total = len(violations)
             in_files = len({v.path for v in violations})
             fixable = sum(1 for v in violations if v.fixable)
+        elif type(result.files) is list:
+            # results in memory: counted here, as Tally.of would count them,
+            # without importing lintnews.spool (a one-file run never spools)
+            total, in_files, fixable, counts = _count(result.files)
+        else:
+            tally = result.tally()
+            total, in_files, fixable = tally.total, tally.files_with_violations, tally.fixable
         if not total:
             return f"All clear: {files} checked, no violations."
-        counts = result.counts_by_severity()
+        if counts is None:
+            counts = result.counts_by_severity()
         parts = [
             _plural(counts[sev], sev, "info" if sev == "info" else None)
             for sev in ("error", "warning", "info")
