@@ -211,7 +211,8 @@ def _parser() -> Any:
 #   - a line starting with a block marker (ATX heading, blockquote, list
 #     bullet, thematic break or setext underline, a link definition:
 #     ``_BLOCK_START``; an ordered-list number: ``_ORDERED``, ASCII digits as
-#     markdown-it reads them);
+#     markdown-it reads them), except a line of three or more "_" or "*"
+#     alone: a thematic break, read as the end of a paragraph;
 #   - a line starting or ending with whitespace other than its "\n" (indented
 #     code, lazy continuations, hard breaks, trimming), so a line is either
 #     empty or starts and ends on a character ``str.isspace()`` rejects.
@@ -254,6 +255,14 @@ def _plain_pieces(norm: str, body_start: int) -> list[tuple[int, int]] | None:
                 or line[-1].isspace()
                 or ("0" <= first <= "9" and _ORDERED.match(line) is not None)
             ):
+                if (first == "_" or first == "*") and len(line) >= 3 and not line.strip(first):
+                    # A thematic break ("___", "***": never a setext underline,
+                    # which is "=" or "-"): it ends the paragraph and is no prose.
+                    if start >= 0:
+                        pieces.append((start, end))
+                        start = -1
+                    pos += len(line) + 1
+                    continue
                 return None
             if start < 0:
                 start = pos
