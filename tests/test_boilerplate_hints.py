@@ -441,7 +441,7 @@ def test_word_bits_equal_the_plain_trigger_tests() -> None:
 
 
 def test_words_bits_equals_line_bits() -> None:
-    """``hints.words_bits`` (set passes over the known words) gives ``line_bits``,
+    """``hints.words_bits`` (a set of the words' bit values) gives ``line_bits``,
     with the word table cold (new words take the slow path) and warm."""
     lows = [t.lower() for t in _random_lines(20_000, 11)]
     for _ in range(2):
@@ -450,18 +450,6 @@ def test_words_bits_equals_line_bits() -> None:
         hints._clear()
         assert [hints.words_bits(low.split()) for low in lows] == slow  # cold
         assert [hints.words_bits(low.split()) for low in lows] == slow  # warm
-
-
-def test_known_and_hinted_word_sets_follow_the_table() -> None:
-    """Every word the table computed is in ``_SEEN``, in ``_HOT`` exactly when its
-    bits are non-zero; the sets start over with the table."""
-    hints._clear()
-    for low in (t.lower() for t in _random_lines(3_000, 12)):
-        hints.line_bits(low)
-    assert set(hints._WORDS) == hints._SEEN
-    assert {w for w, b in hints._WORDS.items() if b} == hints._HOT
-    hints._clear()
-    assert not hints._SEEN and not hints._HOT and not hints._WORDS
 
 
 def test_lowering_and_splitting_hold_per_character() -> None:

@@ -166,8 +166,7 @@ def _all_lines(article: Article) -> tuple[Line, ...]:
     sigma, whose context "\n" (neither cased nor case-ignorable) cuts, and no
     character lowers to or from whitespace or "\n" (every code point checked,
     tests/test_boilerplate_hints.py), so ``len(low.split())`` is ``words``.  A
-    line's hint bits are the OR over its words found in ``hints.vocab_bits`` of
-    the article's vocabulary: 0, with no look-up, where it has none of them.
+    line's hint bits are ``hints.words_bits`` of those words.
     """
     if _cache and _cache[0][0] is article:
         return _cache[0][1]
