@@ -10,11 +10,13 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from lintnews.plugins.hygiene.rules import (
     _CASE_SPECIAL,
     _MOJIBAKE_HINT,
+    _MOJIBAKE_LEADS,
     _PROSE,
     _STOPS,
     REPEATED,
@@ -23,9 +25,11 @@ from lintnews.plugins.hygiene.rules import (
     _lowered_for,
     _may_end_in_stray_word,
     _needle_occurrences,
+    _placeholder_hint,
     _repeat_pattern,
 )
 from lintnews.plugins.hygiene.text import INVISIBLE, has_words, words
+from lintnews.plugins.quotes.scan import joined_text
 
 from lintnews.article import Article
 from lintnews.testing import read_article
@@ -209,3 +213,114 @@ def test_has_words_counts_like_the_word_list(seed: int) -> None:
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
         count = rng.randint(-1, 6)
         assert has_words(text, count) is (len(words(text)) >= count), (text, count)
+
+
+# --------------------------------------------------------------- gates (TX004-TX006)
+
+_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+_HINT_PIECES = [
+    "[", "]", "X", "XX", "x", "T", "K", "k", "TK", "Tk", "tK", "orem", "lorem", "Lorem", "LOREM",
+    "LoReM", "OREM", "l", "L", "o", "re", "m", " ", "\n", "é", "’", "Я", "\u0130", "\u212a", "ẞ",
+]  # fmt: skip
+
+
+def _plain_placeholder_hint(text: str) -> bool:
+    """TX006's gate as seven substring tests (before the one-character shortcuts)."""
+    return any(h in text for h in ("[", "XX", "TK", "Tk", "lorem", "Lorem", "LOREM"))
+
+
+def _corpus_texts(limit: int = 400) -> list[str]:
+    if not _CORPUS.is_dir():
+        return []
+    paths = sorted(_CORPUS.rglob("*.txt")) + sorted(_CORPUS.rglob("*.md"))
+    return [p.read_text("utf-8", errors="replace") for p in paths[:limit]]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_placeholder_hint_answers_like_the_seven_substring_tests(seed: int) -> None:
+    rng = random.Random(seed)
+    for _ in range(40000):
+        if rng.random() < 0.5:
+            text = "".join(rng.choice(_HINT_PIECES) for _ in range(rng.randint(0, 12)))
+        else:
+            text = _random_text(rng)
+        assert _placeholder_hint(text) is _plain_placeholder_hint(text), text
+
+
+def test_placeholder_hint_on_corpus_lines() -> None:
+    """Every line, and every 40-character window, of the shared corpus."""
+    checked = 0
+    for source in _corpus_texts():
+        for line in source.splitlines():
+            for piece in (line, *(line[i : i + 40] for i in range(0, len(line), 17))):
+                assert _placeholder_hint(piece) is _plain_placeholder_hint(piece), piece
+                checked += 1
+    assert checked > 10000 or not _CORPUS.is_dir()
+
+
+def test_mojibake_leads_start_every_hint_match() -> None:
+    """TX004's article test looks for the leading characters alone: the hint
+    pattern is one character class followed by a group, and that class
+    matches exactly the leading characters."""
+    pattern = _MOJIBAKE_HINT.pattern
+    assert pattern.startswith("[") and pattern[pattern.index("]") + 1 :].startswith("(?:")
+    lead = re.compile(pattern[: pattern.index("]") + 1])
+    for c in map(chr, range(0x110000)):
+        assert bool(lead.match(c)) is (c in _MOJIBAKE_LEADS), hex(ord(c))
+
+
+_GATE_PIECES = [
+    *_PIECES, "Ã©", "Ã", "â€™", "â€", "ï¿½", "\ufffd", "Â ", "Ð", "Ñ", "Å", "&amp;", "&nbsp;",
+    "&#8217;", "&", "<p>", "</div>", "<br/>", "<", "a < b", "[TK]", "[INSERT NAME]", "TKTK",
+    "TK TK", "$XX", "XX%", "lorem ipsum", "Lorem Ipsum", "[", "# ", "> ", "`", "```\n", "- ",
+    "[a](http://x)", "**", "\n\n",
+]  # fmt: skip
+
+
+_PATHS = {"text": "a.txt", "markdown": "a.md", "html": "a.html"}
+
+
+def _always(_: Article) -> str:
+    """A joined text that passes every article test: the rules' per-text path."""
+    return "ÃÂÐÑÅâï\ufffd&<[XXTKTkloremLoremLOREM"
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_article_gates_report_like_the_per_text_tests(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """TX004-TX006 with their joined-text tests equal the rules without them."""
+    from lintnews.plugins.hygiene import rules
+
+    rng = random.Random(seed)
+    articles = []
+    for _ in range(500):
+        body = "".join(rng.choice(_GATE_PIECES) for _ in range(rng.randint(0, 60)))
+        fmt = rng.choice(["text", "markdown", "html"])
+        if fmt == "html":
+            body = f"<html><body><h1>{body[:20]}</h1><p>{body}</p></body></html>"
+        articles.append(read_article(body, fmt, _PATHS[fmt]))
+    if seed == 0:
+        articles += [read_article(s[:4000]) for s in _corpus_texts(150)]
+    checks = [rules.MOJIBAKE, rules.HTML_LEFTOVER, rules.PLACEHOLDER]
+
+    def run() -> list[list[tuple[int, int, str]]]:
+        return [
+            [(d.span.start, d.span.end, d.message) for d in rule.check(a, {}) or ()]
+            for a in articles
+            for rule in checks
+        ]
+
+    fast = run()
+    monkeypatch.setattr(rules, "joined_text", _always)
+    assert fast == run()
+    assert sum(map(bool, fast)) > 50
+
+
+def test_joined_text_holds_every_text_for_the_current_article_only() -> None:
+    a = read_article("Title here\n\nFirst paragraph.\n\nSecond one.")
+    b = read_article("Other\n\nText.")
+    ja = joined_text(a)
+    assert all(p.text in ja for p in a.paragraphs)
+    assert a.headline is not None and a.headline.text in ja
+    assert joined_text(b) != ja and joined_text(a) == ja

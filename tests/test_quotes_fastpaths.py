@@ -9,10 +9,24 @@ from __future__ import annotations
 
 import random
 import re
+from pathlib import Path
 
 import pytest
-from lintnews.plugins.quotes.rules import _data, _orphan_match, _patterns, _speaker_only
-from lintnews.plugins.quotes.scan import _MARKS, _pair_marks, scan_quotes
+from lintnews.plugins.quotes.rules import (
+    _DOUBLE_MARKS,
+    _SINGLE_MARKS,
+    UNBALANCED,
+    _data,
+    _orphan_match,
+    _patterns,
+    _speaker_only,
+)
+from lintnews.plugins.quotes.scan import _MARKS, _pair_marks, opens_with_quote, scan_quotes
+
+from lintnews.article import Article
+from lintnews.testing import read_article
+
+_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
 _PLAIN_MARKS = re.compile(r"[\"“”„«»「」『』]|’’|''|‘‘")
 _PIECES = [
@@ -68,3 +82,62 @@ def test_speaker_rules_out_pronoun_and_name(seed: int) -> None:
         else:
             checked += 1
     assert checked > 3000
+
+
+def _plain_unbalanced(article: Article, report_stray: bool) -> list[tuple[int, int]]:
+    """QT002 without its first tests: every paragraph but code is scanned."""
+    found = []
+    paras = article.paragraphs
+    for p in paras:
+        if "code" in p.kind:
+            continue
+        scan = scan_quotes(p.text)
+        if scan.unclosed:
+            nxt = paras[p.index + 1] if p.index + 1 < len(paras) else None
+            if nxt is not None and opens_with_quote(nxt.text):
+                continue
+            found.append(p.span_of(scan.unclosed[0][0], scan.unclosed[0][0] + 1))
+        elif report_stray and scan.stray:
+            found.append(p.span_of(scan.stray[0], scan.stray[0] + 1))
+    return [(s.start, s.end) for s in found]
+
+
+def test_mark_needles_cover_every_mark() -> None:
+    """A _MARKS match is a double mark, or a single mark doubled: the pattern's
+    leading class holds exactly those characters, and a single mark matches
+    only before its twin."""
+    # _PLAIN_MARKS (which _MARKS equals, tests above) spelt from the two lists
+    doubles = "".join(_DOUBLE_MARKS).replace('"', '\\"')
+    assert _PLAIN_MARKS.pattern == f"[{doubles}]|" + "|".join(m + m for m in _SINGLE_MARKS)
+    pattern = _MARKS.pattern
+    lead = re.compile(pattern[: pattern.index("]") + 1])
+    for c in map(chr, range(0x110000)):
+        assert bool(lead.match(c)) is (c in _DOUBLE_MARKS or c in _SINGLE_MARKS), hex(ord(c))
+    for c in map(chr, range(0x10000)):
+        for single in _SINGLE_MARKS:
+            assert bool(_MARKS.match(single + c)) is (c == single), (single, hex(ord(c)))
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_unbalanced_reports_like_scanning_every_paragraph(seed: int) -> None:
+    """QT002's article-level needles (joined texts) skip no paragraph with a mark."""
+    rng = random.Random(seed)
+    bodies = []
+    for _ in range(1500):
+        pieces = _PIECES if rng.random() < 0.5 else [*_PIECES, "Word", "’s", "it’s", "é", "Я"] * 3
+        bodies.append("\n\n".join(_random(rng, pieces) for _ in range(rng.randint(1, 6))))
+    if seed == 0 and _CORPUS.is_dir():
+        paths = sorted(_CORPUS.rglob("*.txt"))[:200]
+        bodies += [p.read_text("utf-8", errors="replace") for p in paths]
+    fired = 0
+    for body in bodies:
+        fmt = rng.choice(["text", "markdown"])
+        article = read_article(body, fmt, "a.md" if fmt == "markdown" else "a.txt")
+        for stray in (False, True):
+            found = [
+                (d.span.start, d.span.end)
+                for d in UNBALANCED.check(article, {"report-stray-closing": stray}) or ()
+            ]
+            assert found == _plain_unbalanced(article, stray), body
+            fired += bool(found)
+    assert fired > 300

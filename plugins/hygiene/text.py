@@ -59,7 +59,12 @@ _NAME_PARTICLES = frozenset(
     }
 )
 _WORD = recache.compile(r"[^\W_][\w’'-]*")
-_LINKISH = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/|[#@]\w)", re.IGNORECASE)
+
+
+@cache
+def _linkish() -> re.Pattern[str]:
+    """A URL, hashtag or handle start (compiled on first use, from the regex store)."""
+    return recache.compile(r"(?:https?://|www\.|pic\.twitter\.com/|[#@]\w)", re.IGNORECASE)
 
 
 @cache
@@ -116,7 +121,7 @@ def ends_with_link(text: str) -> bool:
     """Whether the last token is a URL, hashtag or handle (tweets, credits)."""
     t = text.rstrip(INVISIBLE)
     last = t.rsplit(None, 1)[-1] if t else ""
-    return bool(_LINKISH.match(last)) or "/" in last or "." in last.rstrip(".")
+    return bool(_linkish().match(last)) or "/" in last or "." in last.rstrip(".")
 
 
 def first_word(text: str) -> tuple[int, str]:

@@ -13,10 +13,12 @@ as typewriter-era copy writes them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 
 from lintnews import recache
+from lintnews.article import Article
 
-__all__ = ["QuoteScan", "scan_quotes"]
+__all__ = ["QuoteScan", "joined_text", "scan_quotes"]
 
 # One pattern so a paragraph is scanned in one pass: a double mark, or a
 # doubled single mark (’’ '' ‘‘).  Every match starts with a character of the
@@ -151,3 +153,33 @@ def opens_with_quote(text: str) -> bool:
     """
     stripped = text.lstrip(" \t\u200b\u2060\ufeff")
     return bool(stripped) and stripped[0] in "\"“„«»「『”‘'"
+
+
+# One article's clean texts joined, for the first tests of QT002 and of the
+# TX rules (hygiene imports it from here).  Several rules open with a
+# substring test that most texts fail ("holds a quotation mark", "holds a
+# character mojibake leaves", "holds & or <", "holds [ or TK"), run on every
+# text.  On the article's texts joined by a line break the same test answers
+# for all of them at once, in C: a text holding a substring without a line
+# break makes the joined text hold it, so a joined text without it rules out
+# every text (joining more texts than a rule reads only makes the test pass
+# more often).  Only the current article is kept, compared by identity: never
+# carried to the next file, like the boilerplate plugin's line view.
+_joined: list[tuple[Article, str]] = []
+_text = attrgetter("text")
+
+
+def joined_text(article: Article) -> str:
+    """Every paragraph's text and the headline's, joined by ``"\\n"``.
+
+    For substring tests that stand for "some text of the article holds it":
+    valid for any substring without a line break.
+    """
+    if _joined and _joined[0][0] is article:
+        return _joined[0][1]
+    texts = list(map(_text, article.paragraphs))
+    if article.headline is not None:
+        texts.append(article.headline.text)
+    joined = "\n".join(texts)
+    _joined[:] = [(article, joined)]
+    return joined
