@@ -151,7 +151,7 @@ def test_a_space_that_panics_sentencex_still_splits(space: str) -> None:
 
 def test_patterns_are_compiled_on_first_use_only() -> None:
     """Importing the splitter and the text reader compiles none of the splitter's
-    patterns nor ``_BLOCK_SPLIT``; an ASCII article needs none of them; a
+    patterns nor ``_BLOCK_SPLIT`` and ``_BLOCK``; an ASCII article needs none of them; a
     non-ASCII one compiles ``_BREAK`` and ``_PANIC_DOT`` (never ``_PANIC_SPACE``
     without a space before a stop)."""
     import subprocess
@@ -160,8 +160,8 @@ def test_patterns_are_compiled_on_first_use_only() -> None:
     code = (
         "import lintnews.readers.text as T, lintnews.sentences as S\n"
         "names = ('_BREAK', '_PANIC_SPACE', '_PANIC_DOT')\n"
-        "split = T._block_split is not None\n"
-        "print(sorted(n for n in names if n in vars(S)), split)\n"
+        "text = sorted(n for n in ('_BLOCK', '_BLOCK_SPLIT') if n in vars(T))\n"
+        "print(sorted(n for n in names if n in vars(S)), text)\n"
         "T.read_text(None, 'Head\\n\\nOne. Two three.\\n\\nFour five')\n"
         "print(sorted(n for n in names if n in vars(S)))\n"
         "T.read_text(None, 'Head\\n\\nOne\\u2019s. Two \\u201cthree\\u201d.'\n"
@@ -171,7 +171,7 @@ def test_patterns_are_compiled_on_first_use_only() -> None:
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.splitlines()
-    assert out == ["[] False", "[]", "['_BREAK', '_PANIC_DOT']"]
+    assert out == ["[] []", "[]", "['_BREAK', '_PANIC_DOT']"]
 
 
 def test_lazy_patterns_are_the_patterns_re_compiles() -> None:

@@ -19,24 +19,23 @@ __all__ = ["read_text"]
 # it back into the separator.  Only files with directive lines need it:
 # compiled by the first (``recache``; ``text._BLOCK_SPLIT`` reads it too).
 _BLOCK_SPLIT_PATTERN = r"\n[ \t\f\v]*\r?\n(?:[ \t\f\v]*\r?\n)*"
-_block_split: re.Pattern[str] | None = None
 
 
 def __getattr__(name: str) -> re.Pattern[str]:
-    """``_BLOCK_SPLIT``, compiled when first read (PEP 562)."""
-    global _block_split
-    if name != "_BLOCK_SPLIT":
+    """``_BLOCK_SPLIT`` or ``_BLOCK``, compiled (``recache``) when first read (PEP 562)."""
+    source = _LAZY.get(name)
+    if source is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    if _block_split is None:
-        _block_split = recache.compile(_BLOCK_SPLIT_PATTERN)
-    return _block_split
+    pattern = globals()[name] = recache.compile(source)
+    return pattern
 
 
 def _blocks(source: str, start: int, end: int) -> list[tuple[int, int]]:
     """``(start, end)`` of the blocks of ``source[start:end]`` between blank lines."""
     blocks = []
     pos = start
-    for m in __getattr__("_BLOCK_SPLIT").finditer(source, start, end):
+    block_split = globals().get("_BLOCK_SPLIT") or __getattr__("_BLOCK_SPLIT")
+    for m in block_split.finditer(source, start, end):
         sep = m.start()
         if sep > start and source[sep - 1] == "\r":
             sep -= 1
@@ -62,9 +61,13 @@ def _trim(source: str, start: int, end: int) -> tuple[int, int]:
 # ranges to slice and strip one by one; only a block's end may still need an
 # ``rstrip`` (tests/test_readers_batch.py compares both on random texts).
 # Written ``[^\s]``, not ``\S``: the same class, but ``\S`` makes the engine
-# test every character of a Latin-1 file against it (twice the CPU).  From
-# ``lintnews.recache`` (the object ``re.compile`` returns, without its parse).
-_BLOCK = recache.compile(r"[^\s][^\n]*(?:\n(?![ \t\f\v]*\r?\n)[^\n]*)*")
+# test every character of a Latin-1 file against it (twice the CPU).  Only
+# files with a blank line holding a space or the like need it (see
+# ``_NOT_EMPTY_BLANK``): compiled by the first (``recache``).
+_BLOCK_PATTERN = r"[^\s][^\n]*(?:\n(?![ \t\f\v]*\r?\n)[^\n]*)*"
+
+#: patterns compiled when first read (``__getattr__``): name -> pattern string
+_LAZY = {"_BLOCK_SPLIT": _BLOCK_SPLIT_PATTERN, "_BLOCK": _BLOCK_PATTERN}
 
 
 _GROUP = methodcaller("group")
@@ -103,7 +106,8 @@ def _pieces(source: str, hidden: list[Span]) -> list[tuple[str, int]]:
             return _split_pieces(source)
         # The loop runs in C (map/zip over the matches): ``str.rstrip`` returns
         # a block without trailing whitespace as it is.
-        matches = list(_BLOCK.finditer(source))
+        block = globals().get("_BLOCK") or __getattr__("_BLOCK")
+        matches = list(block.finditer(source))
         return list(zip(map(str.rstrip, map(_GROUP, matches)), map(_START, matches), strict=True))
     out = []
     for block in _blocks(source, 0, len(source)):
