@@ -497,6 +497,40 @@ def test_gc_is_paused_only_inside_the_block_and_frozen_only_by_main() -> None:
         gc.enable()
 
 
+def test_objects_made_while_paused_skip_the_young_collections() -> None:
+    """Resuming after a pause moves what the block made to the oldest generation
+    (freeze + unfreeze), so the collector does not start by walking it all; it
+    unfreezes nothing another caller froze."""
+    import gc
+
+    from lintnews import cli
+
+    if gc.get_freeze_count():  # pragma: no cover - a test run that froze objects
+        pytest.skip("objects are frozen in this process")
+    with cli.gc_paused():
+        made = [[i] for i in range(5000)]
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    assert gc.get_count()[0] < 700  # no backlog: the next allocation does not collect
+    assert not any(gc.is_finalized(x) for x in made[:10])  # still ordinary objects
+    gc.freeze()
+    try:
+        kept = gc.get_freeze_count()
+        with cli.gc_paused():
+            [[i] for i in range(100)]
+        assert gc.get_freeze_count() >= kept  # nothing of theirs came back
+    finally:
+        gc.unfreeze()
+
+
+def test_importing_the_cli_leaves_the_collector_on_and_nothing_frozen() -> None:
+    code = (
+        "import gc, lintnews.cli\n"
+        "print(gc.isenabled(), gc.get_freeze_count(), gc.get_count()[0] < 700)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["True", "0", "True"]
+
+
 def test_an_in_process_check_leaves_the_collector_on(tmp_path: Path) -> None:
     import gc
 
