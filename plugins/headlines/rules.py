@@ -358,15 +358,16 @@ def _check_run_bodies(
     digests: Sequence[ArticleDigest], options: Mapping[str, Any]
 ) -> Iterator[RunDiagnostic]:
     threshold = float(options.get("threshold", 0.8))
-    # Indices of digests with a sketch; the sketches stream into similar_groups,
-    # which keeps one per group (a list of every file's sketch grows with the run).
-    usable = array("I")
+    # The paths of the digests with a sketch, in order (the spool holds the strings;
+    # this list holds references); the sketches stream into similar_groups, which
+    # keeps one per group (a list of every file's sketch grows with the run).
+    paths: list[str] = []
 
     def sketches() -> Iterator[bytes]:
-        for n, d in enumerate(digests):
+        for d in digests:
             sk = _payload(d.data) if d.data else b""
             if sk:
-                usable.append(n)
+                paths.append(d.path)
                 yield sk
 
     # Groups of identical sketches and links between similar groups: memory and
@@ -377,28 +378,33 @@ def _check_run_bodies(
     for g, h, sim in links:
         linked[g].append((h, sim))
         linked[h].append((g, sim))
-    group_of = array("I", bytes(4 * len(usable)))
+    group_of = array("I", bytes(4 * len(paths)))
     for g, members in enumerate(groups):
         for i in members:
             group_of[i] = g
 
-    def path(i: int) -> str:
-        return digests[usable[i]].path
-
     # Per group, what its members' messages need: its paths, its linked groups'
-    # paths with their similarity, and every path of both, sorted.
+    # paths with their similarity, and every path of both, sorted.  A lone file
+    # without links needs none.
     plans: dict[int, _BodyPlan] = {}
     for g, members in enumerate(groups):
-        own = {path(i) for i in members}
-        neighbours = [(sim, {path(j) for j in groups[h]}) for h, sim in linked[g]]
+        neighbours = [(sim, {paths[j] for j in groups[h]}) for h, sim in linked.get(g, ())]
+        if len(members) == 1 and not neighbours:
+            continue
+        own = {paths[i] for i in members}
         if len(own) > 1 or neighbours:
             plans[g] = _BodyPlan(own, neighbours)
-    # One diagnostic per file, in digest order.
-    for i, n in enumerate(usable):
+    # One diagnostic per file, in digest order: a second pass over the digests
+    # (iterating a spool's column builds each once; indexing it costs more), where
+    # the i-th digest with a sketch is paths[i].
+    i = -1
+    for d in digests:
+        if not d.data or not _payload(d.data):
+            continue
+        i += 1
         plan = plans.get(group_of[i])
         if plan is None or len(plan.combined) == 1:  # ``me`` is always in ``own``
             continue
-        d = digests[n]
         yield _run_diag(d.path, d.data, plan.message(d.path))
 
 
