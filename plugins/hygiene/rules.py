@@ -376,12 +376,21 @@ _MOJIBAKE_LEADS = ("Ã", "Â", "Ð", "Ñ", "Å", "â", "ï", "\ufffd")
 
 
 def _check_mojibake(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
-    # most articles hold none of the leading characters in any text: one
-    # test of the joined texts (.view) instead of a regex search per text
+    # Most articles hold none of the leading characters in any text: one
+    # test of the joined texts (joined_text) instead of a regex search per
+    # text.  The others search only texts holding a leading character that
+    # some text holds (one-character searches, ~30x cheaper than the regex).
     joined = joined_text(article)
-    if joined.isascii() or not any(map(joined.__contains__, _MOJIBAKE_LEADS)):
+    if joined.isascii():
         return
-    for text, span_of in _texts_to_scan(article, _may_be_mojibake):
+    leads = tuple(c for c in _MOJIBAKE_LEADS if c in joined)
+    if not leads:
+        return
+
+    def keep(text: str) -> bool:
+        return any(map(text.__contains__, leads)) and _may_be_mojibake(text)
+
+    for text, span_of in _texts_to_scan(article, keep):
         edits = _damaged_edits(text)
         if not edits:
             if "\ufffd" in text:
@@ -438,7 +447,7 @@ def _has_markup(text: str) -> bool:
 
 def _check_html(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
     if not _has_markup(joined_text(article)):
-        return  # no text holds "&" or "<" (.view)
+        return  # no text holds "&" or "<" (joined_text)
     entity, tag, unescape = _markup()
     for text, span_of in _texts_to_scan(article, _has_markup):
         for m in entity.finditer(text):
@@ -494,8 +503,8 @@ def _placeholder_hint(text: str) -> bool:
 
 
 def _check_placeholder(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
-    # A text holding a hint makes the joined texts hold it (.view): when they
-    # hold none, no text passes the gate (most markdown sources pass the
+    # A text holding a hint makes the joined texts hold it (joined_text): when
+    # they hold none, no text passes the gate (most markdown sources pass the
     # source test on a link's "[", which the clean texts no longer hold).
     if not _placeholder_hint(article.source) or not _placeholder_hint(joined_text(article)):
         return
