@@ -313,6 +313,12 @@ def has_reader_address(norm: str, low: str | None = None, lead: int | None = Non
 
 @dataclass(frozen=True, slots=True)
 class PromptGuess:
+    """Why a line looks like a subscription/registration prompt (the message's cues).
+
+    (A written docstring also spares ``dataclasses`` from building one with
+    ``inspect.signature`` at import: part of every one-article start-up.)
+    """
+
     families: tuple[str, ...]
     self_reference: bool
     truncated: bool
