@@ -324,3 +324,33 @@ def test_joined_text_holds_every_text_for_the_current_article_only() -> None:
     assert all(p.text in ja for p in a.paragraphs)
     assert a.headline is not None and a.headline.text in ja
     assert joined_text(b) != ja and joined_text(a) == ja
+
+
+def test_doubling_scan_pattern_is_the_same_in_every_process() -> None:
+    """The TX007 scan pattern must not depend on set order (hash randomisation).
+
+    Its text is the key of the compiled-regex store: a pattern that changed
+    from one process to the next missed the store on every run (a regex
+    compile per start-up) and left one more file in it each time.
+    """
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "from lintnews.plugins.hygiene import rules as r\n"
+        "d, _ = r._doubled(tuple(r.data()['repeated']['words']))\n"
+        "print(r._doubling_scan(d).pattern)\n"
+    )
+    patterns = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in (1, 2, 3, 4)
+    }
+    assert len(patterns) == 1
+    assert next(iter(patterns)).startswith(" (?:")

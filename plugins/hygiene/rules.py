@@ -540,7 +540,7 @@ def _doubling_scan(doubled: tuple[str, ...]) -> re.Pattern[str] | None:
     if not all(doubled) or any(" " in w for w in doubled):
         return None
     groups: dict[str, list[str]] = {}
-    for w in sorted(set(doubled), key=len):
+    for w in sorted(dict.fromkeys(doubled), key=len):
         groups.setdefault(w[0], []).append(w)
     return recache.compile(
         " (?:"
