@@ -34,8 +34,10 @@ from lintnews.userdirs import blake2b, user_cache_dir, write_atomic
 
 __all__ = ["dataclass_code"]
 
-#: entries kept at most (the store of one lintnews install needs about 250)
-MAX_ENTRIES = 4096
+#: entries kept at most (the store of one lintnews install needs about 250).  The
+#: whole store is read by every run (a few microseconds per entry), so it stays small:
+#: entries this run did not use go first when it is full
+MAX_ENTRIES = 1024
 
 
 def _store_file() -> str | None:
@@ -54,6 +56,7 @@ class _CodeStore:
     def __init__(self, path: str) -> None:
         self.path = path
         self.codes: dict[str, CodeType] = {}
+        self.used: set[str] = set()  # source texts this process looked up
         self.dirty = False
         import marshal
 
@@ -71,6 +74,7 @@ class _CodeStore:
         if not isinstance(source, str):
             return builtins.exec(source, globals, locals)
         code = self.codes.get(source)
+        self.used.add(source)
         if code is None:
             # exec(str) from dataclasses compiles with that module's future
             # flags, which are none: dont_inherit keeps this module's out.
@@ -82,8 +86,11 @@ class _CodeStore:
     def save(self) -> None:
         import marshal
 
-        # the newest entries (texts of older lintnews versions age out)
-        keep = dict(list(self.codes.items())[-MAX_ENTRIES:])
+        # what this process used last, so that it survives the cut; then the
+        # newest of the rest (texts of older lintnews versions age out)
+        ordered = [kv for kv in self.codes.items() if kv[0] not in self.used]
+        ordered += [kv for kv in self.codes.items() if kv[0] in self.used]
+        keep = dict(ordered[-MAX_ENTRIES:])
         try:
             blob = marshal.dumps(keep)
         except ValueError:  # pragma: no cover - code objects always marshal

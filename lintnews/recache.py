@@ -33,6 +33,11 @@ from lintnews.userdirs import blake2b, user_cache_dir, write_atomic
 
 __all__ = ["compile"]
 
+#: files kept in the store at most; writing past it removes the oldest quarter
+#: (one lintnews install needs about 60; the rest are patterns of older versions,
+#: of user configuration, of plugins since removed)
+MAX_ENTRIES = 2048
+
 _MISSING = object()
 _directory: Any = _MISSING  # resolved on first use: str, or None when the store is off
 
@@ -93,8 +98,38 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
     except ValueError:  # pragma: no cover - ints, strings, dicts and tuples marshal
         return compiled
     # read-only home, full disk: not stored, this run is not slower than without the store
-    write_atomic(path, blob)
+    if write_atomic(path, blob):
+        _prune(directory)
     return compiled
+
+
+def _prune(directory: str) -> None:
+    """Keep the store bounded: past :data:`MAX_ENTRIES` files, drop the oldest quarter.
+
+    Runs only after a write (a pattern this store had not seen), never on the
+    read path of a warm start-up.  Oldest by modification time, i.e. by when
+    the entry was written: an entry still in use that goes is written again
+    by the next run that needs it, once.
+    """
+    import contextlib
+
+    try:
+        with os.scandir(directory) as it:
+            entries = list(it)
+        if len(entries) <= MAX_ENTRIES:
+            return
+        dated = []
+        for e in entries:
+            try:
+                dated.append((e.stat().st_mtime_ns, e.path))
+            except OSError:  # removed meanwhile by another process
+                continue
+        dated.sort()
+        for _, path in dated[: len(dated) - MAX_ENTRIES * 3 // 4]:
+            with contextlib.suppress(OSError):  # gone already, or not ours to remove
+                os.unlink(path)
+    except OSError:
+        return
 
 
 def _program(

@@ -346,6 +346,57 @@ def test_store_writes_that_fail_leave_no_temporary_file(store: Path) -> None:
     assert sorted(p.name for p in store.rglob("*.tmp")) == []
 
 
+def test_recache_store_stays_bounded(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past MAX_ENTRIES files the oldest go; what is compiled still equals re.compile."""
+    _needs_store()
+    import os
+
+    monkeypatch.setattr(recache, "MAX_ENTRIES", 8)
+    patterns = [(rf"word{i}\b", 0) for i in range(20)]
+
+    def entry(pattern: str) -> str:
+        return recache.blake2b(f"0:{pattern}".encode(), digest_size=16).hexdigest()
+
+    for i, (pattern, flags) in enumerate(patterns):
+        assert recache.compile(pattern, flags) == re.compile(pattern, flags)
+        # distinct write times, in compile order (file systems may round them)
+        (path,) = store.glob(f"lintnews/regex-*/{entry(pattern)}")
+        os.utime(path, ns=(i * 10**9, i * 10**9))
+        assert len(list(store.glob("lintnews/regex-*/*"))) <= 8
+    kept = {f.name for f in store.glob("lintnews/regex-*/*")}
+    # the oldest went, the newest stayed (and is served from the store)
+    assert entry(patterns[0][0]) not in kept and entry(patterns[-1][0]) in kept
+    assert recache.compile(*patterns[-1]) == re.compile(*patterns[-1])
+
+
+def test_dataclass_code_store_keeps_what_the_run_used(
+    code_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full store drops entries this process did not use, not the ones it did."""
+    from lintnews import codecache
+
+    with codecache.dataclass_code():
+        _make_classes()
+    (store,) = code_store.glob("lintnews/dataclass-code-*.marshal")
+    first = set(codecache._CodeStore(str(store)).codes)
+    codecache._stores.clear()
+    monkeypatch.setattr(codecache, "MAX_ENTRIES", len(first))
+    with codecache.dataclass_code():  # a new class: one more entry than the cap
+        import dataclasses
+
+        @dataclasses.dataclass
+        class Extra:
+            value: str
+
+    after = set(codecache._CodeStore(str(store)).codes)
+    new = after - first
+    assert len(after) == len(first) and new and all("value" in source for source in new)
+    codecache._stores.clear()
+    with codecache.dataclass_code():  # the first classes again: theirs are kept now
+        _make_classes()
+    assert set(codecache._CodeStore(str(store)).codes) == first
+
+
 # -- the plugins' TOML data ---------------------------------------------------------------
 
 DATA_FILES = (
