@@ -362,3 +362,53 @@ def test_result_pickles_keep_custom_reducers() -> None:
     assert _restorable(Headline) == ("text", "span", "origin")
     # Span pickles through its own __reduce__ (Span(start, end)): left to pickle
     assert _restorable(Span) is None and pickle.loads(dumps_result(Span(3, 4))) == Span(3, 4)
+
+
+def test_reused_pickler_writes_what_a_fresh_one_writes() -> None:
+    """dumps_result reuses its pickler: each call is still a complete, independent
+    pickle, byte-identical to a fresh pickler's, also after a failed call and
+    from several threads at once."""
+    import io
+    import pickle
+    import threading
+
+    from lintnews import cache
+    from lintnews.checking import FileResult
+    from lintnews.violations import Severity, Violation
+
+    def fresh(obj: object) -> bytes:
+        cache.dumps_result(Span(0, 1))  # make sure the pickler class exists
+        buffer = io.BytesIO()
+        cache._pickler(buffer, -1).dump(obj)
+        return buffer.getvalue()
+
+    def violation(i: int) -> Violation:
+        return Violation(
+            "a.txt", "ZZ001", "zebra", Severity.WARNING, f"found {i}", "demo",
+            1, i, 1, i + 1, Span(i, i + 1),
+        )  # fmt: skip
+
+    shared = Span(2, 3)
+    objects = [violation(i) for i in range(50)]
+    objects += [FileResult("a.txt", violations=objects[:3], metrics={"s": shared, "t": shared})]
+    for obj in objects:
+        assert cache.dumps_result(obj) == fresh(obj)
+        assert pickle.loads(cache.dumps_result(obj)) == obj
+    with pytest.raises((pickle.PicklingError, AttributeError, TypeError)):
+        cache.dumps_result(FileResult("b.txt", metrics={"f": lambda: None}))
+    assert [cache.dumps_result(o) for o in objects] == [fresh(o) for o in objects]
+
+    expected = [fresh(o) for o in objects]
+    failures: list[int] = []
+
+    def work() -> None:
+        for _ in range(20):
+            if [cache.dumps_result(o) for o in objects] != expected:
+                failures.append(1)
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not failures
