@@ -42,6 +42,8 @@ PARALLEL_THRESHOLD = 24
 MAX_CHUNK = 32
 #: chunks in flight per worker (sent, or finished and not yet consumed)
 WINDOW = 4
+#: a worker's cyclic-GC trigger (net new objects; Python's default is 700)
+GC_THRESHOLD = 5000
 
 _ENGINE: Engine | None = None  # the worker's engine (set by the initializer)
 _INHERITED: Engine | None = None  # the parent's engine, inherited by forked workers
@@ -65,9 +67,26 @@ def check_one(engine: Engine, path: str) -> tuple[FileResult, bytes | None]:
     return engine.check_bytes(path, data), content_digest(data)
 
 
+def _quiet_gc() -> None:
+    """Fewer cyclic collections in a worker, none over what it inherited.
+
+    A worker's objects are freed by reference counting when a file is done
+    (results leave as bytes); the collector's default trigger (700 net new
+    objects) fired ~200 times per worker over the benchmark corpus, each
+    collection also walking the growing per-word memos: ~1.5% of a worker's
+    CPU, ~0.2% with a trigger of 5,000.  Frozen objects (the engine, the
+    plugins) are never examined, so their pages are not touched either.
+    """
+    import gc
+
+    gc.freeze()
+    gc.set_threshold(max(gc.get_threshold()[0], GC_THRESHOLD), *gc.get_threshold()[1:])
+
+
 def _init_forked() -> None:
     global _ENGINE
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _quiet_gc()
     _ENGINE = _INHERITED
 
 
@@ -77,6 +96,7 @@ def _init_spawned(config: Config) -> None:
     from lintnews.engine import Engine
 
     _ENGINE = Engine(config)
+    _quiet_gc()
 
 
 def _check_chunk(
@@ -100,9 +120,20 @@ def _check_chunk(
 
 
 def _chunks(paths: Sequence[str], jobs: int) -> list[list[str]]:
-    # About 8 chunks per worker balances uneven files without chatty messages.
-    size = max(1, min(MAX_CHUNK, len(paths) // (jobs * 8) or 1))
-    return [list(paths[i : i + size]) for i in range(0, len(paths), size)]
+    """Chunks that shrink towards the end of the run (guided scheduling).
+
+    Up to :data:`MAX_CHUNK` files per message while much is left, then a
+    quarter of each worker's share of what remains, down to one file: with
+    equal chunks one worker idled for about half a chunk (~50 ms of the
+    benchmark corpus) while the other finished its last one.
+    """
+    out = []
+    i, n = 0, len(paths)
+    while i < n:
+        size = max(1, min(MAX_CHUNK, (n - i) // (jobs * 4)))
+        out.append(list(paths[i : i + size]))
+        i += size
+    return out
 
 
 def _pickle_mappingproxy(m: MappingProxyType[Any, Any]) -> tuple[Any, tuple[dict[Any, Any]]]:

@@ -716,3 +716,21 @@ def test_run_rule_crashing_after_yielding_reports_nothing(tmp_path: Path, spool:
     assert [v.code for v in result.violations()] == []
     (error,) = result.all_errors()
     assert "ZZ201" in error.message and "RuntimeError: late failure" in error.message
+
+
+def test_engine_rules_take_configured_severity_and_per_file_ignores(tmp_path: Path) -> None:
+    """LN003 (made once per engine, not per file) follows [severity] and per-file-ignores."""
+    text = "Le café\n\nThe mayor said the zebra café would reopen, according to officials.\n"
+    for name in ("old.txt", "skip/old.txt"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_bytes(text.encode("latin-1"))
+    engine = engine_for(
+        tmp_path, severity={"LN003": Severity.ERROR}, per_file_ignores={"skip/*": ("LN003",)}
+    )
+    result = engine.lint_paths([str(tmp_path)])
+    found = [(Path(v.path).parent.name, v.code, v.severity) for v in result.violations()]
+    assert (tmp_path.name, "LN003", Severity.ERROR) in found
+    assert ("skip", "LN003", Severity.ERROR) not in found
+    assert sum(v.code == "ZZ001" for v in result.violations()) == 2
+    default = engine_for(tmp_path).lint_paths([str(tmp_path / "old.txt")])
+    assert [v.severity for v in default.violations() if v.code == "LN003"] == [Severity.INFO]

@@ -113,6 +113,19 @@ def test_small_runs_stay_in_process(tmp_path: Path) -> None:
     assert set(_children(os.getpid())) == before
 
 
+def test_chunks_cover_every_path_in_order_and_shrink_towards_the_end() -> None:
+    for n, jobs in [(1, 2), (7, 2), (30, 3), (2000, 2), (5000, 8)]:
+        paths = [f"p{i:05d}" for i in range(n)]
+        chunks = parallel._chunks(paths, jobs)
+        assert [p for chunk in chunks for p in chunk] == paths
+        sizes = [len(c) for c in chunks]
+        assert all(1 <= s <= parallel.MAX_CHUNK for s in sizes)
+        assert sizes == sorted(sizes, reverse=True)  # never grows
+        assert sizes[-1] == 1  # the last file goes alone: no worker waits on a big chunk
+    sizes = [len(c) for c in parallel._chunks([str(i) for i in range(2000)], 2)]
+    assert sizes[0] == parallel.MAX_CHUNK and len(sizes) < 150
+
+
 def _children(pid: int) -> list[int]:
     out = []
     for entry in os.listdir("/proc"):
