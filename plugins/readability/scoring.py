@@ -20,13 +20,14 @@ import operator
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from itertools import chain, filterfalse
+from itertools import chain, filterfalse, islice
 from typing import Any
 
 from lintnews import recache
 from lintnews.article import Article, Paragraph, Sentence
 
-from .syllables import token_syllables
+from .syllables import normalise
+from .syllables import syllables as _word_syllables
 
 __all__ = [
     "ENGLISH_FUNCTION_WORDS",
@@ -43,6 +44,7 @@ __all__ = [
 
 #: a word is a whitespace-delimited token with at least one word character
 WORD_RE = re.compile(r"\S*?\w\S*")
+_WORD_CHARACTER = re.compile(r"\w").search
 
 #: a paragraph this short without terminal punctuation is not measured
 SHORT_LINE_WORDS = 12
@@ -60,6 +62,11 @@ _TERMINAL_CLOSERS = "\"'”’»)]"
 # lookbehind, which finds the same boundaries as starting with a lookbehind at
 # every position.
 _INNER_BOUNDARY = recache.compile(r"[.!?](?<=[a-z0-9%)][.!?])([\"'”’)]*\s+)(?=[\"'“‘(]?[A-Z])")
+#: ``_INNER_BOUNDARY`` for a text without "!" and "?": the same matches, found
+#: by scanning for one character (a character class is tested at every position)
+_INNER_BOUNDARY_FULL_STOP = recache.compile(
+    r"\.(?<=[a-z0-9%)][.!?])([\"'”’)]*\s+)(?=[\"'“‘(]?[A-Z])"
+)
 
 #: abbreviations ending in a full stop that do not end a sentence
 _ABBREVIATION_LIST = (
@@ -101,16 +108,34 @@ def is_measured(paragraph: Paragraph) -> bool:
     if paragraph.kind == "heading" or not paragraph.sentences:
         return False
     text = paragraph.text
+    return text[-1:] in _TERMINAL_SET or _is_long_unterminated(text)
+
+
+def _is_long_unterminated(text: str) -> bool:
+    """``is_measured`` for a text whose last character is not terminal punctuation.
+
+    Terminal punctuation may still end it before closing quotes and spaces;
+    otherwise it is measured if it holds ``SHORT_LINE_WORDS`` words or more.
+    """
     if text.rstrip().rstrip(_TERMINAL_CLOSERS).endswith(_TERMINAL_ENDINGS):
         return True
     # Every word is a whitespace-delimited token, so fewer tokens than the
     # limit settle it without the regex (crossheads, bylines: most such lines).
-    if len(text.split()) < SHORT_LINE_WORDS:
+    # ``maxsplit`` stops the split after the limit (long lists and tables): the
+    # first pieces are single tokens, and when each holds a word character
+    # they are that many words; else the words are counted up to the limit.
+    parts = text.split(None, SHORT_LINE_WORDS)
+    if len(parts) < SHORT_LINE_WORDS:
         return False
-    return count_words(text) >= SHORT_LINE_WORDS
+    if all(map(_WORD_CHARACTER, parts[:SHORT_LINE_WORDS])):
+        return True
+    return len(list(islice(WORD_RE.finditer(text), SHORT_LINE_WORDS))) == SHORT_LINE_WORDS
 
 
 _TERMINAL_ENDINGS = tuple(_TERMINAL_CHARS)
+#: a text whose last character is one of these ends in terminal punctuation
+#: (the test ``_is_long_unterminated`` starts with, settled by one set lookup)
+_TERMINAL_SET = frozenset(_TERMINAL_CHARS)
 
 
 def sentence_units(paragraph: Paragraph) -> list[tuple[int, int]]:
@@ -142,7 +167,11 @@ def _split_units(paragraph: Paragraph) -> list[tuple[int, int]]:
     """``sentence_units`` when a sentence may hold a boundary: the regex pass."""
     sentences = paragraph.sentences
     text = paragraph.text
-    boundaries = [m.span(1) for m in _INNER_BOUNDARY.finditer(text)]
+    if "!" in text or "?" in text:
+        found = _INNER_BOUNDARY.finditer(text)
+    else:
+        found = _INNER_BOUNDARY_FULL_STOP.finditer(text)
+    boundaries = [m.span(1) for m in found]
     if not boundaries:
         return [(sentence.start, sentence.end) for sentence in sentences]
     units: list[tuple[int, int]] = []
@@ -160,7 +189,15 @@ def _split_units(paragraph: Paragraph) -> list[tuple[int, int]]:
 
 
 def body_paragraphs(article: Article) -> list[Paragraph]:
-    return [p for p in article.paragraphs if is_measured(p)]
+    """The paragraphs ``is_measured`` keeps (its tests inlined: one call per article)."""
+    terminal = _TERMINAL_SET
+    return [
+        p
+        for p in article.paragraphs
+        if p.kind != "heading"
+        and p.sentences
+        and (p.text[-1:] in terminal or _is_long_unterminated(p.text))
+    ]
 
 
 _LETTER = re.compile(r"[^\W\d_]")
@@ -363,10 +400,15 @@ def _is_function_word(token: str) -> bool:
     return token.lower().strip(_EDGE_PUNCTUATION) in ENGLISH_FUNCTION_WORDS
 
 
-def _pack(token: str, syllables: int) -> int:
+def _token_syllables(token: str) -> int:
+    """``token_syllables(token)`` without its cache (``_PACKED`` is the cache here)."""
+    return _word_syllables(normalise(token))
+
+
+def _pack(token: str, count: int) -> int:
     """``token``'s four figures in one int (see ``_PACKED``).
 
-    ``syllables`` is ``token_syllables(token)``; a count past the 16-bit
+    ``count`` is ``token_syllables(token)``; a count past the 16-bit
     field is cut to it, which leaves the other fields right, and is never
     summed from the packed value (``_safe_tokens`` is then 0).  A
     non-word ("—", "•") has no syllables (``token_syllables`` strips it to
@@ -375,26 +417,45 @@ def _pack(token: str, syllables: int) -> int:
     """
     word = _is_word(token)
     return (
-        (syllables & _FIELD)
-        | (syllables >= 3) << _SHIFT_POLY
+        (count & _FIELD)
+        | (count >= 3) << _SHIFT_POLY
         | word << _SHIFT_WORD
         | (word and _is_function_word(token)) << _SHIFT_FUNCTION
     )
 
 
+_WORD_BIT = 1 << _SHIFT_WORD
+
+
 def _learn(parts: Iterable[str]) -> None:
-    """Pack the tokens of ``parts`` that ``_PACKED`` lacks."""
+    """Pack the tokens of ``parts`` that ``_PACKED`` lacks.
+
+    A token of letters only is its own word (every letter is a word
+    character), normalises to its lower case and holds no edge punctuation,
+    so ``_pack``'s three tests reduce to one set lookup of that lower case.
+    """
     global _max_syllables, _safe_tokens
     memo = _PACKED
+    values = _VALUES
     for token in set(parts).difference(memo):
-        syllables = token_syllables(token)
-        packed = _pack(token, syllables)
+        if token.isalpha():
+            word = token.lower()
+            count = _word_syllables(word)
+            packed = (
+                (count & _FIELD)
+                | (count >= 3) << _SHIFT_POLY
+                | _WORD_BIT
+                | (word in ENGLISH_FUNCTION_WORDS) << _SHIFT_FUNCTION
+            )
+        else:
+            count = _word_syllables(normalise(token))
+            packed = _pack(token, count)
         # Tokens share a few dozen values: one int object each, so reading a
         # memo value never touches memory of its own.
-        memo[token] = _VALUES.setdefault(packed, packed)
-        if syllables > _max_syllables:
-            _max_syllables = syllables
-            _safe_tokens = (_FIELD + 1) // syllables
+        memo[token] = values.setdefault(packed, packed)
+        if count > _max_syllables:
+            _max_syllables = count
+            _safe_tokens = (_FIELD + 1) // count
 
 
 def _learnt_figures(parts: list[str]) -> int:
@@ -416,7 +477,7 @@ _WIDE_SHIFT = 64
 
 def _wide_figures(parts: list[str]) -> int:
     """``parts``' figures from their definitions, in 64-bit fields, marked ``_WIDE``."""
-    syllables = [token_syllables(token) for token in parts]
+    syllables = [_token_syllables(token) for token in parts]
     words = [token for token in parts if _is_word(token)]
     return (
         _WIDE
@@ -465,6 +526,14 @@ def _sample(parts_list: list[list[str]], words: int) -> list[str]:
     return tokens[:LANGUAGE_SAMPLE_WORDS]
 
 
+#: a ``MeasuredParagraph`` made without its generated ``__init__`` (a Python
+#: frame and two frozen-class ``object.__setattr__`` calls per paragraph)
+_new_measured = MeasuredParagraph.__new__
+_set_measured_paragraph = MeasuredParagraph.__dict__["paragraph"].__set__
+_set_measured_units = MeasuredParagraph.__dict__["units"].__set__
+_SPAN = operator.attrgetter("start", "end")
+
+
 def analyse(paragraphs: Iterable[Paragraph]) -> Analysis:
     """Measure ``paragraphs`` (already filtered to body prose).
 
@@ -476,6 +545,11 @@ def analyse(paragraphs: Iterable[Paragraph]) -> Analysis:
     sums (the unit that crosses the limit is counted word by word), and their
     letters are looked at only when a paragraph they come from holds a
     non-ASCII character (``str.isascii`` reads a flag).
+
+    A unit has at most half its length (rounded up) in tokens, so a paragraph
+    shorter than twice ``_safe_tokens`` (thousands of tokens on any text)
+    holds no unit too long for the packed fields, and its units skip that
+    test (learning a token may lower the limit: the test is then made again).
 
     Why one lookup per token and not per distinct token: in a full run the
     memo's memory has gone cold by the time RD001 runs, so what counts is how
@@ -495,36 +569,38 @@ def analyse(paragraphs: Iterable[Paragraph]) -> Analysis:
     ascii_sample = True  # no sample paragraph holds a non-ASCII letter
     for paragraph in paragraphs:
         text = paragraph.text
-        if _may_split(paragraph.sentences):
-            spans = _split_units(paragraph)
-        else:
-            spans = [(sentence.start, sentence.end) for sentence in paragraph.sentences]
+        sentences = paragraph.sentences
+        spans: Iterable[tuple[int, int]] = (
+            _split_units(paragraph) if _may_split(sentences) else map(_SPAN, sentences)
+        )
         if ascii_sample and words < LANGUAGE_SAMPLE_WORDS and not text.isascii():
             ascii_sample = _NON_ASCII_LETTER_AFTER.search(text) is None
+        short = len(text) < 2 * _safe_tokens - 2  # every unit under _safe_tokens tokens
         units = []
         for start, end in spans:
             parts = text[start:end].split()
-            if len(parts) < _safe_tokens:
+            if short or len(parts) < _safe_tokens:
                 try:
                     packed = sum(map(get, parts))
                 except KeyError:
                     packed = _learnt_figures(parts)
+                    short = len(text) < 2 * _safe_tokens - 2
             else:
                 packed = _learnt_figures(parts)
             if packed < _WIDE:
-                syllables += packed & _FIELD
-                polysyllabic += packed >> _SHIFT_POLY & _FIELD
-                n = packed >> _SHIFT_WORD & _FIELD
-                f = packed >> _SHIFT_FUNCTION
+                syllables += packed & 0xFFFF  # the fields: _FIELD, _SHIFT_POLY, ...
+                polysyllabic += packed >> 16 & 0xFFFF
+                n = packed >> 32 & 0xFFFF
             else:
                 s, p, n, f = _decode(packed)
                 syllables += s
                 polysyllabic += p
+                packed = f << _SHIFT_FUNCTION  # for the sample below
             if words < LANGUAGE_SAMPLE_WORDS:
                 sample_parts.append(parts)
                 sample_words += n
                 if words + n <= LANGUAGE_SAMPLE_WORDS:
-                    function += f
+                    function += packed >> _SHIFT_FUNCTION
                 else:
                     function += _sample_function_words(parts, LANGUAGE_SAMPLE_WORDS - words)
             words += n
@@ -533,7 +609,10 @@ def analyse(paragraphs: Iterable[Paragraph]) -> Analysis:
                 if n > longest:
                     longest = n
             units.append((start, end, n))
-        measured.append(MeasuredParagraph(paragraph, tuple(units)))
+        item = _new_measured(MeasuredParagraph)
+        _set_measured_paragraph(item, paragraph)
+        _set_measured_units(item, tuple(units))
+        measured.append(item)
     non_ascii = 0.0
     if not ascii_sample:
         non_ascii = _non_ascii_share(_sample(sample_parts, sample_words))
