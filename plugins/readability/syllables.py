@@ -118,6 +118,8 @@ def _parse_line(line: str) -> dict[str, int]:
 #: positions whose value is odd, as bits of ``values ^ values >> 1`` (see
 #: ``hyphenation_syllables``), by the last position counted
 _ODD_MASKS: dict[int, int] = {}
+#: masks and scan plans are kept for dotted words up to this size only
+_KEPT_SIZE = 64
 _FIRST_POINT = _LEFT + 1  # values[p] sits before dotted[p], i.e. at word position p - 1
 
 
@@ -128,13 +130,14 @@ def _odd_mask(last: int) -> int:
         field = 1 << _VALUE_BITS
         count = last - _FIRST_POINT + 1
         repunit = (field**count - 1) // (field - 1)  # bit 0 of each position
-        mask = _ODD_MASKS[last] = 0b101010101 * repunit << _VALUE_BITS * _FIRST_POINT
+        mask = 0b101010101 * repunit << _VALUE_BITS * _FIRST_POINT
+        if last <= _KEPT_SIZE:  # a text of ever longer tokens keeps no ever larger masks
+            _ODD_MASKS[last] = mask
     return mask
 
 
 #: ``_positions(size)`` of the commoner sizes, kept (a few dozen ``range`` objects each)
 _POSITIONS: dict[int, list[tuple[int, int, range, int]]] = {}
-_KEPT_SIZE = 64
 
 
 def _positions(size: int) -> list[tuple[int, int, range, int]]:
