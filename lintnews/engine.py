@@ -26,6 +26,7 @@ import os
 import re
 import sys
 import traceback
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
@@ -113,7 +114,12 @@ class RunResult:
         return spooled if isinstance(spooled, Tally) else Tally.of(self.files)
 
     def counts_by_severity(self) -> dict[str, int]:
-        by_severity = self.tally().by_severity
+        if type(self.files) is list:  # in memory: counted here, lintnews.spool not imported
+            by_severity: Mapping[str, int] = Counter(
+                v.severity.value for f in self.files for v in f.violations
+            )
+        else:
+            by_severity = self.tally().by_severity
         return {s.value: by_severity.get(s.value, 0) for s in Severity}
 
     def rule_statistics(self) -> list[RuleStatistic]:
