@@ -137,27 +137,6 @@ def test_text_statistics() -> None:
     ]
 
 
-def _tally_summary(result: RunResult) -> str:
-    """The summary line as computed from ``result.tally()`` (the spool's way)."""
-    from lintnews.reporters.text import _plural
-
-    tally = result.tally()
-    files = _plural(result.files_checked, "file")
-    if not tally.total:
-        return f"All clear: {files} checked, no violations."
-    counts = result.counts_by_severity()
-    parts = [
-        _plural(counts[sev], sev, "info" if sev == "info" else None)
-        for sev in ("error", "warning", "info")
-        if counts.get(sev)
-    ]
-    text = f"Found {_plural(tally.total, 'violation')} ({', '.join(parts)}) in "
-    text += f"{tally.files_with_violations} of {files}"
-    if tally.fixable:
-        text += f"; {tally.fixable} fixable ([*])"
-    return text + "."
-
-
 @pytest.mark.parametrize(
     "texts",
     [
@@ -176,7 +155,10 @@ def test_text_summary_counts_in_memory_results_like_the_tally(texts: list[str]) 
     result = RunResult(files, [], len(files), results[0].rules)
     assert type(result.files) is list
     summary = TextReporter(io.StringIO()).summary(result)
-    assert summary == _tally_summary(result)
+    # the same results in a sequence that is not a list take the spool's way: the Tally
+    tallied = RunResult(tuple(files), [], len(files), results[0].rules)
+    assert TextReporter(io.StringIO()).summary(tallied) == summary
+    assert summary.startswith(("Found ", "All clear: "))
     out, _ = render(TextReporter, result)
     assert out.splitlines()[-1] == summary
 
