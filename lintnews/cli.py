@@ -576,6 +576,8 @@ def run_check(
             spool=None
             if recorded is None and fix_run is None and not unsafe_fixes and not one_file
             else False,
+            # the reporter's per-file work, done by the workers of a spooled run
+            prepare=getattr(reporter_cls, "prepare_file", None),
         )
     if recorded is not None:
         done = baselines.finish(

@@ -393,6 +393,7 @@ class Engine:
         jobs: int | None = 1,
         cache: ResultCache | None = None,
         spool: bool | None = False,
+        prepare: Callable[[FileResult], bytes | None] | None = None,
     ) -> RunResult:
         """Check files and directories (``"-"`` reads standard input).
 
@@ -403,6 +404,10 @@ class Engine:
         memory (``None``: when there are at least
         :data:`~lintnews.spool.SPOOL_THRESHOLD` files); ``result.files`` is
         then read-only (see lintnews.spool).
+        ``prepare``: a reporter's per-file work
+        (:attr:`~lintnews.reporters.base.Reporter.prepare_file`), done where
+        each result is made (workers) when the run spools; the spool keeps
+        its bytes for the reporter.
         Results do not depend on any of these: they are sorted by path and the
         run-level rules run here, over every file's digests.
         """
@@ -421,9 +426,16 @@ class Engine:
         todo: list[str] = []
         done = 0
 
-        def keep(result: FileResult | Summary, blob: bytes | None = None) -> None:
+        if spooled is None:
+            prepare = None
+        elif prepare is not None:
+            spooled.prepared_by = prepare
+
+        def keep(
+            result: FileResult | Summary, blob: bytes | None = None, prepared: bytes | None = None
+        ) -> None:
             if spooled is not None:
-                spooled.add(result, blob)
+                spooled.add(result, blob, prepared)
             else:
                 results.append(result)
 
@@ -451,16 +463,17 @@ class Engine:
             done += 1
             if progress is not None:
                 progress(done, total)
-        for result, digest, blob in iter_results(
+        for result, digest, blob, prepared in iter_results(
             self,
             todo,
             jobs=jobs,
             spawn_safe=self._default_registry,
             summaries=spooled is not None,  # the spool needs only a worker result's Summary
+            prepare=prepare,
         ):
             if cache is not None:
                 blob = cache.put(result.path, digest, result, blob) or blob
-            keep(result, blob)
+            keep(result, blob, prepared)
             del result
             done += 1
             if progress is not None:

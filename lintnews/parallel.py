@@ -34,6 +34,9 @@ if TYPE_CHECKING:
     from lintnews.engine import Engine
     from lintnews.spool import Summary
 
+    #: a reporter's per-file preparation (see Reporter.prepare_file)
+    Prepare = Callable[[FileResult], bytes | None]
+
 __all__ = ["PARALLEL_THRESHOLD", "check_one", "default_jobs", "iter_results"]
 
 #: fewer files than this are checked in-process whatever ``jobs`` says
@@ -99,14 +102,31 @@ def _init_spawned(config: Config) -> None:
     _quiet_gc()
 
 
+def _prepared(prepare: Prepare | None, result: FileResult) -> bytes | None:
+    """``prepare(result)``; None when there is no ``prepare`` or it fails.
+
+    What a reporter prepares is only a shortcut: when it is missing the
+    reporter reads the whole result back (and meets any error there, in the
+    parent, as it did before the shortcut existed).
+    """
+    if prepare is None:
+        return None
+    try:
+        return prepare(result)
+    except Exception:
+        return None
+
+
 def _check_chunk(
-    paths: list[str], summaries: bool = False
-) -> list[tuple[bytes, bytes | None, Summary | None]]:
+    paths: list[str], summaries: bool = False, prepare: Prepare | None = None
+) -> list[tuple[bytes, bytes | None, Summary | None, bytes | None]]:
     """Results pickled here, once: the parent stores these bytes in the cache as they are.
 
     ``summaries``: each with its :class:`~lintnews.spool.Summary`, so a parent
     that spools the results never unpickles them (the spool reads each back
-    once, for the reporter).
+    once, for the reporter).  ``prepare``: the reporter's per-file work done
+    here, on every core, instead of in the parent after the run (see
+    :attr:`lintnews.reporters.base.Reporter.prepare_file`).
     """
     assert _ENGINE is not None, "worker used before its initializer ran"
     from lintnews.cache import dumps_result  # loads faster than a plain pickle
@@ -115,7 +135,14 @@ def _check_chunk(
     out = []
     for path in paths:
         result, digest = check_one(_ENGINE, path)
-        out.append((dumps_result(result), digest, summarize(result) if summaries else None))
+        out.append(
+            (
+                dumps_result(result),
+                digest,
+                summarize(result) if summaries else None,
+                _prepared(prepare, result),
+            )
+        )
     return out
 
 
@@ -147,14 +174,18 @@ def iter_results(
     jobs: int | None = None,
     spawn_safe: bool = True,
     summaries: bool = False,
-) -> Iterator[tuple[FileResult | Summary, bytes | None, bytes | None]]:
-    """``(result, content digest, pickled result)`` for each of ``paths``, in completion order.
+    prepare: Prepare | None = None,
+) -> Iterator[tuple[FileResult | Summary, bytes | None, bytes | None, bytes | None]]:
+    """``(result, content digest, pickled result, prepared)`` for each of ``paths``,
+    in completion order.
 
     The pickled result is the worker's message (None for results computed in
     this process); the cache stores it without pickling again.  With
     ``summaries``, a worker's result comes as its
     :class:`~lintnews.spool.Summary` and is never unpickled here (a spooling
     run reads it back later, once); results computed here come whole.
+    ``prepared`` is ``prepare(result)`` (None without ``prepare``, or when it
+    returns None or fails), made where the result is.
 
     ``jobs`` defaults to the number of usable CPUs; ``1`` (or fewer than
     :data:`PARALLEL_THRESHOLD` paths) runs in this process.  ``spawn_safe``
@@ -173,7 +204,8 @@ def iter_results(
         use_fork = "fork" in multiprocessing.get_all_start_methods()
     if jobs <= 1 or len(paths) < PARALLEL_THRESHOLD or not (use_fork or spawn_safe):
         for path in paths:
-            yield (*check_one(engine, path), None)
+            result, digest = check_one(engine, path)
+            yield result, digest, None, _prepared(prepare, result)
         return
     import functools
     import multiprocessing
@@ -205,11 +237,11 @@ def iter_results(
             yield chunk
 
     try:
-        work = functools.partial(_check_chunk, summaries=summaries)
+        work = functools.partial(_check_chunk, summaries=summaries, prepare=prepare)
         for chunk in pool.imap_unordered(work, feed()):
             window.release()
-            for blob, digest, summary in chunk:
-                yield pickle.loads(blob) if summary is None else summary, digest, blob
+            for blob, digest, summary, prepared in chunk:
+                yield pickle.loads(blob) if summary is None else summary, digest, blob, prepared
         pool.close()
     except BaseException:  # KeyboardInterrupt, a consumer that stops early, errors
         stop.set()

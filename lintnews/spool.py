@@ -16,7 +16,16 @@ keeps only what the run needs before reporting:
 
 The run-level violations go to the same file as they are found
 (:class:`RunFindings`): on an archive of copies, HL006 and HL007 report every
-file with a message naming others.
+file with a message naming others.  Plain ones are stored as marshalled
+tuples of their fields (pickling each was most of the engine's share of the
+run-level step).
+
+A run may also store, after each result, what the reporter's
+``prepare_file`` made of it in the worker (:attr:`ResultSpool.prepared_by`;
+the JSON reporter's encoded violations and metrics):
+:meth:`SpooledFiles.prepared` hands those bytes back with each file's
+run-level violations, so the reporter need not load and encode every result
+after the workers finish.
 
 :meth:`ResultSpool.finish` returns :class:`SpooledFiles`, the ``files`` of the
 :class:`~lintnews.engine.RunResult`: a re-iterable sequence that reads the
@@ -28,6 +37,7 @@ way.  Each iteration yields fresh objects: editing them changes nothing
 from __future__ import annotations
 
 import bisect
+import marshal
 import os
 from array import array
 from collections import Counter
@@ -35,12 +45,15 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any, NamedTuple, overload
 
+from lintnews.article import Span
+from lintnews.violations import Severity, Violation
+
 if TYPE_CHECKING:
     from lintnews.article import Directive
     from lintnews.checking import FileResult
     from lintnews.reporters.base import RuleStatistic
     from lintnews.rules import ArticleDigest
-    from lintnews.violations import FileError, Violation
+    from lintnews.violations import FileError
 
 __all__ = [
     "SPOOL_THRESHOLD",
@@ -290,6 +303,7 @@ class RunFindings:
         self._offset = array("q")
         self._length = array("q")
         self._kind = array("q")  # record -> its kind in _kinds
+        self._compact = bytearray()  # record -> 1: _pack_violation's tuple, 0: a pickle
         self._kinds: list[tuple[str, str, str, bool]] = []
         self._kind_ids: dict[tuple[str, str, str, bool], int] = {}
 
@@ -299,12 +313,15 @@ class RunFindings:
         return i if i < len(self._paths) and self._paths[i] == path else -1
 
     def add(self, path: str, violation: Violation) -> None:
-        from lintnews.cache import dumps_result
-
         i = self.index(path)
         if i < 0:
             raise KeyError(path)
-        blob = dumps_result(violation)
+        blob = _pack_violation(violation)
+        compact = blob is not None
+        if blob is None:
+            from lintnews.cache import dumps_result
+
+            blob = dumps_result(violation)
         if self._fh.tell() != self._end:  # a seek flushes the write buffer: only when needed
             self._fh.seek(self._end)
         self._fh.write(blob)
@@ -314,6 +331,7 @@ class RunFindings:
             k = self._kind_ids[kind] = len(self._kinds)
             self._kinds.append(kind)
         self._kind.append(k)
+        self._compact.append(compact)
         self._next.append(self._head[i])
         self._file.append(i)
         self._offset.append(self._end)
@@ -330,6 +348,7 @@ class RunFindings:
             self._head[self._file[r]] = self._next[r]
         for column in (self._next, self._file, self._offset, self._length, self._kind):
             del column[mark:]
+        del self._compact[mark:]
 
     def kinds(self, i: int) -> Iterator[tuple[str, str, str, bool]]:
         """(severity, code, name, fixable) of file ``i``'s run-level violations."""
@@ -346,9 +365,11 @@ class RunFindings:
         if r < 0:
             return None
         out = []
+        fh = self._fh
         while r >= 0:
-            self._fh.seek(self._offset[r])
-            out.append(pickle.loads(self._fh.read(self._length[r])))
+            fh.seek(self._offset[r])
+            blob = fh.read(self._length[r])
+            out.append(_unpack_violation(blob) if self._compact[r] else pickle.loads(blob))
             r = self._next[r]
         out.reverse()
         return out
@@ -356,6 +377,67 @@ class RunFindings:
     def files(self) -> Iterator[int]:
         """Indices of the files with run-level violations, in path order."""
         return (i for i, r in enumerate(self._head) if r >= 0)
+
+
+def _pack_violation(v: Violation) -> bytes | None:
+    """A plain run-level violation as a marshalled tuple of its fields (None: not plain).
+
+    Why: pickling each run-level violation (3,917 on the benchmark corpus)
+    was most of the engine's share of the run-level step, and loading them
+    back a good part of the report; a tuple of strings and ints marshals and
+    loads several times faster.  Plain means: a :class:`Violation` (no
+    subclass) without a fix, with exact ``str``/``int`` fields, a
+    :class:`Severity` and a :class:`~lintnews.article.Span`; anything else is
+    pickled as before.
+    """
+    if (
+        type(v) is not Violation
+        or v.fix is not None
+        or v.unsafe_fixes is not False
+        or type(v.severity) is not Severity
+        or type(v.span) is not Span
+    ):
+        return None
+    fields = (
+        v.path,
+        v.code,
+        v.name,
+        v.severity.value,
+        v.message,
+        v.plugin,
+        v.line,
+        v.column,
+        v.end_line,
+        v.end_column,
+        v.span.start,
+        v.span.end,
+    )
+    if tuple(map(type, fields)) != _PACKED_TYPES:  # exact types only: no str/int subclass
+        return None
+    return marshal.dumps(fields)
+
+
+_PACKED_TYPES = (str,) * 6 + (int,) * 6
+
+
+def _unpack_violation(blob: bytes) -> Violation:
+    """The violation :func:`_pack_violation` packed (an equal one)."""
+    path, code, name, severity, message, plugin, line, column, end_line, end_column, start, end = (
+        marshal.loads(blob)
+    )
+    return Violation(
+        path,
+        code,
+        name,
+        Severity(severity),
+        message,
+        plugin,
+        line,
+        column,
+        end_line,
+        end_column,
+        Span(start, end),
+    )
 
 
 class ResultSpool:
@@ -385,8 +467,12 @@ class ResultSpool:
         self._known = paths
         self._offsets = array("q")
         self._lengths = array("q")
+        self._prepared = array("q")  # length of what prepared_by made, after the result
         self._counts = array("q")  # violations per file
         self._checked = bytearray()
+        #: the reporter's per-file preparation the run's results went through
+        #: (see Reporter.prepare_file); its bytes follow each result's pickle
+        self.prepared_by: Callable[[FileResult], bytes | None] | None = None
         #: path -> (errors, notes), only for files that have any
         self._extra: dict[str, tuple[tuple[FileError, ...], tuple[str, ...]]] = {}
         #: rule code -> each file's digest data (_NO_DIGEST where it has none)
@@ -400,11 +486,14 @@ class ResultSpool:
     def __len__(self) -> int:
         return len(self._paths)
 
-    def add(self, result: FileResult | Summary, blob: bytes | None = None) -> None:
+    def add(
+        self, result: FileResult | Summary, blob: bytes | None = None, prepared: bytes | None = None
+    ) -> None:
         """Spool ``result`` (``blob``: its pickle, when a worker already made one).
 
         ``result`` may be its :class:`Summary` (then with ``blob``): what
         workers and the cache hand over, so the parent does not unpickle it.
+        ``prepared``: what :attr:`prepared_by` made of it (None: nothing).
         """
         if blob is None:  # --jobs 1: pickled as workers do (loads without fields() per object)
             from lintnews.cache import dumps_result
@@ -414,6 +503,11 @@ class ResultSpool:
         if self._fh.tell() != self._end:  # a seek flushes the write buffer: only when needed
             self._fh.seek(self._end)
         self._fh.write(blob)
+        if prepared:
+            self._fh.write(prepared)
+            self._prepared.append(len(prepared))
+        else:
+            self._prepared.append(0)
         n = len(self._paths)
         path = summary.path
         at = bisect.bisect_left(self._known, path)
@@ -424,7 +518,7 @@ class ResultSpool:
         self._lengths.append(len(blob))
         self._counts.append(summary.count)
         self._checked.append(summary.checked)
-        self._end += len(blob)
+        self._end += len(blob) + self._prepared[-1]
         self._sorted = False
         if summary.errors or summary.notes:
             self._extra[summary.path] = (summary.errors, summary.notes)
@@ -449,7 +543,7 @@ class ResultSpool:
             return
         order = sorted(range(len(self._paths)), key=self._paths.__getitem__)
         self._paths = [self._paths[i] for i in order]
-        for name in ("_offsets", "_lengths", "_counts"):
+        for name in ("_offsets", "_lengths", "_prepared", "_counts"):
             column = getattr(self, name)
             setattr(self, name, array("q", (column[i] for i in order)))
         self._checked = bytearray(self._checked[i] for i in order)
@@ -546,7 +640,10 @@ class SpooledFiles(Sequence["FileResult"]):
         self._paths = spool._paths
         self._offsets = spool._offsets
         self._lengths = spool._lengths
+        self._prepared = spool._prepared
         self._extra = spool._extra
+        #: see ResultSpool.prepared_by and :meth:`prepared`
+        self.prepared_by = spool.prepared_by
         self._found = found
         self._merge = merge
         self.tally = spool.tally
@@ -589,6 +686,25 @@ class SpooledFiles(Sequence["FileResult"]):
         if extra is not None:
             self._merge(result, extra)
         return result
+
+    def prepared(self) -> Iterator[tuple[int, str, bytes | None, list[Violation] | None]]:
+        """Per file in path order: ``(index, path, prepared, run-level violations)``.
+
+        ``prepared`` is what :attr:`prepared_by` made of the file's result
+        as the worker checked it (None: nothing; then ``self[index]`` is the
+        whole result), ``run-level violations`` those found for the file, in
+        the order found, not merged (None: none).  A reporter that prepared
+        its output per file merges them itself (see lintnews.reporters.json).
+        """
+        fh, found = self._fh, self._found
+        offsets, lengths, prepared = self._offsets, self._lengths, self._prepared
+        for i, path in enumerate(self._paths):
+            size = prepared[i]
+            if size:
+                fh.seek(offsets[i] + lengths[i])
+                yield i, path, fh.read(size), found.get(i)
+            else:
+                yield i, path, None, found.get(i)
 
     def errors(self) -> Iterator[FileError]:
         """Each file's errors, in path order."""

@@ -171,9 +171,11 @@ def test_cli_output_is_the_same_above_and_below_the_threshold(
     spooled: list[str] = []
     add = ResultSpool.add
 
-    def counting_add(self: ResultSpool, result: Any, blob: bytes | None = None) -> None:
+    def counting_add(
+        self: ResultSpool, result: Any, blob: bytes | None = None, prepared: bytes | None = None
+    ) -> None:
         spooled.append(result.path)
-        add(self, result, blob)
+        add(self, result, blob, prepared)
 
     monkeypatch.setattr(ResultSpool, "add", counting_add)
     outputs = []
@@ -349,3 +351,176 @@ def test_digest_data_stored_once_per_distinct_value() -> None:
     assert len(column._ends) == 3  # b"story", the pickle-looking bytes, the dict
     moved = column.permuted([1, 0])
     assert [moved[0], moved[1]] == [b"story", _NO_DIGEST] and not moved.present(1)
+
+
+# -- run-level violations stored compactly; the JSON report prepared by workers ----------
+
+
+def _random_text(rng: Any, n: int) -> str:
+    alphabet = 'ab "\\/\n\t\x00\x1f\u00e9\u2028\u00a0\U0001f600<>&,'
+    return "".join(rng.choice(alphabet) for _ in range(rng.randrange(n)))
+
+
+def test_run_findings_round_trip_packed_and_pickled_violations(tmp_path: Path) -> None:
+    import random
+
+    from lintnews.article import Span
+    from lintnews.violations import Edit, Fix, Severity, Violation
+
+    rng = random.Random(6)
+    spool = _spool_of(tmp_path, ["a", "b"])
+    found = spool.findings()
+    expected = []
+    for n in range(2000):
+        start = rng.randrange(50)
+        v = Violation(
+            path="a",
+            code=rng.choice(["HL006", "HL007", "ZZ\u00e9"]),
+            name=_random_text(rng, 12),
+            severity=rng.choice(list(Severity)),
+            message=_random_text(rng, 60),
+            plugin=_random_text(rng, 8),
+            line=rng.randrange(1, 10**6 if n % 7 else 2**70),  # a big int marshals too
+            column=rng.randrange(1, 500),
+            end_line=rng.randrange(1, 99),
+            end_column=rng.randrange(1, 500),
+            span=Span(start, start + rng.randrange(20)),
+        )
+        if n % 5 == 0:  # a fix, unsafe fixes, a bool line: pickled, not packed
+            v = rng.choice(
+                [
+                    dataclasses_replace(v, fix=Fix((Edit(v.span, "x"),), safe=False)),
+                    dataclasses_replace(v, unsafe_fixes=True),
+                    dataclasses_replace(v, line=True),
+                ]
+            )
+        assert (lintnews.spool._pack_violation(v) is None) == (n % 5 == 0)
+        found.add("a", v)
+        expected.append(v)
+    got = found.get(0) or []
+    assert got == expected  # Violation equality leaves out span, fix and unsafe_fixes:
+    assert [(v.span, v.fix, v.unsafe_fixes) for v in got] == [
+        (v.span, v.fix, v.unsafe_fixes) for v in expected
+    ]
+    assert [type(v.line) for v in got] == [type(v.line) for v in expected]
+    assert [(v.severity.value, v.code, v.name, v.fixable) for v in expected][::-1] == list(
+        found.kinds(0)
+    )
+
+
+def dataclasses_replace(v: Any, **changes: Any) -> Any:
+    import dataclasses
+
+    return dataclasses.replace(v, **changes)
+
+
+@pytest.fixture(scope="module")
+def prepared_runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[RunResult, RunResult]:
+    """The corpus in memory, and spooled with the JSON reporter's prepare_file."""
+    from lintnews.reporters.json import prepare_file
+
+    news = make_corpus(tmp_path_factory.mktemp("prepared"))
+    engine = Engine(load_config(news))
+    memory = engine.lint_paths([str(news)], spool=False, prepare=prepare_file)
+    return memory, engine.lint_paths([str(news)], spool=True, prepare=prepare_file)
+
+
+def test_json_prepared_by_the_workers_is_the_same_report(
+    prepared_runs: tuple[RunResult, RunResult],
+) -> None:
+    from lintnews.manager import PluginRegistry
+    from lintnews.reporters.json import prepare_file
+
+    memory, prepared_run = prepared_runs
+    assert type(memory.files) is list  # prepare only applies to spooled runs
+    files: Any = prepared_run.files
+    assert files.prepared_by is prepare_file
+    parts = {Path(path).name: (blob, extra) for _, path, blob, extra in files.prepared()}
+    # c.md and f.md have directives: read back whole; a.md gets HL006/HL007 merged in
+    assert parts["c.md"][0] is None and parts["f.md"][0] is None
+    assert parts["a.md"][0] is not None and parts["a.md"][1]
+    registry = PluginRegistry()
+    for statistics in (False, True):
+        expected = _render(memory, "json", registry, statistics=statistics)
+        got = _render(prepared_run, "json", registry, statistics=statistics)
+        assert got == expected
+
+
+def test_prepared_merge_orders_like_the_engine_merge(tmp_path: Path) -> None:
+    """Random files and run-level violations with many equal sort keys (ties
+    keep the file's own violations first, in their order): the prepared path
+    writes what the engine's merge, read back whole, writes."""
+    import random
+
+    from lintnews.article import Span
+    from lintnews.checking import FileResult
+    from lintnews.engine import _merge_run_violations
+    from lintnews.reporters.json import JsonReporter, prepare_file
+    from lintnews.violations import Severity, Violation
+
+    rng = random.Random(8)
+
+    def violation(path: str, code: str) -> Violation:
+        return Violation(
+            path=path,
+            code=code,
+            name=_random_text(rng, 6),
+            severity=rng.choice(list(Severity)),
+            message=_random_text(rng, 30),
+            plugin="p",
+            line=rng.randrange(1, 4),
+            column=rng.randrange(1, 3),
+            end_line=1,
+            end_column=1,
+            span=Span(0, 0),
+        )
+
+    paths = [f"f{n:03d}.md" for n in range(300)]
+    results = []
+    for path in paths:
+        own = [
+            violation(path, rng.choice(["AA1", "HL006", "ZZ9"])) for _ in range(rng.randrange(6))
+        ]
+        metrics = {"words": rng.randrange(9), "t\u00e9": (1, 2)} if rng.random() < 0.7 else {}
+        results.append(FileResult(path, violations=own, metrics=metrics))
+    run_level = {
+        path: [violation(path, rng.choice(["HL006", "HL007"])) for _ in range(rng.randrange(4))]
+        for path in paths
+        if rng.random() < 0.6
+    }
+    spool = ResultSpool(dir=tmp_path, paths=paths)
+    spool.prepared_by = prepare_file
+    plain = ResultSpool(dir=tmp_path, paths=paths)
+    for n, result in enumerate(rng.sample(results, len(results))):
+        prepared = prepare_file(result) if n % 10 else None  # some files without: read whole
+        spool.add(result, prepared=prepared)
+        plain.add(result)
+    outputs = []
+    for s in (spool, plain):
+        s.sort()
+        found = s.findings()
+        for path, violations in run_level.items():
+            for v in violations:
+                found.add(path, v)
+        files = s.finish(found, lambda t, vs: _merge_run_violations(t, vs, frozenset()))
+        out = io.StringIO()
+        JsonReporter(out).report(RunResult(files, [], len(files), []))
+        outputs.append(out.getvalue())
+    assert outputs[0] == outputs[1]
+    assert outputs[0].count('"HL007"') == sum(
+        v.code == "HL007" for vs in run_level.values() for v in vs
+    )
+
+
+def test_prepare_file_leaves_unusual_results_to_the_reporter() -> None:
+    from lintnews.article import Directive, Span
+    from lintnews.checking import FileResult
+    from lintnews.reporters.json import prepare_file
+
+    v = _violation("a", "m")
+    assert prepare_file(FileResult("a", violations=[v])) is not None
+    assert prepare_file(FileResult("b", violations=[v])) is None  # another path
+    directive = Directive("disable", ("HL006",), 1, Span(0, 1))
+    assert prepare_file(FileResult("a", violations=[v], directives=(directive,))) is None
+    assert prepare_file(FileResult("a", violations=[dataclasses_replace(v, line=1.5)])) is not None
+    assert prepare_file(FileResult("a", violations=[dataclasses_replace(v, line=object())])) is None

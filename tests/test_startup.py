@@ -199,9 +199,11 @@ def test_one_named_file_is_never_spooled(tmp_path: Path, monkeypatch: pytest.Mon
     added: list[str] = []
     add = lintnews.spool.ResultSpool.add
 
-    def counting_add(self: lintnews.spool.ResultSpool, result: object, blob: object = None) -> None:
+    def counting_add(
+        self: lintnews.spool.ResultSpool, result: object, blob: object = None, *more: object
+    ) -> None:
         added.append(getattr(result, "path", ""))
-        add(self, result, blob)  # type: ignore[arg-type]
+        add(self, result, blob, *more)  # type: ignore[arg-type]
 
     monkeypatch.setattr(lintnews.spool.ResultSpool, "add", counting_add)
     runner = CliRunner()

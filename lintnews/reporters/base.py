@@ -28,11 +28,12 @@ from __future__ import annotations
 
 import sys
 from collections import Counter, OrderedDict
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, TextIO
 
 if TYPE_CHECKING:
+    from lintnews.checking import FileResult
     from lintnews.engine import RunResult
     from lintnews.violations import FileError, Violation
 
@@ -110,6 +111,15 @@ class Reporter:
     name: ClassVar[str] = ""
     #: one line for ``lintnews check --help`` and the README
     description: ClassVar[str] = ""
+    #: optional per-file work done where each result is made, in the workers,
+    #: while a large run is checked: a picklable module-level function
+    #: ``(FileResult) -> bytes | None``.  Its bytes wait in the spool and
+    #: ``result.files.prepared()`` hands them back, with each file's
+    #: run-level violations, to :meth:`report` (which must still accept a
+    #: run without them: small runs, cached results, other formats).  Why:
+    #: after the workers finish, the parent alone writes the report while the
+    #: other cores idle (see lintnews.reporters.json).
+    prepare_file: ClassVar[Callable[[FileResult], bytes | None] | None] = None
 
     def __init__(
         self,
