@@ -11,6 +11,7 @@ import random
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from lintnews.plugins.hygiene.rules import (
@@ -354,3 +355,130 @@ def test_doubling_scan_pattern_is_the_same_in_every_process() -> None:
     }
     assert len(patterns) == 1
     assert next(iter(patterns)).startswith(" (?:")
+
+
+# --- paragraph candidates (TX001, TX002, TX003): the rules with their
+# article-level candidate searches report exactly what they report when every
+# paragraph is a candidate.
+
+_PARA_PIECES = [
+    "word", "Word", "said", "he", "the", "a", "of", "and", "etc", "iPhone", "www.x.com",
+    "de", "Hamilton", "É", "é", "Я", "я", "Ω", "中", "ǅ", "ⓐ", "1", "_",
+    " ", " ", " ", " ", "  ", "\t", "\n", "\u200b", "\ufeff", "\u00a0", "\u2028",
+    ".", ". ", "? ", "!", "…", ":", ";", ",", '"', "“", "”", "’", "»", ")", "]", "—", "-",
+    "#tag", "@x", "🙂", "«",
+]  # fmt: skip
+
+
+def _candidate_articles(rng: random.Random, count: int) -> list[Article]:
+    """Articles of short random paragraphs: lower-case starts, stops, marks,
+    white space and line breaks inside paragraphs, copies of paragraphs."""
+    articles = []
+    for _ in range(count):
+        paras: list[str] = []
+        for _ in range(rng.randint(1, 7)):
+            if paras and rng.random() < 0.2:
+                para = rng.choice(paras)  # a copy, maybe recased or respaced
+                if rng.random() < 0.5:
+                    para = rng.choice([para.upper(), para.lower(), para.replace(" ", "  ", 1)])
+            else:
+                para = "".join(rng.choice(_PARA_PIECES) for _ in range(rng.randint(0, 16)))
+                if rng.random() < 0.3:  # long enough for TX003
+                    para += " The weather should ease by Thursday morning, allowing crews."
+            paras.append(para)
+        fmt = rng.choice(["text", "markdown"])
+        body = "\n\n".join(paras)
+        articles.append(read_article(body, fmt, "a.md" if fmt == "markdown" else "a.txt"))
+    return articles
+
+
+def _reports(rule: Any, articles: list[Article], options: dict[str, Any]) -> list[Any]:
+    return [
+        [
+            (d.span, d.message, d.fix and (d.fix.edits, d.fix.safe))
+            for d in rule.check(a, options) or ()
+        ]
+        for a in articles
+    ]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_paragraph_candidates_report_like_every_paragraph(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lintnews.plugins.hygiene import rules
+
+    rng = random.Random(seed)
+    articles = _candidate_articles(rng, 1500)
+    if seed == 0:
+        articles += [read_article(s) for s in _corpus_texts(200)]
+    checks = [
+        (rules.SENTENCE_FRAGMENT, {"max-fragment-words": 2}),
+        (rules.DUPLICATE, {"min-length": 40, "min-words": 6}),
+        (rules.DUPLICATE, {"min-length": 8, "min-words": 2}),
+    ]
+    fast = [_reports(rule, articles, options) for rule, options in checks]
+    monkeypatch.setattr(rules, "_fragment_candidates", lambda a: a.paragraphs)
+    monkeypatch.setattr(rules, "_copy_candidates", lambda a, n: None)
+    plain = [_reports(rule, articles, options) for rule, options in checks]
+    assert fast == plain
+    for reports in fast:
+        assert sum(map(bool, reports)) > 20
+
+
+def test_upper_class_holds_capitals_only() -> None:
+    """TX001's start search skips letters of _UPPER: none starts a lower-case word."""
+    from lintnews.plugins.hygiene.rules import _UPPER
+
+    upper = re.compile(f"[{_UPPER}]")
+    for c in map(chr, range(0x110000)):
+        if upper.match(c):
+            assert c.isupper() or not c.isalnum(), hex(ord(c))
+
+
+def _plain_starts_mid_sentence(text: str) -> bool:
+    """starts_mid_sentence before its first-character test."""
+    from lintnews.plugins.hygiene.text import _NAME_PARTICLES, first_word
+
+    start, word = first_word(text)
+    core = word.replace("’", "").replace("'", "").replace("-", "")
+    if start < 0 or not core.isalpha() or not word.islower():
+        return False
+    after = text[start + len(word) : start + len(word) + 2]
+    if after[:1] in {"/", "@", ":"} or (after[:1] == "." and after[1:2].isalnum()):
+        return False
+    return word not in _NAME_PARTICLES
+
+
+def test_starts_mid_sentence_first_character_test() -> None:
+    from lintnews.plugins.hygiene.text import starts_mid_sentence
+
+    rng = random.Random(7)
+    for _ in range(30000):
+        text = "".join(rng.choice(_PARA_PIECES) for _ in range(rng.randint(0, 5)))
+        assert starts_mid_sentence(text) is _plain_starts_mid_sentence(text), text
+    for c in map(chr, range(0x110000)):
+        for text in (c, c + "bc", c + "’s."):
+            assert starts_mid_sentence(text) is _plain_starts_mid_sentence(text), hex(ord(c))
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_paragraph_candidates_hold_every_paragraph_the_first_tests_pass(seed: int) -> None:
+    """TX001's candidate searches find every paragraph its first tests let through."""
+    from lintnews.plugins.hygiene.rules import _fragment_candidates
+    from lintnews.plugins.hygiene.text import starts_mid_sentence
+
+    rng = random.Random(seed)
+    checked = 0
+    for article in _candidate_articles(rng, 3000):
+        fragments = {p.index for p in _fragment_candidates(article)}
+        for p in article.paragraphs:
+            text = p.text
+            if (
+                starts_mid_sentence(text.strip(INVISIBLE))
+                or starts_mid_sentence(text)
+                or _may_end_in_stray_word(text)
+            ):
+                checked += 1
+                assert p.index in fragments, text
+    assert checked > 1500

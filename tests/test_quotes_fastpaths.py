@@ -59,8 +59,10 @@ def test_marks_pattern_finds_what_the_plain_alternation_finds(seed: int) -> None
 def test_scan_shortcuts_answer_like_the_stack(seed: int) -> None:
     rng = random.Random(seed)
     curly = ["“", "”", "Word ", " ", "’s", "a"]
-    for _ in range(20000):
-        text = _random(rng, curly if rng.random() < 0.3 else _PIECES)
+    straight = ['"', '"', "Word", " ", "5", "(", ",", "’s", "'", "é"]
+    for _ in range(30000):
+        pieces = rng.choice([curly, straight, [*curly, *straight], _PIECES])
+        text = _random(rng, pieces)
         assert scan_quotes(text) == _pair_marks(text), text
 
 
@@ -141,3 +143,81 @@ def test_unbalanced_reports_like_scanning_every_paragraph(seed: int) -> None:
             assert found == _plain_unbalanced(article, stray), body
             fired += bool(found)
     assert fired > 300
+
+
+def test_safe_first_characters_leave_only_the_speaker_test() -> None:
+    """A paragraph starting with a _SAFE_FIRST character is a QT001 candidate
+    only through the speaker pattern: _speaker_only holds for it."""
+    from lintnews.plugins.quotes.rules import _SAFE_FIRST
+
+    safe = re.compile(f"[{_SAFE_FIRST}]")
+    for c in map(chr, range(0x110000)):
+        if safe.match(c):
+            assert _speaker_only(c + "x"), hex(ord(c))
+
+
+_ORPHAN_PIECES = [
+    *_ATTRIBUTION, "\n", "\n", " ", " ", "  ", "\ufeff", "\u00a0", "é", "Я", "中", "(", "“", "«",
+    "-", "*", "1",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_orphan_candidates_report_like_every_paragraph(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """QT001 with its candidate searches equals QT001 testing every paragraph."""
+    from lintnews.plugins.quotes import rules
+
+    rng = random.Random(seed)
+    articles = []
+    for _ in range(1500):
+        paras = [
+            _random(rng, _ORPHAN_PIECES, rng.choice([" ", " ", ""]))
+            + rng.choice(["", ".", ":", " :"])
+            for _ in range(rng.randint(1, 6))
+        ]
+        fmt = rng.choice(["text", "markdown"])
+        articles.append(
+            read_article("\n\n".join(paras), fmt, f"a.{'md' if fmt == 'markdown' else 'txt'}")
+        )
+    if seed == 0 and _CORPUS.is_dir():
+        paths = sorted(_CORPUS.rglob("*.txt"))[:200]
+        articles += [read_article(p.read_text("utf-8", errors="replace")) for p in paths]
+
+    def reports() -> list[list[tuple[int, int, str]]]:
+        return [
+            [
+                (d.span.start, d.span.end, d.message)
+                for d in rules.ORPHANED.check(a, {"max-tail-words": 8}) or ()
+            ]
+            for a in articles
+        ]
+
+    fast = reports()
+    monkeypatch.setattr(rules, "_orphan_candidates", lambda a: a.paragraphs)
+    assert fast == reports()
+    assert sum(map(bool, fast)) > 100
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_orphan_candidates_hold_every_paragraph_the_first_tests_pass(seed: int) -> None:
+    from lintnews.plugins.quotes.rules import _orphan_candidates
+
+    rng = random.Random(seed)
+    speaker = _patterns()["speaker"]
+    checked = 0
+    for _ in range(3000):
+        paras = [
+            _random(rng, _ORPHAN_PIECES, rng.choice([" ", " ", ""]))
+            + rng.choice(["", ".", ":", " :"])
+            for _ in range(rng.randint(1, 6))
+        ]
+        article = read_article("\n\n".join(paras))
+        found = {p.index for p in _orphan_candidates(article)}
+        for p in article.paragraphs:
+            text = p.text
+            if not _speaker_only(text) or speaker.match(text) or text.rstrip().endswith(":"):
+                checked += 1
+                assert p.index in found, text
+    assert checked > 3000

@@ -11,16 +11,23 @@ are all normal in real articles.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
 # The quotes plugin owns quotation parsing and attribution patterns; hygiene
 # reuses them so a fragment is never reported twice under two codes.
 from lintnews.plugins.quotes.rules import orphaned_attribution
-from lintnews.plugins.quotes.scan import joined_text, scan_quotes
+from lintnews.plugins.quotes.scan import (
+    joined_text,
+    line_text,
+    paragraph_ends,
+    reversed_line_text,
+    scan_quotes,
+)
 
 from lintnews import recache
 from lintnews.article import Article, Paragraph, Span
@@ -44,6 +51,7 @@ from .text import (
 __all__ = ["RULES"]
 
 _PROSE = frozenset({"paragraph", "blockquote"})
+_TEXT = attrgetter("text")
 
 
 def _neighbour(article: Article, p: Paragraph, step: int) -> Paragraph | None:
@@ -108,11 +116,50 @@ def _after_colon(article: Article, p: Paragraph) -> bool:
     return prev is not None and prev.text.rstrip(INVISIBLE).endswith(":")
 
 
+#: a paragraph start each of TX001's first two tests needs: its first
+#: character after INVISIBLE ones is a letter (the first word's, lower case),
+#: so not an upper-case one (Latin, Latin-1, Greek, Cyrillic capitals here);
+#: a lookahead after the "\n" before the paragraph (``line_text``)
+_UPPER = "A-ZÀ-ÖØ-ÞΑ-ΩЀ-Я"
+_LOWER_START = recache.compile(
+    r"\n(?=[ \t\r\n\u00a0\u200b\u200c\u200d\u2060\ufeff]*[^\W\d_" + _UPPER + "])"
+)
+#: ``_may_end_in_stray_word``'s shape: ``[.!?…]``, closing marks, white space,
+#: a token, white space, ``[.!?]``, then white space or ZWSP to the end; read
+#: backwards, a lookahead after the "\n" after the paragraph
+#: (``reversed_line_text``)
+_STRAY_END_REVERSED = recache.compile(r"\n(?=(?:\s|\u200b)*[.!?]\s*\S+\s+[\"”’»)]*[.!?…])")
+
+
+def _fragment_candidates(article: Article) -> Sequence[Paragraph]:
+    """The paragraphs TX001 may report, in order.
+
+    Each of its tests needs a paragraph that starts with a letter that is
+    not a capital or that ends the way ``_may_end_in_stray_word`` accepts:
+    two searches over the article's texts between line breaks, each
+    starting with a literal "\n" the regex engine skips to in C, instead of
+    three tests on every paragraph (tests/test_hygiene_fastpaths.py
+    compares with the per-paragraph tests).
+    """
+    lines = line_text(article)
+    if lines is None:
+        return ()
+    ends = paragraph_ends(article)
+    last = len(lines) - 1  # the final "\n" starts no paragraph
+    found = {bisect_right(ends, m.start()) for m in _LOWER_START.finditer(lines, 0, last)}
+    found.update(
+        bisect_left(ends, last - m.start())
+        for m in _STRAY_END_REVERSED.finditer(reversed_line_text(article) or "", 0, last)
+    )
+    paras = article.paragraphs
+    return [paras[i] for i in sorted(found)]
+
+
 def _check_fragment(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
     max_words = int(options["max-fragment-words"])
     allowed = frozenset(data()["fragments"]["allowed"])
     abbreviations = frozenset(data()["fragments"]["abbreviations"])
-    for p in article.paragraphs:
+    for p in _fragment_candidates(article):
         if p.kind not in _PROSE:
             continue
         text = p.text
@@ -254,15 +301,77 @@ def _duplicate_key(text: str) -> str:
     return _fold(_normalised(text))
 
 
+#: paragraph kind -> whether TX003 compares paragraphs of that kind
+_COMPARED_KINDS: dict[str, bool] = {}
+#: characters of each text's start that ``_copy_candidates`` compares
+_HEAD = 40
+
+
+def _compared_kind(kind: str) -> bool:
+    return not (kind == "heading" or kind == "list-item" or "code" in kind or "table" in kind)
+
+
+def _copy_candidates(article: Article, min_chars: int) -> list[Paragraph] | None:
+    """The paragraphs that may be copies of one another (TX003), in order.
+
+    It compares what each key starts with: ``key[:_HEAD].rstrip(" ")``, a
+    function of the key, so equal keys give equal starts and only paragraphs
+    sharing a start can be copies (a paragraph with a key of its own neither
+    is reported nor changes another's report).  For a text whose first
+    ``_HEAD`` characters are printable, without a double space and not
+    starting with one, that start is the casefolded head with its one
+    trailing space dropped: the normalised text (``_normalised``) starts
+    with the head so trimmed (every INVISIBLE character but the space is
+    unprintable, tests/test_hygiene_fastpaths.py).  The heads are joined by
+    NUL (unprintable: in no head) and casefolded at once, character by
+    character (``lower`` on ASCII).  Texts the rule skips on their length
+    alone (short ASCII) are left out.  None when some head cannot be read
+    this way (or a casefold lengthens one: ß, ligatures): every paragraph
+    is then a candidate.
+    """
+    kinds = _COMPARED_KINDS
+    try:
+        paras = [p for p in article.paragraphs if kinds[p.kind]]
+    except KeyError:
+        for p in article.paragraphs:
+            kinds.setdefault(p.kind, _compared_kind(p.kind))
+        paras = [p for p in article.paragraphs if kinds[p.kind]]
+    texts = list(map(_TEXT, paras))
+    heads = [t[:_HEAD] for t in texts if len(t) >= min_chars or not t.isascii()]
+    if len(heads) < 2:
+        return []
+    if not all(map(str.isprintable, heads)):
+        return None
+    joined = "\x00".join(heads)
+    if "  " in joined or "\x00 " in joined or joined[:1] == " ":
+        return None
+    # each head has one trailing space at most: drop it
+    joined = joined.replace(" \x00", "\x00")
+    if joined[-1:] == " ":
+        joined = joined[:-1]
+    folded = joined.lower() if joined.isascii() else joined.casefold()
+    if len(folded) != len(joined):
+        return None
+    starts = folded.split("\x00")
+    if len(set(starts)) == len(starts):
+        return []  # most articles
+    shared = {start for start, n in Counter(starts).items() if n > 1}
+    kept = [p for p, t in zip(paras, texts, strict=True) if len(t) >= min_chars or not t.isascii()]
+    return [p for p, start in zip(kept, starts, strict=True) if start in shared]
+
+
 def _check_duplicate(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
     min_chars = int(options["min-length"])
     min_words = int(options["min-words"])
+    candidates = _copy_candidates(article, min_chars)
+    if candidates is not None and not candidates:
+        return  # most articles: no paragraph is normalised one by one
     # Paragraphs long enough to compare, with a cheap shape: the numbers of
     # spaces, commas and full stops, which casefolding keeps (no character
     # folds to one of them; tests/test_hygiene_fastpaths.py), so equal keys
     # have equal shapes.  Only paragraphs sharing a shape need their key.
     shaped: list[tuple[Paragraph, str, tuple[int, int, int]]] = []
-    for p in article.paragraphs:
+    for p in article.paragraphs if candidates is None else candidates:
         kind = p.kind
         if kind == "heading" or kind == "list-item" or "code" in kind or "table" in kind:
             continue

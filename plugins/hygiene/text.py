@@ -139,6 +139,11 @@ def last_word(text: str) -> str:
 
 def starts_mid_sentence(text: str) -> bool:
     """A lowercase first word that is not a brand ("iPhone", "eBay") or a link."""
+    c = text[:1]
+    if c and c not in INVISIBLE and (c.isupper() or not c.isalpha()):
+        # the first word would start with c: not a lower-case letter, so the
+        # word fails isalpha or islower below (most texts: a capital)
+        return False
     start, word = first_word(text)
     core = word.replace("’", "").replace("'", "").replace("-", "")
     if start < 0 or not core.isalpha() or not word.islower():

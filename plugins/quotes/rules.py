@@ -11,7 +11,8 @@ Japanese 「…」, inch marks, apostrophes).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Mapping, Sequence
 from functools import cache
 from typing import Any
 
@@ -21,7 +22,14 @@ from lintnews.rules import FixAvailability, Option, Rule
 from lintnews.violations import Diagnostic, Fix, Severity
 
 from .._data import load_toml
-from .scan import joined_text, opens_with_quote, scan_quotes
+from .scan import (
+    joined_text,
+    line_text,
+    opens_with_quote,
+    paragraph_ends,
+    reversed_line_text,
+    scan_quotes,
+)
 
 __all__ = ["RULES", "orphaned_attribution"]
 
@@ -47,6 +55,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     )
     pronouns = "|".join(map(re.escape, data["pronouns"]))
     name = r"(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*"
+    speaker = r"(?:(?i:" + pronouns + r")|" + name + r")\s+(?:" + tail + r")\b"
     return {
         # "said Daniel Russell, who ..." / "” said X" / "according to X."
         "verb_first": recache.compile(
@@ -54,9 +63,15 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"|according\s+to\s)"
         ),
         # what "pronoun" and "name" start with: one test rules both out
-        "speaker": recache.compile(
-            r"(?:(?i:" + pronouns + r")|" + name + r")\s+(?:" + tail + r")\b"
-        ),
+        "speaker": recache.compile(speaker),
+        # the paragraphs _check_orphaned tests, found from the "\n" before
+        # each (line_text): a first character _speaker_only does not rule
+        # out, or the speaker start (a lookahead: a match never takes more
+        # than the "\n", so none hides the next paragraph's)
+        "candidate": recache.compile(r"\n(?:(?![" + _SAFE_FIRST + r"])|(?=" + speaker + r"))"),
+        # a paragraph ending with ":" then white space, read backwards from
+        # the "\n" after it (reversed_line_text)
+        "colon_end": recache.compile(r"\n(?=\s*:)"),
         # "he added." / "it said in a statement."
         "pronoun": recache.compile(
             r"(?i:" + pronouns + r")\s+(?:" + tail + r")\b(?P<rest>[^.!?\"“”]{0,60}?)[.!?](?=\s|$)"
@@ -213,10 +228,42 @@ def _written() -> re.Pattern[str]:
     return recache.compile(r"\b(?:wrote|writes|tweeted|tweets|posted|posts|reads|read)\b")
 
 
+#: first characters after which _speaker_only holds (none is lower case,
+#: white space or in _MAY_LEAD): a paragraph starting otherwise is a QT001
+#: candidate without a speaker test
+_SAFE_FIRST = r"A-Z0-9À-ÖØ-ÞΑ-ΩЀ-Я“«(—–\-‘\[*#•$€£@&/%+"
+
+
+def _orphan_candidates(article: Article) -> Sequence[Paragraph]:
+    """The paragraphs ``_check_orphaned`` may report, in order.
+
+    A paragraph is tested only when _speaker_only does not hold, or the
+    speaker pattern matches its start, or it ends with a colon: one search
+    over the texts between line breaks (``line_text``) for the first two,
+    one over them reversed for the third, each a literal "\n" the regex
+    engine skips to in C and a lookahead, instead of tests on every
+    paragraph (tests/test_quotes_fastpaths.py compares with every paragraph).
+    """
+    lines = line_text(article)
+    if lines is None:
+        return ()
+    pats = _patterns()
+    ends = paragraph_ends(article)
+    last = len(lines) - 1  # the final "\n" starts no paragraph
+    found = {bisect_right(ends, m.start()) for m in pats["candidate"].finditer(lines, 0, last)}
+    if ":" in lines:
+        found.update(
+            bisect_left(ends, last - m.start())
+            for m in pats["colon_end"].finditer(reversed_line_text(article) or "", 0, last)
+        )
+    paras = article.paragraphs
+    return [paras[i] for i in sorted(found)]
+
+
 def _check_orphaned(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
     max_words = int(options["max-tail-words"])
     speaker = _patterns()["speaker"].match
-    for p in article.paragraphs:
+    for p in _orphan_candidates(article):
         if p.kind not in _PROSE:
             continue
         text = p.text

@@ -13,12 +13,20 @@ as typewriter-era copy writes them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import accumulate
 from operator import attrgetter
 
 from lintnews import recache
 from lintnews.article import Article
 
-__all__ = ["QuoteScan", "joined_text", "scan_quotes"]
+__all__ = [
+    "QuoteScan",
+    "joined_text",
+    "line_text",
+    "paragraph_ends",
+    "reversed_line_text",
+    "scan_quotes",
+]
 
 # One pattern so a paragraph is scanned in one pass: a double mark, or a
 # doubled single mark (’’ '' ‘‘).  Every match starts with a character of the
@@ -31,7 +39,7 @@ _OPEN_ONLY = {"„": "„", "「": "「", "『": "『", "‘‘": "“"}
 _CLOSERS_OF = {"「": "」", "『": "』"}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class QuoteScan:
     """Result of pairing one paragraph's quotation marks.
 
@@ -45,6 +53,28 @@ class QuoteScan:
     marks: int
     straight: int
     curly: int
+
+    def __init__(
+        self,
+        unclosed: tuple[tuple[int, str], ...],
+        stray: tuple[int, ...],
+        marks: int,
+        straight: int,
+        curly: int,
+    ) -> None:
+        # each field through its slot descriptor: the frozen dataclass
+        # __init__ calls object.__setattr__ per field (lintnews.article does
+        # the same for its classes)
+        _set_unclosed(self, unclosed)
+        _set_stray(self, stray)
+        _set_marks(self, marks)
+        _set_straight(self, straight)
+        _set_curly(self, curly)
+
+
+_set_unclosed, _set_stray, _set_marks, _set_straight, _set_curly = (
+    QuoteScan.__dict__[name].__set__ for name in ("unclosed", "stray", "marks", "straight", "curly")
+)
 
 
 def _left_flanking(text: str, i: int, width: int) -> bool:
@@ -61,23 +91,92 @@ def _right_flanking(text: str, i: int, width: int) -> bool:
     return not before.isspace() and (after.isspace() or not after.isalnum())
 
 
+#: the double marks ``_MARKS`` finds alone (besides ``"``, “ and ”)
+_OTHER_DOUBLES = ("„", "«", "»", "「", "」", "『", "』")
+
+
 def scan_quotes(text: str) -> QuoteScan:
     """Pair the double quotation marks of ``text`` with a stack.
 
-    Two shortcuts answer most paragraphs without the stack: ASCII text can
-    only hold ``"`` and ``''`` (two substring tests in C), and marks that
-    are exactly “ ” “ ” ... pair off in order (each “ opens on an empty
-    stack, each ” closes it).
+    Shortcuts answer most paragraphs without the stack, and without the
+    marks regex, whose leading class costs a test per character: which
+    marks a text holds is found with one-character substring tests (C, a
+    memchr each).  A text whose only marks are ``"`` is paired by
+    ``_pair_straight``; one whose only marks are “ and ”, in the order
+    “ ” “ ” ..., pairs off in order (each “ opens on an empty stack, each ”
+    closes it).  Any other text is scanned with ``_MARKS``.
     """
-    if text.isascii() and '"' not in text and "''" not in text:
-        return _NO_MARKS
+    if text.isascii():
+        if "''" in text:
+            return _scan_marks(text)
+        if '"' not in text:
+            return _NO_MARKS
+        return _pair_straight(text, text.count('"'))
+    if "’’" in text or "''" in text or "‘‘" in text or any(map(text.__contains__, _OTHER_DOUBLES)):
+        return _scan_marks(text)
+    straight = '"' in text
+    if "“" not in text and "”" not in text:
+        return _pair_straight(text, text.count('"')) if straight else _NO_MARKS
+    if straight:
+        return _scan_marks(text)
+    n = _curly_pairs(text)
+    if n:
+        return QuoteScan((), (), n, 0, n)
+    return _pair_marks(text)
+
+
+def _curly_pairs(text: str) -> int:
+    """How many marks a text whose only marks are “ and ” holds, when they
+    read “ ” “ ” ... in order; 0 otherwise."""
+    n = 0
+    at = 0
+    find = text.find
+    while True:
+        opening = find("“", at)
+        closing = find("”", at)
+        if opening < 0:
+            return n if closing < 0 else 0
+        if closing < opening or find("“", opening + 1, closing) >= 0:
+            return 0
+        n += 2
+        at = closing + 1
+
+
+def _scan_marks(text: str) -> QuoteScan:
+    """The marks of ``text`` found with ``_MARKS``: the general case."""
     found = _MARKS.findall(text)
     if not found:
         return _NO_MARKS
     n = len(found)
-    if not n % 2 and "".join(found) == _CURLY_PAIR * (n // 2):
+    marks = "".join(found)
+    if not n % 2 and marks == _CURLY_PAIR * (n // 2):
         return QuoteScan((), (), n, 0, n)
+    if marks == '"' * n:
+        return _pair_straight(text, n)
     return _pair_marks(text)
+
+
+def _pair_straight(text: str, n: int) -> QuoteScan:
+    """``_pair_marks`` for a text whose ``n`` marks are all ``"``.
+
+    Every ``"`` of such a text is a mark, and the stack only ever holds one
+    ``"``: a mark closes it when it is open; otherwise the mark is an inch
+    mark after a digit (skipped), an opener when it flanks a word on the
+    left or starts the text, else a stray closer.  The same steps as the
+    stack's (tests/test_quotes_fastpaths.py compares them).
+    """
+    open_at = -1
+    stray: list[int] = []
+    i = text.find('"')
+    while i >= 0:
+        if open_at >= 0:
+            open_at = -1
+        elif i == 0 or _left_flanking(text, i, 1):
+            open_at = i
+        elif not text[i - 1].isdigit():
+            stray.append(i)
+        i = text.find('"', i + 1)
+    return QuoteScan(((open_at, '"'),) if open_at >= 0 else (), tuple(stray), n, n, 0)
 
 
 def _pair_marks(text: str) -> QuoteScan:
@@ -165,8 +264,26 @@ def opens_with_quote(text: str) -> bool:
 # every text (joining more texts than a rule reads only makes the test pass
 # more often).  Only the current article is kept, compared by identity: never
 # carried to the next file, like the boilerplate plugin's line view.
-_joined: list[tuple[Article, str]] = []
+#
+# ``paragraph_ends`` maps an offset of the joined text back to its paragraph,
+# so a rule can find its candidates with one regex search over the joined
+# text instead of a test per paragraph.
+_joined: list[tuple[Article, str, list[str], int]] = []
+_ends: list[tuple[Article, list[int]]] = []
 _text = attrgetter("text")
+
+
+def _view(article: Article) -> tuple[Article, str, list[str], int]:
+    """``(article, joined text, texts, number of paragraphs)``, made once per article."""
+    if _joined and _joined[0][0] is article:
+        return _joined[0]
+    texts = list(map(_text, article.paragraphs))
+    n = len(texts)
+    if article.headline is not None:
+        texts.append(article.headline.text)
+    view = (article, "\n".join(texts), texts, n)
+    _joined[:] = [view]
+    return view
 
 
 def joined_text(article: Article) -> str:
@@ -175,11 +292,64 @@ def joined_text(article: Article) -> str:
     For substring tests that stand for "some text of the article holds it":
     valid for any substring without a line break.
     """
-    if _joined and _joined[0][0] is article:
-        return _joined[0][1]
-    texts = list(map(_text, article.paragraphs))
-    if article.headline is not None:
-        texts.append(article.headline.text)
-    joined = "\n".join(texts)
-    _joined[:] = [(article, joined)]
-    return joined
+    return _view(article)[1]
+
+
+def paragraph_ends(article: Article) -> list[int]:
+    """For each paragraph, the offset in ``joined_text`` just past its ``"\\n"``.
+
+    Paragraph ``i`` is ``joined[ends[i - 1] : ends[i] - 1]`` (``ends[-1] - 1``
+    ends the last paragraph, where the headline's line break is), so the
+    paragraph holding offset ``x`` of the paragraphs' part is
+    ``bisect_right(ends, x)``.
+    """
+    if _ends and _ends[0][0] is article:
+        return _ends[0][1]
+    _, _, texts, n = _view(article)
+    ends = list(accumulate(map((1).__add__, map(len, texts[:n]))))
+    _ends[:] = [(article, ends)]
+    return ends
+
+
+# The paragraphs' texts between line breaks: "\n" + texts joined by "\n" +
+# "\n", so every paragraph starts after a "\n" and ends before one.  A rule
+# then finds its candidate paragraphs with one regex search that starts with
+# a literal "\n" (which the regex engine skips to in C) instead of tests on
+# every paragraph: a start-of-paragraph test reads forwards, an
+# end-of-paragraph test reads the reversed text forwards.  A paragraph text
+# may hold line breaks of its own: each is one more place to test (a
+# candidate too many at worst), and a test written as a lookahead after the
+# "\n" never hides the next paragraph's, whatever it reads.  Current
+# article only.
+_lines: list[tuple[Article, str | None, list[str | None]]] = []
+
+
+def _line_view(article: Article) -> tuple[Article, str | None, list[str | None]]:
+    if _lines and _lines[0][0] is article:
+        return _lines[0]
+    _, joined, _, n = _view(article)
+    lines = f"\n{joined[: paragraph_ends(article)[-1] - 1]}\n" if n else None
+    view = (article, lines, [None])
+    _lines[:] = [view]
+    return view
+
+
+def line_text(article: Article) -> str | None:
+    """``"\\n" + "\\n".join(texts) + "\\n"`` of the paragraphs (None without any).
+
+    Paragraph ``i`` starts after the "\\n" at ``ends[i - 1]`` (0 for the
+    first) and ends before the "\\n" at ``ends[i]`` (``paragraph_ends``): an
+    offset ``x`` from the first of those to before the second lies in
+    paragraph ``bisect_right(ends, x)``.
+    """
+    return _line_view(article)[1]
+
+
+def reversed_line_text(article: Article) -> str | None:
+    """``line_text`` reversed: offset ``x`` here is ``len(lines) - 1 - x`` there."""
+    _, lines, memo = _line_view(article)
+    if lines is None:
+        return None
+    if memo[0] is None:
+        memo[0] = lines[::-1]
+    return memo[0]
