@@ -23,6 +23,7 @@ from lintnews.plugins.hygiene.rules import (
     REPEATED,
     _doubled,
     _duplicate_key,
+    _hint_at_leads,
     _lowered_for,
     _may_end_in_stray_word,
     _needle_occurrences,
@@ -185,6 +186,10 @@ def test_mojibake_hint_matches_where_the_plain_alternation_does(seed: int) -> No
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
         a, b = plain.search(text), _MOJIBAKE_HINT.search(text)
         assert (a and a.start()) == (b and b.start()), text
+        # TX004's per-text gate: the hint tried at each leading character
+        leads = tuple(c for c in _MOJIBAKE_LEADS if c in text)
+        for given in (leads, _MOJIBAKE_LEADS):
+            assert _hint_at_leads(text, given) is (b is not None), text
 
 
 @pytest.mark.parametrize("seed", range(3))

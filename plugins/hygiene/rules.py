@@ -475,13 +475,27 @@ def _texts_to_scan(
         yield text, p.span_of
 
 
-def _may_be_mojibake(text: str) -> bool:
-    """TX004's gate: non-ASCII text that ``_MOJIBAKE_HINT`` finds."""
-    return not text.isascii() and _MOJIBAKE_HINT.search(text) is not None
-
-
 #: the characters every ``_MOJIBAKE_HINT`` match starts with
 _MOJIBAKE_LEADS = ("Ã", "Â", "Ð", "Ñ", "Å", "â", "ï", "\ufffd")
+
+
+def _hint_at_leads(text: str, leads: tuple[str, ...]) -> bool:
+    """TX004's gate, ``_MOJIBAKE_HINT.search(text) is not None``, when ``leads``
+    holds every leading character of ``text``.
+
+    A hint match starts on a leading character (``_MOJIBAKE_LEADS``), so
+    trying the hint at each of their occurrences (found with ``str.find``,
+    in C) answers like a search, without the search's class test at every
+    character of the text.
+    """
+    match = _MOJIBAKE_HINT.match
+    for lead in leads:
+        at = text.find(lead)
+        while at >= 0:
+            if match(text, at):
+                return True
+            at = text.find(lead, at + 1)
+    return False
 
 
 def _check_mojibake(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
@@ -497,7 +511,7 @@ def _check_mojibake(article: Article, options: Mapping[str, Any]) -> Iterator[Di
         return
 
     def keep(text: str) -> bool:
-        return any(map(text.__contains__, leads)) and _may_be_mojibake(text)
+        return _hint_at_leads(text, leads)
 
     for text, span_of in _texts_to_scan(article, keep):
         edits = _damaged_edits(text)
