@@ -11,7 +11,7 @@ Japanese 「…」, inch marks, apostrophes).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Iterator, Mapping, Sequence
 from functools import cache
 from typing import Any
@@ -27,7 +27,6 @@ from .scan import (
     line_text,
     opens_with_quote,
     paragraph_ends,
-    reversed_line_text,
     scan_quotes,
 )
 
@@ -69,9 +68,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # out, or the speaker start (a lookahead: a match never takes more
         # than the "\n", so none hides the next paragraph's)
         "candidate": recache.compile(r"\n(?:(?![" + _SAFE_FIRST + r"])|(?=" + speaker + r"))"),
-        # a paragraph ending with ":" then white space, read backwards from
-        # the "\n" after it (reversed_line_text)
-        "colon_end": recache.compile(r"\n(?=\s*:)"),
+        # a paragraph ending with ":" then white space: a ":" that only
+        # white space separates from a "\n" (line_text; a lookahead, so the
+        # match is the ":" alone)
+        "colon_end": recache.compile(r":(?=\s*\n)"),
         # "he added." / "it said in a statement."
         "pronoun": recache.compile(
             r"(?i:" + pronouns + r")\s+(?:" + tail + r")\b(?P<rest>[^.!?\"“”]{0,60}?)[.!?](?=\s|$)"
@@ -238,11 +238,11 @@ def _orphan_candidates(article: Article) -> Sequence[Paragraph]:
     """The paragraphs ``_check_orphaned`` may report, in order.
 
     A paragraph is tested only when _speaker_only does not hold, or the
-    speaker pattern matches its start, or it ends with a colon: one search
-    over the texts between line breaks (``line_text``) for the first two,
-    one over them reversed for the third, each a literal "\n" the regex
-    engine skips to in C and a lookahead, instead of tests on every
-    paragraph (tests/test_quotes_fastpaths.py compares with every paragraph).
+    speaker pattern matches its start, or it ends with a colon: two
+    searches over the texts between line breaks (``line_text``), one for a
+    "\n" and a lookahead, one for a ":" and a lookahead (literals the regex
+    engine skips to in C), instead of tests on every paragraph
+    (tests/test_quotes_fastpaths.py compares with every paragraph).
     """
     lines = line_text(article)
     if lines is None:
@@ -251,11 +251,7 @@ def _orphan_candidates(article: Article) -> Sequence[Paragraph]:
     ends = paragraph_ends(article)
     last = len(lines) - 1  # the final "\n" starts no paragraph
     found = {bisect_right(ends, m.start()) for m in pats["candidate"].finditer(lines, 0, last)}
-    if ":" in lines:
-        found.update(
-            bisect_left(ends, last - m.start())
-            for m in pats["colon_end"].finditer(reversed_line_text(article) or "", 0, last)
-        )
+    found.update(bisect_right(ends, m.start()) for m in pats["colon_end"].finditer(lines))
     paras = article.paragraphs
     return [paras[i] for i in sorted(found)]
 
