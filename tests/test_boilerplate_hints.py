@@ -504,6 +504,41 @@ def test_line_view_equals_per_line_reference(seed: int) -> None:
     assert checked > 2_000
 
 
+@pytest.mark.parametrize("seed", range(3))
+def test_line_view_of_one_line_blocks_equals_per_line_reference(seed: int) -> None:
+    """Articles whose blocks are all one line take the line view's whole-article
+    path (no per-block scan): the same lines (blocks over MAX_LINE_CHARS left out)
+    with the same fields as each line computed on its own, and as the per-block
+    path's ranges (``_paragraph_lines``)."""
+    from lintnews.plugins.boilerplate.lines import _paragraph_lines
+
+    rnd = random.Random(100 + seed)
+    lines = [ln.replace("\n", " ").strip() for ln in _random_lines(2_000, 40 + seed)]
+    lines = [ln for ln in lines if ln]
+    lines += [" ".join(rnd.choices(lines, k=60)) for _ in range(40)]  # some too long
+    rnd.shuffle(lines)
+    left_out = checked = 0
+    for start in range(0, len(lines), 200):
+        article = read_article("Headline here\n\n" + "\n\n".join(lines[start : start + 200]))
+        assert all("\n" not in p.text and p.text.strip() == p.text for p in article.paragraphs)
+        expected = [
+            (p, s, e, i, len(ranges))
+            for p in article.paragraphs
+            for ranges in [_paragraph_lines(p)]
+            for i, (s, e) in enumerate(ranges)
+            if e - s <= MAX_LINE_CHARS
+        ]
+        got = list(iter_lines(article, max_chars=MAX_LINE_CHARS))
+        assert [(x.paragraph, x.start, x.end, x.number, x.count) for x in got] == expected
+        left_out += len(article.paragraphs) - len(got)
+        for line in got:
+            assert line.text == line.paragraph.text[line.start : line.end]
+            fields = (line.norm, line.low, line.words, line.lead, line.hint_low, line.mask)
+            assert fields == _reference_line(line.text), line.text
+            checked += 1
+    assert left_out and checked > 300
+
+
 def test_prebuilt_tables_equal_what_the_code_computes() -> None:
     """``_prebuilt.py`` (written by ``python -m lintnews.plugins.boilerplate.prebuild``)
     holds exactly the fragments and the finder the code builds: every phrase of the

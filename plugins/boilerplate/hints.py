@@ -34,6 +34,7 @@ __all__ = [
     "UNIT_START",
     "line_bits",
     "register",
+    "word_bits",
     "words_bits",
 ]
 
@@ -208,6 +209,9 @@ class _WordBits(dict[str, int]):
 
 
 _WORDS = _WordBits()
+#: the bits of one lower-cased whitespace-free word, from the table (computed on
+#: first sight): ``words_bits`` is the OR of these over a line's words
+word_bits = _WORDS.__getitem__
 
 
 def _clear() -> None:
@@ -216,7 +220,7 @@ def _clear() -> None:
 
 def line_bits(low: str) -> int:
     """Bits of a lower-cased line: the OR of its words' bits, in C but for new words."""
-    return reduce(or_, map(_WORDS.__getitem__, low.split()), 0)
+    return reduce(or_, map(word_bits, low.split()), 0)
 
 
 def words_bits(words: list[str]) -> int:
@@ -225,4 +229,4 @@ def words_bits(words: list[str]) -> int:
     distinct bit values (most words have none), which are OR-ed.  (Testing the
     words against a set of known words first, as before, built a set of the line's
     words on every call: ~20% more CPU.)"""
-    return reduce(or_, set(map(_WORDS.__getitem__, words)), 0)
+    return reduce(or_, set(map(word_bits, words)), 0)

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from functools import reduce
+from itertools import compress, repeat
+from operator import attrgetter, or_
 
-from lintnews.plugins.boilerplate.hints import ALL, words_bits
+from lintnews.plugins.boilerplate.hints import ALL, word_bits
 from lintnews.plugins.boilerplate.phrases import normalize, word_count
 from lintnews.plugins.boilerplate.shape import has_reader_address
 
@@ -21,6 +24,7 @@ from lintnews.violations import Fix
 
 __all__ = ["Line", "delete_line", "delete_paragraphs", "iter_lines", "lines_upto", "word_count"]
 
+_TEXT = attrgetter("text")
 # What may precede or follow a block on its source lines and still be deleted
 # with it: Markdown list/quote/heading markers and whitespace, no words.
 _FIRST_WORD = re.compile(r"[^\W_]")
@@ -133,11 +137,26 @@ _upto: dict[int, list[Line]] = {}
 _longest: list[int] = [0]
 
 
-def _ranges(article: Article) -> list[tuple[Paragraph, int, int, int, int]]:
+def _ranges(article: Article) -> tuple[list[tuple[Paragraph, int, int, int, int]], list[str]]:
     """``(paragraph, start, end, number, count)`` of every non-blank line of at most
-    ``MAX_LINE_CHARS`` characters, in order."""
+    ``MAX_LINE_CHARS`` characters, in order, and the texts of those lines."""
+    paragraphs = article.paragraphs
+    texts = list(map(_TEXT, paragraphs))
+    # Most articles: every block one line, none blank nor padded (readers strip the
+    # clean text).  Then each block is its line, found in C: str.strip returns the
+    # very string when it strips nothing, so the list compares by identity.
+    if all(texts) and "\n" not in "".join(texts) and list(map(str.strip, texts)) == texts:
+        lens = list(map(len, texts))
+        if max(lens, default=0) > MAX_LINE_CHARS:
+            keep = list(map(MAX_LINE_CHARS.__ge__, lens))
+            paragraphs = list(compress(paragraphs, keep))
+            texts = list(compress(texts, keep))
+            lens = list(compress(lens, keep))
+        n = len(texts)
+        starts, numbers, counts = repeat(0, n), repeat(0, n), repeat(1, n)
+        return list(zip(paragraphs, starts, lens, numbers, counts, strict=True)), texts
     out = []
-    for p in article.paragraphs:
+    for p in paragraphs:
         text = p.text
         if "\n" not in text:  # one line, most blocks: _paragraph_lines without the split
             body = text.lstrip()
@@ -152,7 +171,7 @@ def _ranges(article: Article) -> list[tuple[Paragraph, int, int, int, int]]:
         for i, (s, e) in enumerate(ranges):
             if e - s <= MAX_LINE_CHARS:
                 out.append((p, s, e, i, n))
-    return out
+    return out, [p.text[s:e] for p, s, e, _, _ in out]
 
 
 def _all_lines(article: Article) -> tuple[Line, ...]:
@@ -160,33 +179,37 @@ def _all_lines(article: Article) -> tuple[Line, ...]:
 
     The per-line work of the first design (normalise, lower, split twice, a table
     look-up and an OR per word) is done for the whole article at once where that
-    is exact: the lines joined by "\n" (which no line holds) are normalised and
-    lowered in one call each and split back.  ``normalize`` maps characters one
-    to one, never to "\n"; ``str.lower`` is per character but for the final
-    sigma, whose context "\n" (neither cased nor case-ignorable) cuts, and no
-    character lowers to or from whitespace or "\n" (every code point checked,
-    tests/test_boilerplate_hints.py), so ``len(low.split())`` is ``words``.  A
-    line's hint bits are ``hints.words_bits`` of those words.
+    is exact: the lines joined by "\n" (which no line holds) are normalised in one
+    call and split back.  ``normalize`` maps characters one to one, never to "\n".
+    An ASCII article is lowered in one call too (``str.lower`` is per character
+    but for the final sigma, whose context "\n" (neither cased nor
+    case-ignorable) cuts); otherwise each line is lowered on its own: the split
+    gives each line the narrowest string kind, so the lines that normalising left
+    ASCII take str.lower's ASCII path instead of a Unicode-database look-up per
+    character of the whole text.  No character lowers to or from whitespace or
+    "\n" (every code point checked, tests/test_boilerplate_hints.py), so
+    ``len(low.split())`` is ``words``.  A line's hint bits are
+    ``hints.words_bits`` of those words (inlined).
     """
     if _cache and _cache[0][0] is article:
         return _cache[0][1]
     _upto.clear()
-    ranges = _ranges(article)
-    texts = [p.text[s:e] for p, s, e, _, _ in ranges]
+    ranges, texts = _ranges(article)
     # every line is at most this long: lines_upto of that or more is every line
     longest = max(map(len, texts), default=0)
     joined = "\n".join(texts)
     if joined.isascii():
         norms = texts
         twins = False
+        lows = joined.lower().split("\n") if texts else []
     else:
         joined = normalize(joined)
         norms = joined.split("\n")
         twins = any(map(joined.__contains__, _TWINS))
-    lowered = joined.lower()
-    lows = lowered.split("\n") if texts else []
+        lows = list(map(str.lower, norms))
     new = object.__new__
     first_word = _FIRST_WORD.search
+    bits_of = word_bits
     out = []
     for (p, s, e, number, count), text, norm, low in zip(ranges, texts, norms, lows, strict=True):
         line = new(Line)
@@ -214,10 +237,8 @@ def _all_lines(article: Article) -> tuple[Line, ...]:
             line.mask = ALL
         else:
             line.hint_low = low
-            if words > MASK_WORDS:
-                line.mask = ALL
-            else:
-                line.mask = words_bits(split)
+            # ``hints.words_bits(split)``, inline: no Python call per line
+            line.mask = ALL if words > MASK_WORDS else reduce(or_, set(map(bits_of, split)), 0)
         out.append(line)
     lines = tuple(out)
     _cache[:] = [(article, lines)]
