@@ -487,3 +487,64 @@ def test_paragraph_candidates_hold_every_paragraph_the_first_tests_pass(seed: in
                 checked += 1
                 assert p.index in fragments, text
     assert checked > 1500
+
+
+def _plain_truncated(article: Article, min_words: int) -> list[tuple[int, int, str]]:
+    """TX002 with its tests in their first order: ruled out first, reason after."""
+    from lintnews.plugins.hygiene.rules import _ENDS_TERMINATED, _neighbour, _open_quote_at_end
+    from lintnews.plugins.hygiene.text import (
+        ends_with_link,
+        function_words,
+        is_terminated,
+        last_word,
+        starts_mid_sentence,
+    )
+
+    found = []
+    for p in article.paragraphs:
+        if p.kind not in _PROSE:
+            continue
+        text = p.text.rstrip(INVISIBLE)
+        if text[-1:] in _ENDS_TERMINATED or is_terminated(text) or ends_with_link(text):
+            continue
+        if not has_words(text, 2):
+            continue
+        last = last_word(text)
+        nxt = _neighbour(article, p, 1)
+        reason = ""
+        if nxt is not None and nxt.kind in _PROSE and starts_mid_sentence(nxt.text):
+            if not is_terminated(nxt.text):
+                continue
+            reason = "its sentence continues in the next paragraph; join them"
+        elif (text.endswith(",") or (last.islower() and last in function_words())) and has_words(
+            text, min_words
+        ):
+            reason = f"it ends on {last!r}, mid-sentence; finish or delete the sentence"
+        elif _open_quote_at_end(text) and not (
+            nxt is not None and nxt.text.lstrip(INVISIBLE)[:1] in '"“„«'
+        ):
+            reason = "it stops inside an open quotation; finish or delete the sentence"
+        if reason:
+            span = p.span_of(text.rfind(last) if last else max(len(text) - 1, 0), len(text))
+            found.append((span.start, span.end, f"Paragraph is cut off: {reason}."))
+    return found
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_truncated_reports_like_the_first_order_of_tests(seed: int) -> None:
+    from lintnews.plugins.hygiene.rules import TRUNCATED
+
+    rng = random.Random(seed)
+    articles = _candidate_articles(rng, 2000)
+    if seed == 0:
+        articles += [read_article(s) for s in _corpus_texts(200)]
+    fired = 0
+    for article in articles:
+        for min_words in (2, 4):
+            found = [
+                (d.span.start, d.span.end, d.message)
+                for d in TRUNCATED.check(article, {"min-words": min_words}) or ()
+            ]
+            assert found == _plain_truncated(article, min_words)
+            fired += bool(found)
+    assert fired > 200

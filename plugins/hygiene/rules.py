@@ -236,16 +236,17 @@ def _check_truncated(article: Article, options: Mapping[str, Any]) -> Iterator[D
         if p.kind not in _PROSE:
             continue
         text = p.text.rstrip(INVISIBLE)
-        if text[-1:] in _ENDS_TERMINATED or is_terminated(text) or ends_with_link(text):
+        if text[-1:] in _ENDS_TERMINATED:
             continue
-        if not has_words(text, 2):
-            continue
+        # The reason first: most paragraphs left here have none (table
+        # rows, credits), and its tests cost less than the ones that rule a
+        # paragraph out (terminated, a link, fewer than two words), which
+        # follow; every test is pure, so the order changes no answer.
         last = last_word(text)
         nxt = _neighbour(article, p, 1)
         reason = ""
-        if nxt is not None and nxt.kind in _PROSE and starts_mid_sentence(nxt.text):
-            if not is_terminated(nxt.text):
-                continue  # hard-wrapped lines or list lines: judged at the last line
+        continued = nxt is not None and nxt.kind in _PROSE and starts_mid_sentence(nxt.text)
+        if continued:
             reason = "its sentence continues in the next paragraph; join them"
         elif (text.endswith(",") or (last.islower() and last in fwords)) and has_words(
             text, min_words
@@ -257,6 +258,10 @@ def _check_truncated(article: Article, options: Mapping[str, Any]) -> Iterator[D
             reason = "it stops inside an open quotation; finish or delete the sentence"
         if not reason:
             continue
+        if is_terminated(text) or ends_with_link(text) or not has_words(text, 2):
+            continue
+        if continued and nxt is not None and not is_terminated(nxt.text):
+            continue  # hard-wrapped lines or list lines: judged at the last line
         lw_start = text.rfind(last) if last else max(len(text) - 1, 0)
         yield Diagnostic(
             p.span_of(lw_start, len(text)),
