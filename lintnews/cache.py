@@ -102,6 +102,14 @@ def _rebuild(cls: type, *values: Any) -> Any:
     return maker(*values)
 
 
+def maker(cls: type) -> Any:
+    """``cls``'s maker (see :func:`_maker`): a function of its field values, in
+    field order, that builds an instance without ``__init__`` (the spool
+    rebuilds run-level violations with it)."""
+    made = _MAKERS.get(cls)
+    return _maker(cls) if made is None else made
+
+
 def _maker(cls: type) -> Any:
     """A function of ``cls``'s field values that does what ``__setstate__`` does.
 

@@ -809,19 +809,28 @@ class Engine:
     ) -> None:
         rule = active.rule
         lines: dict[str, LineIndex | None] = {}
+        # What a path's front matter and per-file-ignores say, for the last path
+        # seen: a rule reports a file's diagnostics one after another.
+        last_path: str | None = None
+        verdict: bool | None = None  # None: not in the run; True: dropped for the file
         for rd in produced:
             if not isinstance(rd, RunDiagnostic) or not isinstance(rd.diagnostic, Diagnostic):
                 errors.append(
                     FileError("", f"{where} yielded {type(rd).__name__}, not a RunDiagnostic")
                 )
                 return
-            ignored = ignored_codes(rd.path)
-            if ignored is None:
+            if last_path is None or rd.path != last_path:
+                last_path = rd.path
+                ignored = ignored_codes(rd.path)
+                verdict = None
+                if ignored is not None:
+                    verdict = rule.code in ignored or rule.code in self._per_file_dropped(rd.path)
+            if verdict is None:
                 errors.append(
                     FileError("", f"{where} reported {rd.path!r}, which is not in the run")
                 )
                 continue
-            if rule.code in ignored or rule.code in self._per_file_dropped(rd.path):
+            if verdict:
                 continue
             span = rd.diagnostic.span
             if rd.line > 0:

@@ -37,12 +37,14 @@ way.  Each iteration yields fresh objects: editing them changes nothing
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import marshal
 import os
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import IO, TYPE_CHECKING, Any, NamedTuple, overload
 
 from lintnews.article import Span
@@ -306,6 +308,7 @@ class RunFindings:
         self._compact = bytearray()  # record -> 1: _pack_violation's tuple, 0: a pickle
         self._kinds: list[tuple[str, str, str, bool]] = []
         self._kind_ids: dict[tuple[str, str, str, bool], int] = {}
+        self._last: tuple[str | None, int] = (None, -1)  # the last path added and its index
 
     def index(self, path: str) -> int:
         """Position of ``path`` in the run (-1: not in the run)."""
@@ -313,9 +316,13 @@ class RunFindings:
         return i if i < len(self._paths) and self._paths[i] == path else -1
 
     def add(self, path: str, violation: Violation) -> None:
-        i = self.index(path)
-        if i < 0:
-            raise KeyError(path)
+        if path == self._last[0]:  # a rule reports a file's violations one after another
+            i = self._last[1]
+        else:
+            i = self.index(path)
+            if i < 0:
+                raise KeyError(path)
+            self._last = (path, i)
         blob = _pack_violation(violation)
         compact = blob is not None
         if blob is None:
@@ -325,7 +332,10 @@ class RunFindings:
         if self._fh.tell() != self._end:  # a seek flushes the write buffer: only when needed
             self._fh.seek(self._end)
         self._fh.write(blob)
-        kind = (violation.severity.value, violation.code, violation.name, violation.fixable)
+        if compact:  # a Severity, no fix (Enum's .value is a Python-level property)
+            kind = (violation.severity._value_, violation.code, violation.name, False)
+        else:
+            kind = (violation.severity.value, violation.code, violation.name, violation.fixable)
         k = self._kind_ids.get(kind)
         if k is None:
             k = self._kind_ids[kind] = len(self._kinds)
@@ -379,6 +389,32 @@ class RunFindings:
         return (i for i, r in enumerate(self._head) if r >= 0)
 
 
+#: Violation's fields in the order :func:`_pack_violation` relies on
+_LAYOUT = (
+    "path",
+    "code",
+    "name",
+    "severity",
+    "message",
+    "plugin",
+    "line",
+    "column",
+    "end_line",
+    "end_column",
+    "span",
+    "fix",
+    "unsafe_fixes",
+)
+#: Violation's field values as a tuple (C code); None if the fields differ from _LAYOUT
+_violation_fields = (
+    attrgetter(*_LAYOUT)
+    if tuple(f.name for f in dataclasses.fields(Violation)) == _LAYOUT
+    else None
+)
+_SEVERITIES = {s.value: s for s in Severity}
+_make_violation: Any = None  # lintnews.cache.maker(Violation), on first use
+
+
 def _pack_violation(v: Violation) -> bytes | None:
     """A plain run-level violation as a marshalled tuple of its fields (None: not plain).
 
@@ -386,57 +422,50 @@ def _pack_violation(v: Violation) -> bytes | None:
     was most of the engine's share of the run-level step, and loading them
     back a good part of the report; a tuple of strings and ints marshals and
     loads several times faster.  Plain means: a :class:`Violation` (no
-    subclass) without a fix, with exact ``str``/``int`` fields, a
-    :class:`Severity` and a :class:`~lintnews.article.Span`; anything else is
-    pickled as before.
+    subclass) without a fix or unsafe fixes, with a :class:`Severity` and a
+    :class:`~lintnews.article.Span`, and only values marshal takes (which
+    come back of the same exact type: no subclass of str or int); anything
+    else is pickled as before.
     """
+    if type(v) is not Violation or _violation_fields is None:
+        return None
+    values = _violation_fields(v)
+    severity, span = values[3], values[10]
     if (
-        type(v) is not Violation
-        or v.fix is not None
-        or v.unsafe_fixes is not False
-        or type(v.severity) is not Severity
-        or type(v.span) is not Span
+        type(severity) is not Severity
+        or type(span) is not Span
+        or values[11] is not None
+        or values[12] is not False
     ):
         return None
-    fields = (
-        v.path,
-        v.code,
-        v.name,
-        v.severity.value,
-        v.message,
-        v.plugin,
-        v.line,
-        v.column,
-        v.end_line,
-        v.end_column,
-        v.span.start,
-        v.span.end,
-    )
-    if tuple(map(type, fields)) != _PACKED_TYPES:  # exact types only: no str/int subclass
+    try:
+        return marshal.dumps((*values[:3], severity._value_, *values[4:10], span.start, span.end))
+    except ValueError:  # a value of a type marshal does not take (a str or int subclass...)
         return None
-    return marshal.dumps(fields)
-
-
-_PACKED_TYPES = (str,) * 6 + (int,) * 6
 
 
 def _unpack_violation(blob: bytes) -> Violation:
-    """The violation :func:`_pack_violation` packed (an equal one)."""
-    path, code, name, severity, message, plugin, line, column, end_line, end_column, start, end = (
-        marshal.loads(blob)
-    )
-    return Violation(
-        path,
-        code,
-        name,
-        Severity(severity),
-        message,
-        plugin,
-        line,
-        column,
-        end_line,
-        end_column,
-        Span(start, end),
+    """The violation :func:`_pack_violation` packed (an equal one, fields of the same types)."""
+    global _make_violation
+    if _make_violation is None:
+        from lintnews.cache import maker
+
+        _make_violation = maker(Violation)
+    f = marshal.loads(blob)
+    return _make_violation(  # type: ignore[no-any-return]
+        f[0],
+        f[1],
+        f[2],
+        _SEVERITIES[f[3]],
+        f[4],
+        f[5],
+        f[6],
+        f[7],
+        f[8],
+        f[9],
+        Span(f[10], f[11]),
+        None,
+        False,
     )
 
 

@@ -386,14 +386,17 @@ def test_run_findings_round_trip_packed_and_pickled_violations(tmp_path: Path) -
             end_column=rng.randrange(1, 500),
             span=Span(start, start + rng.randrange(20)),
         )
-        if n % 5 == 0:  # a fix, unsafe fixes, a bool line: pickled, not packed
+        if n % 5 == 0:  # a fix, unsafe fixes, an int or str subclass: pickled, not packed
             v = rng.choice(
                 [
                     dataclasses_replace(v, fix=Fix((Edit(v.span, "x"),), safe=False)),
                     dataclasses_replace(v, unsafe_fixes=True),
-                    dataclasses_replace(v, line=True),
+                    dataclasses_replace(v, column=_Int(3)),
+                    dataclasses_replace(v, message=_Str("m")),
                 ]
             )
+        elif n % 5 == 1:  # other values marshal keeps as they are: packed
+            v = dataclasses_replace(v, line=rng.choice([True, 2.5, None, -(2**80)]))
         assert (lintnews.spool._pack_violation(v) is None) == (n % 5 == 0)
         found.add("a", v)
         expected.append(v)
@@ -402,10 +405,19 @@ def test_run_findings_round_trip_packed_and_pickled_violations(tmp_path: Path) -
     assert [(v.span, v.fix, v.unsafe_fixes) for v in got] == [
         (v.span, v.fix, v.unsafe_fixes) for v in expected
     ]
-    assert [type(v.line) for v in got] == [type(v.line) for v in expected]
+    for field in ("path", "code", "name", "message", "plugin", "line", "column", "end_line"):
+        assert [type(getattr(v, field)) for v in got] == [type(getattr(v, field)) for v in expected]
     assert [(v.severity.value, v.code, v.name, v.fixable) for v in expected][::-1] == list(
         found.kinds(0)
     )
+
+
+class _Int(int):
+    pass
+
+
+class _Str(str):
+    __slots__ = ()
 
 
 def dataclasses_replace(v: Any, **changes: Any) -> Any:
