@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import re
+from typing import Any
 
 import pytest
 from lintnews.plugins.boilerplate import RULES, hints, phrases, rules, shape
@@ -21,6 +22,7 @@ from lintnews.plugins.boilerplate.lines import (
 )
 from test_rules_boilerplate import HEAD, LEDE, TAIL, _covered, _sre_parse
 
+from lintnews.article import Article
 from lintnews.testing import read_article, run_rule
 
 BY_CODE = {r.code: r for r in RULES}
@@ -562,3 +564,97 @@ def test_finder_of_other_pieces_is_built_not_read() -> None:
     finder = hints._Finder({"abc": 1, "ab": 2, "\x02x": 4})
     assert finder.closure == {"abc": 3, "ab": 2, "\x02x": 4}
     assert finder.bits("zabcz") == 3 and finder.bits("\x02xy") == 4 and finder.bits("q") == 0
+
+
+def _related_reference(article: Article, options: dict[str, Any]) -> list[tuple[int, int]]:
+    """PW005's line loop before its one-comprehension filter: every line tried."""
+    data = phrases.load("related")
+    rx_prefix = phrases.compile_prefixes(
+        data.prefixes + tuple(options.get("extend-prefixes") or ())
+    )
+    extra_lines = tuple(options.get("extend-lines") or ())
+    rx_lines = phrases.compile_lines(data.lines + extra_lines, data.patterns)
+    starts_lines = None if extra_lines else rules.RELATED_LINE_STARTS
+    starts_prefix = None if options.get("extend-prefixes") else rules.RELATED_PREFIX_STARTS
+    max_words = int(options.get("max-words", 30))
+    out = []
+    for line in lines_upto(article, max_words * 15):
+        if line.words > max_words:
+            continue
+        arrows = rules._has_arrow(line.text) and rules._ARROWS.search(line.text)
+        if arrows:
+            norm, low = phrases.normalize(rules._ARROWS.sub(">", line.text)), None
+        else:
+            norm, low = line.norm, line.hint_low
+        if (
+            (rx_lines and rules._opens(low, line.lead, starts_lines) and rx_lines.match(norm))
+            or (rx_prefix and rules._opens(low, line.lead, starts_prefix) and rx_prefix.match(norm))
+        ) and not shape.is_reported_or_quoted(norm):
+            out.append((line.span.start, line.span.end))
+    return out
+
+
+def _navigation_reference(article: Article, options: dict[str, Any]) -> list[tuple[int, int]]:
+    """PW011's line loop before its one-comprehension filter: every line tried."""
+    data = phrases.load("navigation")
+    extend = tuple(options.get("extend-lines") or ())
+    rx = phrases.compile_lines(data.lines + extend, data.patterns)
+    bit = 0 if extend else rules.NAV_BIT
+    sections = data.words("section_words")
+    if options.get("extend-sections"):
+        sections = sections | {w.lower() for w in options["extend-sections"]}
+    chrome, strong = data.words("chrome_words"), data.words("strong_words")
+    starts = rules._word_starts(chrome)
+    out = []
+    for line in lines_upto(article, 120):
+        if line.words > 14:
+            continue
+        if (
+            (rx is not None and (not bit or line.mask & bit) and rx.match(line.norm))
+            or rules._is_menu(line.text, sections)
+            or (
+                rules._first_word_in(line, starts)
+                and rules._is_chrome_row(line.norm, chrome, strong)
+            )
+        ):
+            out.append((line.span.start, line.span.end))
+    return out
+
+
+#: what PW005 and PW011 look for, in pieces: link arrows, menu marks, section and
+#: control words, line starts
+_LINK_PIECES = [
+    *"|›»>→/·•«‹←⟶▶", "::", " | ", " › ", " / ", "Home", "home", "World", "News", "Sport",
+    "Gadgets", "Menu", "Search", "Sign in", "Previous article", "Next", "Read more",
+    "Related:", "See also", "Keep reading", "More from", "Lire aussi", "Weiterlesen",
+    "Top stories", "Load more", "Zap", "My custom line", "12", "3 comments", "\u00a0",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{}, {"extend-lines": ["My custom line"]}, {"extend-prefixes": ["Zap"]},
+     {"extend-sections": ["Gadgets"]}, {"max-words": 8}],
+)  # fmt: skip
+def test_link_rules_filter_lines_like_trying_each(options: dict[str, Any]) -> None:
+    """PW005 and PW011 keep only the lines their tests can accept (first words,
+    arrows, menu marks, hint bits) in one comprehension: they report exactly the
+    lines of a loop trying every line, on random short lines of link pieces, hint
+    words and non-ASCII text, with and without user options."""
+    rnd = random.Random(len(str(options)))
+    pieces = _pieces() + _LINK_PIECES * 8
+    reported = 0
+    for _ in range(150):
+        lines = [
+            "".join(rnd.choices(pieces, k=rnd.randint(1, 9))).replace("\n", " ").strip() or "x"
+            for _ in range(20)
+        ]
+        article = read_article("Headline here\n\n" + "\n\n".join(lines) + "\n")
+        for check, reference in (
+            (rules._check_related, _related_reference),
+            (rules._check_navigation, _navigation_reference),
+        ):
+            got = [(d.span.start, d.span.end) for d in check(article, options)]
+            assert got == reference(article, options), lines
+            reported += len(got)
+    assert reported > 20  # each rule reports some of these lines

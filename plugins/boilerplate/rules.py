@@ -462,9 +462,29 @@ def _check_related(article: Article, options: Mapping[str, Any]) -> Iterator[Dia
     starts_lines = None if extra_lines else RELATED_LINE_STARTS
     starts_prefix = None if options.get("extend-prefixes") else RELATED_PREFIX_STARTS
     max_words = int(options.get("max-words", 30))
-    for line in lines_upto(article, max_words * 15):
-        if line.words > max_words:
-            continue
+    # Either anchored match needs the line to open with one of its starts (or to be
+    # one _opens cannot tell about: no hint_low), unless the line has an arrow (then
+    # another text is matched): one comprehension drops the other lines, instead of
+    # two _opens calls and an arrow test each.  Without starts for a list in use
+    # (user lines or prefixes) every line is tried.
+    has_arrow_char = _ARROW_CHARS.search
+    either: tuple[str, ...] | None = ()
+    for rx, starts in ((rx_lines, starts_lines), (rx_prefix, starts_prefix)):
+        if rx:
+            either = None if starts is None or either is None else either + starts
+    lines = [
+        ln
+        for ln in lines_upto(article, max_words * 15)
+        if ln.words <= max_words
+        and (
+            either is None
+            or (low := ln.hint_low) is None
+            or low.startswith(either, ln.lead)
+            or ">" in (text := ln.text)  # _has_arrow, inline
+            or (not text.isascii() and has_arrow_char(text) is not None)
+        )
+    ]
+    for line in lines:
         # "Read more »", "Keep reading →": link arrows, not quotation marks.
         # (``line.norm`` is already normalised; normalising is idempotent.)
         arrows = _has_arrow(line.text) and _ARROWS.search(line.text)
@@ -594,6 +614,8 @@ _BREADCRUMB = recache.compile(r"[›»>→/]")
 #: ``_MENU_SEP`` finds a match exactly when one of these is in the text (its
 #: ``\s*`` may be empty), without trying ``\s*`` at every character
 _MENU_MARK = recache.compile(r"[|›»>→/·•]|::")
+#: what ``_MENU_MARK`` can find in ASCII text, each found by a C substring scan
+_ASCII_MENU_MARKS = ("|", ">", "/", "::")
 
 
 def _is_menu(text: str, sections: frozenset[str]) -> bool:
@@ -652,9 +674,31 @@ def _check_navigation(article: Article, options: Mapping[str, Any]) -> Iterator[
         sections = sections | {w.lower() for w in options["extend-sections"]}
     chrome, strong = data.words("chrome_words"), data.words("strong_words")
     starts = _word_starts(chrome)
-    for line in lines_upto(article, 120):
-        if line.words > 14:
-            continue
+    # The lines one of the three tests below can accept, in one comprehension (most
+    # lines cost no call): the regex where the hint bit allows it, a menu where
+    # _is_menu's first test (_MENU_MARK; on ASCII text, its four ASCII marks) finds a
+    # mark, a chrome row where _first_word_in holds (inline).
+    unhinted = rx is not None and not bit  # the regex runs on every line
+    menu_mark = _MENU_MARK.search
+    lines = [
+        ln
+        for ln in lines_upto(article, 120)
+        if ln.words <= 14
+        and (
+            unhinted
+            or (rx is not None and ln.mask & bit)
+            or (
+                menu_mark(text) is not None
+                if not (text := ln.text).isascii()
+                else any(map(text.__contains__, _ASCII_MENU_MARKS))
+            )
+            or starts is None
+            or (low := ln.hint_low) is None
+            or low.startswith(starts, (lead := ln.lead))
+            or low[lead : lead + 1].isdigit()
+        )
+    ]
+    for line in lines:
         if (
             (rx is not None and (not bit or line.mask & bit) and rx.match(line.norm))
             or _is_menu(line.text, sections)
