@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from lintnews.plugins.boilerplate.lines import Line, line_fix, lines_upto
+from lintnews.plugins.boilerplate.lines import MAX_LINE_CHARS, Line, line_fix, lines_upto
 from lintnews.plugins.headlines.similarity import (
     body_words,
     headline_key,
@@ -77,8 +77,16 @@ class Repeat:
 
 
 def _first_lines(article: Article, max_chars: int) -> list[Line]:
-    """The first line of each block, of at most ``max_chars`` characters, in order."""
-    return [line for line in lines_upto(article, max_chars) if line.number == 0]
+    """The first line of each block, of at most ``max_chars`` characters, in order.
+
+    Filtered from the whole line view (``lines_upto`` of ``MAX_LINE_CHARS``, which
+    the PW rules ask for too) in one comprehension, instead of from a list of the
+    lines of at most ``max_chars`` built for this alone."""
+    return [
+        line
+        for line in lines_upto(article, MAX_LINE_CHARS)
+        if line.number == 0 and len(line.text) <= max_chars
+    ]
 
 
 _repeats_cache: list[tuple[Article, list[Repeat]]] = []
