@@ -457,6 +457,57 @@ def test_slot_twins_make_the_real_objects() -> None:
     assert paragraph.textmap.span(0, 3) == paragraph.span_of(0, 3)
 
 
+def test_lazy_textmap_and_sentence_span_are_the_constructors_objects() -> None:
+    """A verbatim paragraph's ``textmap`` and its sentences' own spans are made on
+    first read, equal to what ``verbatim_paragraph`` (the constructors) makes, by
+    every way of reading them: attribute, ``==``, hash, repr, pickle, copy, replace."""
+    import copy
+    import dataclasses
+    import pickle
+
+    from lintnews import article
+    from lintnews.article import Paragraph, Sentence, Span, TextMap
+
+    samples = [s for s in _stripped_samples() if not one_sentence(s)][:400]
+    pieces = [(sample, 5 * k + 2) for k, sample in enumerate(samples)]
+    ways = [
+        lambda p: p,
+        lambda p: pickle.loads(pickle.dumps(p)),
+        copy.copy,
+        copy.deepcopy,
+        lambda p: dataclasses.replace(p, kind="paragraph"),
+    ]
+    lazy_spans = 0
+    for way in ways:
+        for paragraph, (sample, base) in zip(verbatim_paragraphs(pieces), pieces, strict=True):
+            # nothing made yet: an empty textmap slot, int offsets in span slots
+            with pytest.raises(AttributeError):
+                article._par_textmap_slot(paragraph)
+            slots = [article._sentence_span_slot(s) for s in paragraph.sentences]
+            assert all((type(v) is int and v == base) or type(v) is Span for v in slots)
+            lazy_spans += sum(type(v) is int for v in slots)
+            made = way(paragraph)
+            one = verbatim_paragraph(paragraph.index, sample, base)
+            assert made == one and hash(made) == hash(one) and repr(made) == repr(one)
+            assert type(made.textmap) is TextMap and made.textmap == one.textmap
+            assert made.textmap is made.textmap  # kept once made
+            for got, want in zip(made.sentences, one.sentences, strict=True):
+                assert type(got) is Sentence and type(got.span) is Span
+                assert got.span == want.span and got.span is got.span
+                assert repr(got) == repr(want) and hash(got) == hash(want)
+    assert lazy_spans > 1000
+    # The properties keep the constructors' stores and the frozen classes' refusals.
+    p = Paragraph(0, "ab", Span(3, 5), "heading", (), TextMap((0, 1), (3, 9), 2, 10))
+    assert p.textmap == TextMap((0, 1), (3, 9), 2, 10) and p.span_of(1, 2) == Span(9, 10)
+    s = Sentence("ab", 0, 2, Span(7, 9))
+    assert s.span == Span(7, 9)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        p.textmap = TextMap.identity(0, 2)  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        s.span = Span(0, 2)  # type: ignore[misc]
+    assert dataclasses.replace(s, span=Span(1, 3)).span == Span(1, 3)
+
+
 def test_may_panic_equals_the_space_before_stop_regex() -> None:
     from lintnews.sentences import _PANIC_SPACE, _may_panic
 

@@ -11,7 +11,6 @@ from lintnews.article import (
     _ParagraphSlots,
     _SentenceSlots,
     _SpanSlots,
-    _TextMapSlots,
 )
 from lintnews.sentences import (
     _STOPS,
@@ -101,7 +100,6 @@ def verbatim_paragraphs(
     english = language == "en"
     # ``_BREAK.search``: None until the first non-ASCII paragraph compiles it
     search_break = _sentences_module._BREAK_SEARCH
-    empty: frozenset[int] = frozenset()
     out: list[Paragraph] = []
     append = out.append
     sentences: tuple[Sentence, ...]
@@ -110,14 +108,15 @@ def verbatim_paragraphs(
     # the constructors make, for about half the CPU.  The twin is made by
     # calling it (``_SpanSlots()``: type_call, no argument tuple), not by
     # ``object.__new__(_SpanSlots)`` (a wrapper that parses its arguments):
-    # ~60 ns less per object, ~250 objects per article.  0 <= base <= s <= e
-    # holds for every span, so Span's check has nothing to refuse.
+    # ~60 ns less per object.  0 <= base <= s <= e holds for every span, so
+    # Span's check has nothing to refuse.  A paragraph's ``textmap`` and a
+    # sentence's own ``span`` are left for ``lintnews.article`` to make when
+    # first read (rules seldom read either).
     for index, (text, base) in enumerate(pieces):
         n = len(text)
-        end = base + n
         span = _SpanSlots()
         span.start = base
-        span.end = end
+        span.end = base + n
         span.__class__ = Span
         # the text before its final run of stops (the text itself if none)
         head = text.rstrip(_STOPS)
@@ -145,20 +144,14 @@ def verbatim_paragraphs(
                 sentences = _sentences(text, base, span, segment_ranges(text, language))
             else:
                 sentences = _joined_sentences(text, base, span, segments)
-        textmap = _TextMapSlots()
-        textmap.text_starts = (0,)
-        textmap.source_starts = (base,)
-        textmap.text_length = n
-        textmap.source_end = end
-        textmap.wide = empty
-        textmap.__class__ = TextMap
+        # ``textmap`` stays empty: ``Paragraph.textmap`` makes the identity
+        # map from ``span`` and ``text`` when a rule first reads it
         paragraph = _ParagraphSlots()
         paragraph.index = index
         paragraph.text = text
         paragraph.span = span
         paragraph.kind = kind
         paragraph.sentences = sentences
-        paragraph.textmap = textmap
         paragraph.raw = "" if raws is None else raws[index]
         paragraph.__class__ = Paragraph
         append(paragraph)
@@ -184,16 +177,13 @@ def _joined_sentences(
         pos += len(segment)
         if core:
             core = core.rstrip()
-            e = s + len(core)
-            sentence_span = _SpanSlots()
-            sentence_span.start = base + s
-            sentence_span.end = base + e
-            sentence_span.__class__ = Span
             sentence = _SentenceSlots()
             sentence.text = core
             sentence.start = s
-            sentence.end = e
-            sentence.span = sentence_span
+            sentence.end = s + len(core)
+            # the paragraph's offset: ``Sentence.span`` makes the Span
+            # ``[base + start, base + end)`` when first read
+            sentence.span = base
             sentence.__class__ = Sentence
             made.append(sentence)
     if len(made) == 1 and made[0].start == 0 and made[0].end == len(text):
