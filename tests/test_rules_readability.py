@@ -349,6 +349,64 @@ def test_non_ascii_letter_prefilter_equals_the_letter_class() -> None:
         assert (fast.search(text) is None) == (slow.search(text) is None), text
 
 
+def _share_by_token(sample: list[str]) -> float:
+    """The non-ASCII letter share as defined token by token (the code before it: per-token
+    letter counts, ``str.isalpha`` for ASCII tokens, the letter classes otherwise)."""
+    import re
+
+    letter = re.compile(r"[^\W\d_]")
+    letters = non_ascii = 0
+    for token in sample:
+        if token.isascii():
+            letters += sum(1 for ch in token if ch.isalpha())
+        else:
+            letters += len(letter.findall(token))
+            non_ascii += len(scoring._NON_ASCII_LETTER.findall(token))
+    return non_ascii / letters if non_ascii and letters else 0.0
+
+
+def test_non_ascii_share_equals_the_per_token_definition() -> None:
+    """``_non_ascii_share`` (ASCII letters by ``bytes.translate``, non-ASCII letters of the
+    non-ASCII tokens only) equals the per-token letter counts, to the last bit of the float."""
+    rng = random.Random(8)
+    pool = [*"abcXYZ019_.,'\"-", *"éßİıﬁΩж中٣²½\u0301ª\u02b0’“—µ٠ǅ々\u00a0"]
+    pool += ["\udc80", "\U0001d400", "\U0001f600", "\u2160"]
+    cases = [
+        [chr(code) for code in range(start, start + 16)] + ["ab"]
+        for start in range(0, 0x110000, 16)
+    ]
+    for _ in range(20000):
+        extra = [chr(rng.randrange(0x80, 0x30000))]
+        cases.append(
+            [
+                "".join(rng.choice(pool + extra) for _ in range(rng.randint(1, 8)))
+                for _ in range(rng.randint(0, 12))
+            ]
+        )
+    for source in sorted(CORPUS.glob("*.txt"))[:30]:
+        cases.append(source.read_text(encoding="utf-8").split()[:400])
+    scoring._NON_ASCII_MEMO.clear()
+    for sample in cases:
+        assert repr(scoring._non_ascii_share(sample)) == repr(_share_by_token(sample)), sample
+
+
+def test_language_sample_keeps_non_words_without_changing_the_share() -> None:
+    """The sample handed to ``_non_ascii_share`` keeps the non-words between its first
+    400 words (they hold no letter): the share is the one of those words alone."""
+    words = ["Zoë", "said", "—", "the", "café", "•", "was", "naïve", "&", "Ωmega"]
+    rng = random.Random(3)
+    for _ in range(200):
+        paragraphs = [
+            " ".join(rng.choice(words) for _ in range(rng.randint(5, 120))) + "."
+            for _ in range(rng.randint(1, 10))
+        ]
+        article = read_article("Headline\n\n" + "\n\n".join(paragraphs) + "\n")
+        scores = analyse(body_paragraphs(article)).scores
+        tokens = [t for p in body_paragraphs(article) for t in p.text.split()]
+        sample = [t for t in tokens if scoring.WORD_RE.search(t)][: scoring.LANGUAGE_SAMPLE_WORDS]
+        assert repr(scores.non_ascii_share) == repr(_share_by_token(sample))
+
+
 # --- syllables -------------------------------------------------------------
 
 # Checked against the CMU Pronouncing Dictionary (first pronunciation).
