@@ -201,7 +201,14 @@ class Paragraph:
 
     def span_of(self, start: int, end: int) -> Span:
         """Source span of ``text[start:end]``."""
-        return self.textmap.span(start, end)
+        try:
+            textmap = _par_textmap_slot(self)
+        except AttributeError:
+            # A verbatim paragraph whose map nobody has read (see
+            # ``_paragraph_textmap``): what its identity map's ``span`` gives,
+            # without making the map.
+            return _identity_span(self.span, len(self.text), start, end)
+        return textmap.span(start, end)  # type: ignore[no-any-return]
 
     @property
     def is_heading(self) -> bool:
@@ -282,6 +289,17 @@ def _paragraph_textmap(paragraph: Paragraph) -> TextMap:
 
 
 _NO_WIDE: frozenset[int] = frozenset()
+
+
+def _identity_span(span: Span, length: int, start: int, end: int) -> Span:
+    """``TextMap.identity(span.start, length).span(start, end)`` for a paragraph
+    at ``span`` (``span.end == span.start + length``), written out."""
+    base = span.start
+    s = span.end if start >= length else base + max(start, 0)
+    if end <= start:
+        return Span(s, s)
+    last = span.end if end - 1 >= length else base + max(end - 1, 0)
+    return Span(s, max(last + 1, s))
 
 
 def _sentence_source_span(sentence: Sentence) -> Span:

@@ -508,6 +508,28 @@ def test_lazy_textmap_and_sentence_span_are_the_constructors_objects() -> None:
     assert dataclasses.replace(s, span=Span(1, 3)).span == Span(1, 3)
 
 
+def test_span_of_without_a_textmap_equals_the_identity_map() -> None:
+    """``span_of`` on a verbatim paragraph whose map was never read gives what the
+    identity map gives (out-of-range and reversed ranges included) and makes no map."""
+    from lintnews import article
+    from lintnews.article import Span, TextMap
+
+    for base in (0, 1, 7, 300):
+        for length in range(12):
+            textmap, span = TextMap.identity(base, length), Span(base, base + length)
+            for start in range(-3, length + 4):
+                for end in range(-3, length + 5):
+                    got = article._identity_span(span, length, start, end)
+                    assert got == textmap.span(start, end), (base, length, start, end)
+    pieces = [(s, 3 * k) for k, s in enumerate(_stripped_samples()[:300])]
+    for lazy, made in zip(verbatim_paragraphs(pieces), verbatim_paragraphs(pieces), strict=True):
+        n = len(lazy.text)
+        for start, end in ((0, n), (1, n - 1), (n // 2, n), (-1, n + 2), (n, 0), (2, 2)):
+            assert lazy.span_of(start, end) == made.textmap.span(start, end)
+        with pytest.raises(AttributeError):
+            article._par_textmap_slot(lazy)
+
+
 def test_may_panic_equals_the_space_before_stop_regex() -> None:
     from lintnews.sentences import _PANIC_SPACE, _may_panic
 
