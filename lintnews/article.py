@@ -241,10 +241,6 @@ class _SpanSlots:
     __slots__ = Span.__slots__  # the same slots in the same order: the same layout
 
 
-class _TextMapSlots:
-    __slots__ = TextMap.__slots__
-
-
 class _SentenceSlots:
     __slots__ = Sentence.__slots__
 
@@ -277,18 +273,9 @@ def _paragraph_textmap(paragraph: Paragraph) -> TextMap:
     except AttributeError:
         pass
     span = paragraph.span
-    textmap = _TextMapSlots()  # TextMap.identity, made as in readers.build
-    textmap.text_starts = (0,)
-    textmap.source_starts = (span.start,)
-    textmap.text_length = len(paragraph.text)
-    textmap.source_end = span.end
-    textmap.wide = _NO_WIDE
-    textmap.__class__ = TextMap
+    textmap = TextMap.identity(span.start, len(paragraph.text))
     _par_textmap(paragraph, textmap)
-    return textmap  # type: ignore[return-value]
-
-
-_NO_WIDE: frozenset[int] = frozenset()
+    return textmap
 
 
 def _identity_span(span: Span, length: int, start: int, end: int) -> Span:
