@@ -470,6 +470,7 @@ class Engine:
             spawn_safe=self._default_registry,
             summaries=spooled is not None,  # the spool needs only a worker result's Summary
             prepare=prepare,
+            digests=cache is not None,  # only the cache reads them
         ):
             if cache is not None:
                 blob = cache.put(result.path, digest, result, blob) or blob

@@ -60,14 +60,21 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def check_one(engine: Engine, path: str) -> tuple[FileResult, bytes | None]:
-    """Check one file; return its result and the digest of the bytes that were checked."""
-    from lintnews.cache import content_digest
+def check_one(engine: Engine, path: str, digest: bool = True) -> tuple[FileResult, bytes | None]:
+    """Check one file; return its result and the digest of the bytes that were checked.
 
+    ``digest=False`` (a run without a cache: nothing would read it) gives None
+    instead of hashing every file.
+    """
     data = engine.read_file(path)
     if not isinstance(data, bytes):
         return data, None
-    return engine.check_bytes(path, data), content_digest(data)
+    result = engine.check_bytes(path, data)
+    if not digest:
+        return result, None
+    from lintnews.cache import content_digest
+
+    return result, content_digest(data)
 
 
 def _quiet_gc() -> None:
@@ -118,7 +125,10 @@ def _prepared(prepare: Prepare | None, result: FileResult) -> bytes | None:
 
 
 def _check_chunk(
-    paths: list[str], summaries: bool = False, prepare: Prepare | None = None
+    paths: list[str],
+    summaries: bool = False,
+    prepare: Prepare | None = None,
+    digests: bool = True,
 ) -> list[tuple[bytes, bytes | None, Summary | None, bytes | None]]:
     """Results pickled here, once: the parent stores these bytes in the cache as they are.
 
@@ -126,7 +136,8 @@ def _check_chunk(
     that spools the results never unpickles them (the spool reads each back
     once, for the reporter).  ``prepare``: the reporter's per-file work done
     here, on every core, instead of in the parent after the run (see
-    :attr:`lintnews.reporters.base.Reporter.prepare_file`).
+    :attr:`lintnews.reporters.base.Reporter.prepare_file`).  ``digests``: as
+    :func:`check_one`'s ``digest``.
     """
     assert _ENGINE is not None, "worker used before its initializer ran"
     from lintnews.cache import dumps_result  # loads faster than a plain pickle
@@ -134,7 +145,7 @@ def _check_chunk(
 
     out = []
     for path in paths:
-        result, digest = check_one(_ENGINE, path)
+        result, digest = check_one(_ENGINE, path, digests)
         out.append(
             (
                 dumps_result(result),
@@ -175,6 +186,7 @@ def iter_results(
     spawn_safe: bool = True,
     summaries: bool = False,
     prepare: Prepare | None = None,
+    digests: bool = True,
 ) -> Iterator[tuple[FileResult | Summary, bytes | None, bytes | None, bytes | None]]:
     """``(result, content digest, pickled result, prepared)`` for each of ``paths``,
     in completion order.
@@ -185,7 +197,8 @@ def iter_results(
     :class:`~lintnews.spool.Summary` and is never unpickled here (a spooling
     run reads it back later, once); results computed here come whole.
     ``prepared`` is ``prepare(result)`` (None without ``prepare``, or when it
-    returns None or fails), made where the result is.
+    returns None or fails), made where the result is.  ``digests=False``:
+    every content digest is None (a run without a cache does not hash files).
 
     ``jobs`` defaults to the number of usable CPUs; ``1`` (or fewer than
     :data:`PARALLEL_THRESHOLD` paths) runs in this process.  ``spawn_safe``
@@ -204,7 +217,7 @@ def iter_results(
         use_fork = "fork" in multiprocessing.get_all_start_methods()
     if jobs <= 1 or len(paths) < PARALLEL_THRESHOLD or not (use_fork or spawn_safe):
         for path in paths:
-            result, digest = check_one(engine, path)
+            result, digest = check_one(engine, path, digests)
             yield result, digest, None, _prepared(prepare, result)
         return
     import functools
@@ -237,7 +250,9 @@ def iter_results(
             yield chunk
 
     try:
-        work = functools.partial(_check_chunk, summaries=summaries, prepare=prepare)
+        work = functools.partial(
+            _check_chunk, summaries=summaries, prepare=prepare, digests=digests
+        )
         for chunk in pool.imap_unordered(work, feed()):
             window.release()
             for blob, digest, summary, prepared in chunk:

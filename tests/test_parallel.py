@@ -104,6 +104,24 @@ def test_worker_results_are_small_and_carry_no_article(tmp_path: Path) -> None:
     assert len(blob) < 20_000
 
 
+def test_digests_are_made_only_when_asked(tmp_path: Path) -> None:
+    """A run without a cache hashes no file; the results do not depend on it."""
+    docs = _corpus(tmp_path, n=parallel.PARALLEL_THRESHOLD + 2)
+    engine = Engine(load_config(tmp_path))
+    paths = sorted(map(str, docs.iterdir()))
+    for jobs in (1, 2):
+        hashed = list(parallel.iter_results(engine, paths, jobs=jobs))
+        plain = list(parallel.iter_results(engine, paths, jobs=jobs, digests=False))
+        assert all(digest is not None and len(digest) == 16 for _, digest, _, _ in hashed)
+        assert all(digest is None for _, digest, _, _ in plain)
+        by_path = {r.path: r for r, *_ in hashed}
+        assert sorted(by_path) == paths
+        for result, *_ in plain:
+            assert result.violations == by_path[result.path].violations
+    result, digest = parallel.check_one(engine, paths[0], digest=False)
+    assert digest is None and result.checked
+
+
 def test_small_runs_stay_in_process(tmp_path: Path) -> None:
     docs = _corpus(tmp_path, n=3)
     engine = Engine(load_config(tmp_path))
