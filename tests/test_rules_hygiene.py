@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from _rulecheck import HEAD, apply_fix, fire
-from lintnews.plugins.hygiene.align import changed_ranges, matching_blocks
+from lintnews.plugins.hygiene.align import _GramIndex, changed_ranges, matching_blocks
 from lintnews.plugins.hygiene.rules import (
     DUPLICATE,
     HTML_LEFTOVER,
@@ -223,6 +223,48 @@ def test_align_matches_difflib(seed: int) -> None:
         assert matching_blocks(a, b) == expected, (a, b)
         opcodes = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
         assert changed_ranges(a, b) == [op[1:] for op in opcodes if op[0] != "equal"]
+
+
+def _few_common_cases(seed: int, n: int) -> Iterator[tuple[str, str]]:
+    """Pairs sharing a few characters in short runs: non-Latin mojibake and
+    its repair, random texts mixing a small shared alphabet with private ones."""
+    import ftfy
+
+    rng = random.Random(seed)
+    words = [
+        *("Я", "люблю", "готовить", "блюда", "самых", "разных", "кухонь"),
+        *("Καλημέρα", "κόσμε", "東京で会いましょう", "مرحبا", "بالعالم", "שלום", "עולם"),
+    ]
+    for _ in range(n):
+        if rng.random() < 0.3:
+            good = " ".join(rng.choice(words) for _ in range(rng.randint(1, 20)))
+            good += rng.choice(["", ".", "!", ", 2018", " — ok"])
+            a = good.encode("utf-8").decode(rng.choice(["cp1252", "latin-1"]), "replace")
+            b = ftfy.fix_encoding(a)
+        else:
+            shared = rng.sample(" ,.!-ab1", rng.randint(1, 6))
+            own_a = rng.sample("ÐÑ€ŸžÂÃxyzqwvk", rng.randint(1, 8))
+            own_b = rng.sample("абвгдеёжзийк", rng.randint(1, 8))
+            p = rng.random()
+            a = "".join(
+                rng.choice(shared) if rng.random() < p else rng.choice(own_a)
+                for _ in range(rng.randint(0, 100))
+            )
+            b = "".join(
+                rng.choice(shared) if rng.random() < p else rng.choice(own_b)
+                for _ in range(rng.randint(0, 100))
+            )
+        yield (a, b) if rng.random() < 0.5 else (b, a)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_align_gram_index_matches_difflib(seed: int) -> None:
+    indexed = 0
+    for a, b in _few_common_cases(seed, 700):
+        common = set(a) & set(b)
+        indexed += bool(common) and _GramIndex.build(a, b, common) is not None
+        assert matching_blocks(a, b) == _difflib_blocks(a, b), (a, b)
+    assert indexed > 300  # the index answered most of them
 
 
 def test_align_long_blocks_and_ties() -> None:

@@ -13,7 +13,12 @@ with exact shortcuts that run in C:
   in ``b`` (``str.find``) and extending each hit along its diagonal finds
   every such block (``_TIERS``: 39 characters, then 11);
 - otherwise the longest block is short, and its length is the largest ``L``
-  for which ``a`` and ``b`` share an ``L``-gram (set intersections).
+  for which ``a`` and ``b`` share an ``L``-gram (set intersections);
+- when the two texts share only a few characters, in short runs (non-Latin
+  text read with the wrong encoding shares little more than its spaces and
+  punctuation with its repair), every block is a gram of those runs: an
+  index of each such gram's offsets (``_GramIndex``) answers every box with
+  a few bisections instead of scanning it.
 
 Ties go as in difflib: longest block, then earliest in ``a``, then earliest
 in ``b`` (tests/test_rules_hygiene.py compares with difflib on random and
@@ -22,6 +27,7 @@ mojibake texts).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from itertools import product
 
 __all__ = ["changed_ranges", "matching_blocks"]
@@ -32,6 +38,10 @@ _TIERS = ((8, 32), (4, 8))
 #: most candidate grams ``_Aligner._short`` tests one by one: a substring
 #: search runs ~250 times faster per character than building a set of grams
 _FEW_GRAMS = 256
+#: ``_GramIndex`` serves texts sharing at most this many characters ...
+_FEW_COMMON = 12
+#: ... whose runs of shared characters in ``a`` are at most this long
+_SHORT_RUNS = 8
 
 
 def _forward(a: str, i: int, b: str, j: int, limit: int) -> int:
@@ -152,9 +162,15 @@ class _Aligner:
         i = next(i for i in range(alo, ahi - ok + 1) if a[i : i + ok] in in_b)
         return i, b.find(a[i : i + ok], blo, bhi), ok
 
-    def longest(self, alo: int, ahi: int, blo: int, bhi: int) -> tuple[int, int, int]:
-        """``(i, j, size)`` as ``SequenceMatcher.find_longest_match`` returns it."""
-        common = set(self.a[alo:ahi]).intersection(self.b[blo:bhi])
+    def longest(
+        self, alo: int, ahi: int, blo: int, bhi: int, common: set[str] | None = None
+    ) -> tuple[int, int, int]:
+        """``(i, j, size)`` as ``SequenceMatcher.find_longest_match`` returns it.
+
+        ``common``, when given, is the set of characters both boxes hold.
+        """
+        if common is None:
+            common = set(self.a[alo:ahi]).intersection(self.b[blo:bhi])
         if not common:
             return alo, blo, 0  # what difflib answers for boxes sharing nothing
         cap = min(ahi - alo, bhi - blo)
@@ -169,14 +185,118 @@ class _Aligner:
         return self._short(alo, ahi, blo, bhi, ok, cap, common)
 
 
+def _offsets(text: str, chars: set[str]) -> list[int]:
+    """Ascending offsets of every character of ``text`` that is in ``chars``."""
+    found = []
+    find = text.find
+    for c in chars:
+        at = find(c)
+        while at >= 0:
+            found.append(at)
+            at = find(c, at + 1)
+    found.sort()
+    return found
+
+
+def _runs(offsets: list[int]) -> list[tuple[int, int]]:
+    """``(start, end)`` of each stretch of consecutive ``offsets``, in order."""
+    runs = []
+    start = prev = -2
+    for at in offsets:
+        if at != prev + 1:
+            if prev >= 0:
+                runs.append((start, prev + 1))
+            start = at
+        prev = at
+    if prev >= 0:
+        runs.append((start, prev + 1))
+    return runs
+
+
+def _gram_offsets(
+    text: str, runs: list[tuple[int, int]], longest: int, keep: dict[str, list[int]] | None
+) -> dict[str, list[int]]:
+    """Every gram of ``runs`` up to ``longest`` characters -> its ascending offsets.
+
+    With ``keep``, only the grams it holds.
+    """
+    found: dict[str, list[int]] = {}
+    for start, end in runs:
+        for size in range(1, min(end - start, longest) + 1):
+            for x in range(start, end - size + 1):
+                gram = text[x : x + size]
+                if keep is None or gram in keep:
+                    found.setdefault(gram, []).append(x)
+    return found
+
+
+class _GramIndex:
+    """Every block two texts can share, indexed: for texts sharing few characters.
+
+    A block both texts hold is made of characters both hold (``common``), so
+    in each text it lies inside a run of such characters: it is a gram of
+    the runs of ``a`` (so at most as long as the longest) and of those of
+    ``b``.  ``in_a[g]`` and ``in_b[g]`` hold every offset of such a gram in
+    each text, ascending; ``grams[L]`` the ``L``-grams both texts hold.  The
+    longest block of a box is the largest ``L`` for which some ``L``-gram
+    has an offset in both boxes; of those, the one with the earliest offset
+    in ``a``, at its earliest offset in ``b``: difflib's ties.
+    """
+
+    def __init__(self, a: str, b: str, runs_a: list[tuple[int, int]], common: set[str]) -> None:
+        longest = max(end - start for start, end in runs_a)
+        self.in_a = _gram_offsets(a, runs_a, longest, None)
+        self.in_b = _gram_offsets(b, _runs(_offsets(b, common)), longest, self.in_a)
+        self.grams: list[list[str]] = [[] for _ in range(longest + 1)]
+        for gram in self.in_b:
+            self.grams[len(gram)].append(gram)
+
+    @classmethod
+    def build(cls, a: str, b: str, common: set[str]) -> _GramIndex | None:
+        """The index; None when the texts share many characters or long runs of them."""
+        if not common or len(common) > _FEW_COMMON:
+            return None
+        runs_a = _runs(_offsets(a, common))
+        if max(end - start for start, end in runs_a) > _SHORT_RUNS:
+            return None
+        return cls(a, b, runs_a, common)
+
+    def longest(
+        self, alo: int, ahi: int, blo: int, bhi: int, common: set[str] | None = None
+    ) -> tuple[int, int, int]:
+        """``_Aligner.longest``'s answer (``common`` is not needed)."""
+        in_a, in_b = self.in_a, self.in_b
+        for size in range(min(len(self.grams) - 1, ahi - alo, bhi - blo), 0, -1):
+            best_i = best_j = -1
+            for gram in self.grams[size]:
+                offsets = in_b[gram]
+                k = bisect_left(offsets, blo)
+                if k == len(offsets) or offsets[k] + size > bhi:
+                    continue
+                j = offsets[k]
+                offsets = in_a[gram]
+                k = bisect_left(offsets, alo)
+                if k == len(offsets) or offsets[k] + size > ahi:
+                    continue
+                if best_i < 0 or offsets[k] < best_i:
+                    best_i, best_j = offsets[k], j
+            if best_i >= 0:
+                return best_i, best_j, size
+        return alo, blo, 0
+
+
 def matching_blocks(a: str, b: str) -> list[tuple[int, int, int]]:
     """``SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()`` as tuples."""
-    aligner = _Aligner(a, b)
+    common: set[str] | None = set(a).intersection(b)
+    index = _GramIndex.build(a, b, common) if common else None
+    longest = _Aligner(a, b).longest if index is None else index.longest
     found: list[tuple[int, int, int]] = []
     queue = [(0, len(a), 0, len(b))]
     while queue:
         alo, ahi, blo, bhi = queue.pop()
-        i, j, k = aligner.longest(alo, ahi, blo, bhi)
+        # the first box is the whole texts, whose common characters are known
+        i, j, k = longest(alo, ahi, blo, bhi, common)
+        common = None
         if not k:
             continue
         found.append((i, j, k))
