@@ -10,11 +10,14 @@ are all normal in real articles.
 
 from __future__ import annotations
 
+import importlib
 import re
+import sys
+import types
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 from operator import attrgetter
 from typing import Any
 
@@ -438,10 +441,70 @@ _MOJIBAKE_HINT = recache.compile(
 )
 
 
-def _damaged_edits(text: str) -> list[tuple[int, int, str]]:
+#: what ftfy's package imports from ``ftfy.formatting``: functions, which
+#: ``_DeferredModule`` stands in for until first called
+_FORMATTING_FUNCTIONS = frozenset(
+    {"character_width", "monospaced_width", "display_ljust", "display_rjust", "display_center"}
+)
+
+
+class _DeferredModule(types.ModuleType):
+    """Stands in for ``ftfy.formatting`` while ftfy's package is imported.
+
+    Each of the functions it is asked for (``_FORMATTING_FUNCTIONS``) is
+    a wrapper that imports the real module on its first call and calls
+    the real function; any other name imports the real module at once and
+    is read from it, so a name that is not a function still reads right.
+    """
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        if name not in _FORMATTING_FUNCTIONS:
+            return getattr(self._real(), name)
+
+        def deferred(*args: Any, **kwargs: Any) -> Any:
+            return getattr(self._real(), name)(*args, **kwargs)
+
+        deferred.__name__ = deferred.__qualname__ = name
+        return deferred
+
+    def _real(self) -> types.ModuleType:
+        if sys.modules.get(self.__name__) is self:
+            del sys.modules[self.__name__]
+        return importlib.import_module(self.__name__)
+
+
+@cache
+def _fix_encoding() -> Callable[[str], str]:
+    """``ftfy.fix_encoding``, imported on first use without ``ftfy.formatting``.
+
+    ftfy's package imports ``ftfy.formatting`` (terminal-width helpers for
+    ``ftfy.explain_unicode``), and it imports ``wcwidth``: about half of the
+    cost of importing ftfy (~67M of ~142M instructions, ~20 ms of CPU in
+    every worker that meets a mojibake candidate), which ``fix_encoding``
+    never uses.  While ftfy's package runs, a ``_DeferredModule`` stands in
+    for ``ftfy.formatting`` in ``sys.modules``; it is removed afterwards, so
+    a later ``import ftfy.formatting`` imports the real module, and
+    ``ftfy.display_ljust`` imports it on its first call.  When ftfy (or
+    ``ftfy.formatting``) is imported already, it is used as it is.
+    """
+    name = "ftfy.formatting"
+    if "ftfy" not in sys.modules and name not in sys.modules:
+        stand_in = _DeferredModule(name)
+        sys.modules[name] = stand_in
+        try:
+            import ftfy
+        finally:
+            if sys.modules.get(name) is stand_in:
+                del sys.modules[name]
     import ftfy
 
-    fixed = ftfy.fix_encoding(text)
+    return ftfy.fix_encoding  # type: ignore[no-any-return]
+
+
+def _damaged_edits(text: str) -> list[tuple[int, int, str]]:
+    fixed = _fix_encoding()(text)
     if fixed == text:
         return []
     edits: list[tuple[int, int, str]] = []

@@ -1,0 +1,81 @@
+"""TX004 imports ftfy without ``ftfy.formatting`` (and ``wcwidth``), and ftfy still works.
+
+Each check runs in a fresh interpreter: the test process may have imported
+ftfy already, and then the rule uses it as it is.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+
+def _run(code: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_fix_encoding_is_imported_without_formatting_or_wcwidth() -> None:
+    _run(
+        """
+        import sys
+        from lintnews.plugins.hygiene.rules import _fix_encoding
+        fix = _fix_encoding()
+        assert fix("Saturn\u00e2\u20ac\u2122s moon") == "Saturn\u2019s moon"
+        assert "wcwidth" not in sys.modules
+        assert "ftfy.formatting" not in sys.modules
+        import ftfy
+        assert fix is ftfy.fix_encoding
+        """
+    )
+
+
+def test_ftfy_formatting_works_after_the_deferred_import() -> None:
+    _run(
+        """
+        import sys
+        from lintnews.plugins.hygiene.rules import _fix_encoding
+        _fix_encoding()
+        import ftfy
+        # the name ftfy's package imported calls the real function
+        assert ftfy.display_ljust("ab", 5) == "ab   "
+        assert "wcwidth" in sys.modules
+        import ftfy.formatting
+        assert type(ftfy.formatting).__name__ == "module"
+        assert ftfy.formatting.display_ljust("ab", 5) == "ab   "
+        assert ftfy.formatting.monospaced_width("\u6771\u4eac") == 4
+        """
+    )
+
+
+def test_formatting_imported_first_is_used_as_it_is() -> None:
+    _run(
+        """
+        import sys
+        import ftfy.formatting
+        real = ftfy.formatting.display_ljust
+        from lintnews.plugins.hygiene.rules import _fix_encoding
+        assert _fix_encoding()("caf\u00c3\u00a9") == "caf\u00e9"
+        import ftfy
+        assert ftfy.display_ljust is real
+        """
+    )
+
+
+def test_stand_in_reads_other_names_from_the_real_module() -> None:
+    _run(
+        """
+        import sys
+        from lintnews.plugins.hygiene.rules import _DeferredModule
+        stand_in = _DeferredModule("ftfy.formatting")
+        sys.modules["ftfy.formatting"] = stand_in
+        # not a function the stand-in defers: read from the real module at once
+        normalize = stand_in.normalize
+        import unicodedata
+        assert normalize is unicodedata.normalize
+        assert sys.modules["ftfy.formatting"] is not stand_in
+        """
+    )
