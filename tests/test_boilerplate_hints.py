@@ -658,3 +658,107 @@ def test_link_rules_filter_lines_like_trying_each(options: dict[str, Any]) -> No
             assert got == reference(article, options), lines
             reported += len(got)
     assert reported > 20  # each rule reports some of these lines
+
+
+def _prompt_reference(
+    code: str, article: Article, options: dict[str, Any]
+) -> list[tuple[int, int]]:
+    """PW001-PW003, PW006, PW007 and PW010's line loops before their one-comprehension
+    filters: every line of the view tried with the rule's per-line test."""
+    out = []
+    if code in ("PW001", "PW002"):
+        name = "paywall" if code == "PW001" else "newsletter"
+        rx = rules._regex(name, options)
+        bit = rules._hint_bit(name, options)
+        max_words = int(options.get("max-words", 40))
+        for line in lines_upto(article, max_words * 15):
+            if rx is not None and rules._find_prompt(rx, line, max_words, bit):
+                out.append(line)
+    elif code == "PW003":
+        rx = rules._regex("share", options)
+        bit = rules._hint_bit("share", options)
+        widget = phrases.load("share").words("widget_words")
+        starts = rules._word_starts(widget)
+        max_words = int(options.get("max-words", 40))
+        for line in lines_upto(article, max_words * 15):
+            if (rx and rules._find_prompt(rx, line, max_words, bit)) or (
+                line.words <= 12
+                and rules._first_word_in(line, starts)
+                and rules._is_widget_line(line.norm, widget)
+            ):
+                out.append(line)
+    elif code == "PW006":
+        rx = rules._regex("cookie", options)
+        hinted = not (options.get("phrases") or options.get("extend-phrases"))
+        max_words = int(options.get("max-words", 40))
+        for line in lines_upto(article, max_words * 15):
+            if hinted and not line.mask & rules.COOKIE_BIT:
+                continue
+            if rx is not None and rules._find_cookie(rx, line, max_words):
+                out.append(line)
+    elif code == "PW007":
+        max_words = int(options.get("max-words", 60))
+        regexes = rules._footer_regexes(options)
+        out = [
+            line
+            for line in lines_upto(article, max_words * 15)
+            if rules._is_footer_with(line, regexes, max_words)
+        ]
+    else:  # PW010
+        max_words = int(options.get("max-words", 35))
+        for line in lines_upto(article, max_words * 15):
+            if not 3 <= line.words <= max_words:
+                continue
+            if not (
+                line.mask & shape.ANY_FAMILY_BITS
+                or shape.may_be_prompt(line.norm, line.low, line.mask)
+            ):
+                continue
+            guess = shape.guess_prompt(
+                line.norm,
+                max_words,
+                low=line.low,
+                hint_low=line.hint_low,
+                words=line.words,
+                mask=line.mask,
+                lead=line.lead,
+            )
+            if guess is not None and not rules._known_line(line):
+                out.append(line)
+    return [(line.span.start, line.span.end) for line in out]
+
+
+#: prompt pieces: phrases of the built-in lists, cut off and recased, and words of copy
+_PROMPT_PIECES = [
+    "Subscribe now", "subscribe to continue reading", "Sign up for our newsletter",
+    "We use cookies", "accept all cookies", "Share this article", "Facebook", "Twitter",
+    "Email", "Copyright 2024 Reuters", "All rights reserved", "This article was originally "
+    "published", "Support our journalism", "get unlimited access to", "your inbox",
+    "$1 a week", "he said", '"', "Follow us on", "Custom prompt here", "the", "council",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{}, {"extend-phrases": ["Custom prompt here"]}, {"phrases": ["Custom prompt here"]},
+     {"max-words": 8}],
+)  # fmt: skip
+def test_prompt_rules_filter_lines_like_trying_each(options: dict[str, Any]) -> None:
+    """PW001-PW003, PW006, PW007 and PW010 keep only the lines their per-line tests can
+    accept (word counts, hint bits) before calling them: they report exactly the lines
+    of a loop trying every line, on random lines of prompt phrases, hint words and
+    non-ASCII text (twin letters too), with and without user phrases."""
+    rnd = random.Random(7 + len(str(options)))
+    pieces = _pieces() + _PROMPT_PIECES * 6
+    reported: dict[str, int] = {}
+    for _ in range(120):
+        lines = [
+            "".join(rnd.choices(pieces, k=rnd.randint(1, 14))).replace("\n", " ").strip() or "x"
+            for _ in range(20)
+        ]
+        article = read_article("Headline here\n\n" + "\n\n".join(lines) + "\n")
+        for code in ("PW001", "PW002", "PW003", "PW006", "PW007", "PW010"):
+            got = [(d.span.start, d.span.end) for d in BY_CODE[code].check(article, options)]
+            assert got == _prompt_reference(code, article, options), (code, lines)
+            reported[code] = reported.get(code, 0) + len(got)
+    assert sum(1 for n in reported.values() if n) >= 4, reported  # most rules report some

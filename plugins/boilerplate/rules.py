@@ -24,10 +24,12 @@ from lintnews.plugins.boilerplate.lines import (
 )
 from lintnews.plugins.boilerplate.phrases import word_count
 from lintnews.plugins.boilerplate.shape import (
+    _CLOSED,
+    _NUM_UNIT,
     ANY_FAMILY_BITS,
+    TRUNCATED_WORDS,
     guess_prompt,
     is_reported_or_quoted,
-    may_be_prompt,
 )
 
 from lintnews import recache
@@ -145,17 +147,20 @@ def _phrase_rule_check(
             return
         bit = _hint_bit(name, options)
         max_words = int(options.get("max-words", 40))
-        for line in _hinted(lines_upto(article, max_words * 15), bit):
+        for line in _hinted(lines_upto(article, max_words * 15), bit, max_words):
             if _find_prompt(rx, line, max_words, bit):
                 yield _diag(line, message, safe=True)
 
     return check
 
 
-def _hinted(lines: list[Line], bit: int) -> list[Line]:
-    """The ``lines`` with hint bit ``bit`` (all when 0): ``_find_prompt``'s first
-    test in one comprehension, so most lines cost no call."""
-    return [ln for ln in lines if ln.mask & bit] if bit else lines
+def _hinted(lines: list[Line], bit: int, max_words: int) -> list[Line]:
+    """The ``lines`` of at most ``max_words`` words with hint bit ``bit`` (any bits
+    when 0): ``_find_prompt``'s first test in one comprehension, so most lines cost
+    no call."""
+    if bit:
+        return [ln for ln in lines if ln.mask & bit and ln.words <= max_words]
+    return [ln for ln in lines if ln.words <= max_words]
 
 
 def _diag(line: Line, message: str, *, safe: bool) -> Diagnostic:
@@ -215,12 +220,14 @@ def _check_cookie(article: Article, options: Mapping[str, Any]) -> Iterator[Diag
         return
     hinted = not (options.get("phrases") or options.get("extend-phrases"))
     max_words = int(options.get("max-words", 40))
-    for line in lines_upto(article, max_words * 15):
-        # the bit is exact also for the letters IGNORECASE folds to ASCII (such a
-        # line has every bit), which a test on ``line.low`` missed
-        if hinted and not line.mask & COOKIE_BIT:
-            continue
-        if _find_cookie(rx, line, max_words):
+    # the bit is exact also for the letters IGNORECASE folds to ASCII (such a line
+    # has every bit), which a test on ``line.low`` missed; _find_cookie's word count
+    # test too, in one comprehension
+    lines = lines_upto(article, max_words * 15)
+    if hinted:
+        lines = [ln for ln in lines if ln.mask & COOKIE_BIT]
+    for line in lines:
+        if line.words <= max_words and _find_cookie(rx, line, max_words):
             yield _diag(line, "Cookie notice left in the copy; delete it", safe=True)
 
 
@@ -318,7 +325,18 @@ _SYNDICATION = (
 def _check_syndication(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
     max_words = int(options.get("max-words", 60))
     regexes = _footer_regexes(options)
-    for line in lines_upto(article, max_words * 15):
+    anchored, free, hinted = regexes
+    # _is_footer_with's gates in one comprehension: a line can only be a footer by the
+    # anchored regex with its bit or by the free one (with its bit when hinted)
+    lines = lines_upto(article, max_words * 15)
+    if free is None or hinted:
+        need = (ANCHORED_FOOTER_BIT if anchored is not None else 0) | (
+            FOOTER_BIT if free is not None else 0
+        )
+        lines = [ln for ln in lines if ln.mask & need and ln.words <= max_words]
+    else:  # the free regex may match any line
+        lines = [ln for ln in lines if ln.words <= max_words]
+    for line in lines:
         if _is_footer_with(line, regexes, max_words):
             yield _diag(line, _SYNDICATION, safe=True)
 
@@ -377,7 +395,8 @@ def _check_share(article: Article, options: Mapping[str, Any]) -> Iterator[Diagn
     starts = _word_starts(widget)
     max_words = int(options.get("max-words", 40))
     for line in lines_upto(article, max_words * 15):
-        if (rx and _find_prompt(rx, line, max_words, bit)) or (
+        # _find_prompt's own first test (the hint bit) inline: most lines cost no call
+        if (rx and (not bit or line.mask & bit) and _find_prompt(rx, line, max_words, bit)) or (
             line.words <= 12 and _first_word_in(line, starts) and _is_widget_line(line.norm, widget)
         ):
             yield _diag(line, "Share or follow widget left in the copy; delete it", safe=True)
@@ -725,10 +744,20 @@ def _known_line(line: Line) -> bool:
 
 def _check_shape(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
     max_words = int(options.get("max-words", 35))
-    lines = [ln for ln in lines_upto(article, max_words * 15) if 3 <= ln.words <= max_words]
+    # shape.may_be_prompt inline, in one comprehension: most lines of copy cost no call
+    lines = [
+        ln
+        for ln in lines_upto(article, max_words * 15)
+        if 3 <= ln.words <= max_words
+        and (
+            (mask := ln.mask) & ANY_FAMILY_BITS
+            or mask & _NUM_UNIT == _NUM_UNIT
+            or (
+                not ln.norm.rstrip().endswith(_CLOSED) and ln.low.rstrip().endswith(TRUNCATED_WORDS)
+            )
+        )
+    ]
     for line in lines:
-        if not (line.mask & ANY_FAMILY_BITS or may_be_prompt(line.norm, line.low, line.mask)):
-            continue
         guess = guess_prompt(
             line.norm,
             max_words,
