@@ -578,6 +578,7 @@ def run_check(
             else False,
             # the reporter's per-file work, done by the workers of a spooled run
             prepare=getattr(reporter_cls, "prepare_file", None),
+            whole=getattr(reporter_cls, "reads_whole_results", True),
         )
     if recorded is not None:
         done = baselines.finish(

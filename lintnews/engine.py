@@ -394,6 +394,7 @@ class Engine:
         cache: ResultCache | None = None,
         spool: bool | None = False,
         prepare: Callable[[FileResult], bytes | None] | None = None,
+        whole: bool = True,
     ) -> RunResult:
         """Check files and directories (``"-"`` reads standard input).
 
@@ -408,6 +409,10 @@ class Engine:
         (:attr:`~lintnews.reporters.base.Reporter.prepare_file`), done where
         each result is made (workers) when the run spools; the spool keeps
         its bytes for the reporter.
+        ``whole=False`` (with ``prepare``, for a reporter that reads nothing
+        else): a spooled file's result is not kept where ``prepare`` made
+        something of it, and workers do not pickle it (``result.files[i]``
+        raises ``LookupError`` for it).
         Results do not depend on any of these: they are sorted by path and the
         run-level rules run here, over every file's digests.
         """
@@ -430,6 +435,7 @@ class Engine:
             prepare = None
         elif prepare is not None:
             spooled.prepared_by = prepare
+            spooled.whole = whole
 
         def keep(
             result: FileResult | Summary, blob: bytes | None = None, prepared: bytes | None = None
@@ -471,6 +477,7 @@ class Engine:
             summaries=spooled is not None,  # the spool needs only a worker result's Summary
             prepare=prepare,
             digests=cache is not None,  # only the cache reads them
+            whole=whole or prepare is None or cache is not None,  # the cache stores the pickle
         ):
             if cache is not None:
                 blob = cache.put(result.path, digest, result, blob) or blob

@@ -129,6 +129,7 @@ def _check_chunk(
     summaries: bool = False,
     prepare: Prepare | None = None,
     digests: bool = True,
+    whole: bool = True,
 ) -> list[tuple[bytes, bytes | None, Summary | None, bytes | None]]:
     """Results pickled here, once: the parent stores these bytes in the cache as they are.
 
@@ -137,7 +138,9 @@ def _check_chunk(
     once, for the reporter).  ``prepare``: the reporter's per-file work done
     here, on every core, instead of in the parent after the run (see
     :attr:`lintnews.reporters.base.Reporter.prepare_file`).  ``digests``: as
-    :func:`check_one`'s ``digest``.
+    :func:`check_one`'s ``digest``.  ``whole=False`` (with ``summaries``): a
+    result that ``prepare`` made something of is not pickled at all (empty
+    bytes), since nothing in the run will read it back.
     """
     assert _ENGINE is not None, "worker used before its initializer ran"
     from lintnews.cache import dumps_result  # loads faster than a plain pickle
@@ -146,12 +149,13 @@ def _check_chunk(
     out = []
     for path in paths:
         result, digest = check_one(_ENGINE, path, digests)
+        prepared = _prepared(prepare, result)
         out.append(
             (
-                dumps_result(result),
+                dumps_result(result) if whole or not prepared or not summaries else b"",
                 digest,
                 summarize(result) if summaries else None,
-                _prepared(prepare, result),
+                prepared,
             )
         )
     return out
@@ -187,6 +191,7 @@ def iter_results(
     summaries: bool = False,
     prepare: Prepare | None = None,
     digests: bool = True,
+    whole: bool = True,
 ) -> Iterator[tuple[FileResult | Summary, bytes | None, bytes | None, bytes | None]]:
     """``(result, content digest, pickled result, prepared)`` for each of ``paths``,
     in completion order.
@@ -199,6 +204,9 @@ def iter_results(
     ``prepared`` is ``prepare(result)`` (None without ``prepare``, or when it
     returns None or fails), made where the result is.  ``digests=False``:
     every content digest is None (a run without a cache does not hash files).
+    ``whole=False`` with ``summaries``: a worker's result that ``prepare`` made
+    something of comes as its Summary with empty bytes instead of its pickle
+    (see :func:`_check_chunk`); results computed here come whole as always.
 
     ``jobs`` defaults to the number of usable CPUs; ``1`` (or fewer than
     :data:`PARALLEL_THRESHOLD` paths) runs in this process.  ``spawn_safe``
@@ -251,7 +259,7 @@ def iter_results(
 
     try:
         work = functools.partial(
-            _check_chunk, summaries=summaries, prepare=prepare, digests=digests
+            _check_chunk, summaries=summaries, prepare=prepare, digests=digests, whole=whole
         )
         for chunk in pool.imap_unordered(work, feed()):
             window.release()

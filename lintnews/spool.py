@@ -25,7 +25,9 @@ A run may also store, after each result, what the reporter's
 the JSON reporter's encoded violations and metrics):
 :meth:`SpooledFiles.prepared` hands those bytes back with each file's
 run-level violations, so the reporter need not load and encode every result
-after the workers finish.
+after the workers finish.  A run whose reporter reads nothing else
+(:attr:`ResultSpool.whole` False) does not keep those files' results at all:
+workers do not pickle them, and reading one back raises ``LookupError``.
 
 :meth:`ResultSpool.finish` returns :class:`SpooledFiles`, the ``files`` of the
 :class:`~lintnews.engine.RunResult`: a re-iterable sequence that reads the
@@ -502,6 +504,9 @@ class ResultSpool:
         #: the reporter's per-file preparation the run's results went through
         #: (see Reporter.prepare_file); its bytes follow each result's pickle
         self.prepared_by: Callable[[FileResult], bytes | None] | None = None
+        #: False: a result with prepared bytes is not kept (only those bytes
+        #: are); for a run whose reporter reads nothing but them
+        self.whole = True
         #: path -> (errors, notes), only for files that have any
         self._extra: dict[str, tuple[tuple[FileError, ...], tuple[str, ...]]] = {}
         #: rule code -> each file's digest data (_NO_DIGEST where it has none)
@@ -523,8 +528,12 @@ class ResultSpool:
         ``result`` may be its :class:`Summary` (then with ``blob``): what
         workers and the cache hand over, so the parent does not unpickle it.
         ``prepared``: what :attr:`prepared_by` made of it (None: nothing).
+        Without :attr:`whole`, a result with ``prepared`` is not kept (its
+        ``blob`` is empty, or ignored).
         """
-        if blob is None:  # --jobs 1: pickled as workers do (loads without fields() per object)
+        if prepared and not self.whole:
+            blob = b""
+        elif blob is None:  # --jobs 1: pickled as workers do (loads without fields() per object)
             from lintnews.cache import dumps_result
 
             blob = dumps_result(result)
@@ -708,8 +717,14 @@ class SpooledFiles(Sequence["FileResult"]):
     def _load(self, i: int) -> FileResult:
         import pickle
 
+        size = self._lengths[i]
+        if not size:  # a pickle is never empty
+            raise LookupError(
+                f"{self._paths[i]}: the run kept only the reporter's prepared output of this "
+                "file (ResultSpool.whole is False)"
+            )
         self._fh.seek(self._offsets[i])
-        result: FileResult = pickle.loads(self._fh.read(self._lengths[i]))
+        result: FileResult = pickle.loads(self._fh.read(size))
         result.digests = {}  # served the run-level rules; not part of the output
         extra = self._found.get(i)
         if extra is not None:

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -120,6 +121,42 @@ def test_digests_are_made_only_when_asked(tmp_path: Path) -> None:
             assert result.violations == by_path[result.path].violations
     result, digest = parallel.check_one(engine, paths[0], digest=False)
     assert digest is None and result.checked
+
+
+def test_workers_keep_only_the_prepared_report_when_asked(tmp_path: Path) -> None:
+    """A spooled JSON run whose reporter reads only what it prepared: the workers
+    send no pickle for those files, and the report is the in-memory run's."""
+    import io
+
+    from lintnews.reporters.json import JsonReporter, prepare_file
+
+    docs = _corpus(tmp_path, n=parallel.PARALLEL_THRESHOLD + 6)
+    (docs / "a002.txt").write_text(  # a directive: this file is read back whole
+        "Harbour story number 2\n\n<!-- lintnews: disable TX003 -->\n\n"
+        + "\n\n".join(BODY[:2] + BODY[:1])
+        + "\n",
+        encoding="utf-8",
+    )
+    engine = Engine(load_config(tmp_path))
+    reports = []
+    for kwargs in (
+        {"jobs": 1, "spool": False},
+        {"jobs": 2, "spool": True, "prepare": prepare_file},
+        {"jobs": 2, "spool": True, "prepare": prepare_file, "whole": False},
+        {"jobs": 1, "spool": True, "prepare": prepare_file, "whole": False},
+    ):
+        result = engine.lint_paths([str(docs)], **kwargs)  # type: ignore[arg-type]
+        out = io.StringIO()
+        JsonReporter(out).report(result)
+        reports.append(out.getvalue())
+        if kwargs.get("whole") is False:
+            files: Any = result.files
+            kept = [i for i, _, prepared, _ in files.prepared() if prepared is None]
+            assert len(kept) == 1 and files[kept[0]].path.endswith("a002.txt")
+            with pytest.raises(LookupError):
+                files[0 if kept[0] else 1]
+    assert '"HL006"' in reports[0] and '"TX003"' in reports[0]
+    assert reports[1:] == [reports[0]] * 3
 
 
 def test_small_runs_stay_in_process(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ note), a non-UTF-8 file, fixable violations and metrics.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import pickle
@@ -22,6 +23,7 @@ from lintnews.config import load_config
 from lintnews.engine import Engine, RunResult, exit_code
 from lintnews.reporters.base import rule_statistics
 from lintnews.spool import ResultSpool, SpooledFiles, Tally
+from lintnews.violations import Violation
 
 HEADLINE = "# Council approves new budget for city parks"
 BODY = (
@@ -458,10 +460,25 @@ def test_json_prepared_by_the_workers_is_the_same_report(
         assert got == expected
 
 
-def test_prepared_merge_orders_like_the_engine_merge(tmp_path: Path) -> None:
+_FIELDS = [f.name for f in dataclasses.fields(Violation)]
+
+
+class _Subviolation(Violation):
+    """A run-level violation of a plugin's own class (the engine makes plain ones)."""
+
+    __slots__ = ()
+
+
+@pytest.mark.parametrize("whole", [True, False])
+@pytest.mark.parametrize("unusual", [False, True])
+def test_prepared_merge_orders_like_the_engine_merge(
+    tmp_path: Path, whole: bool, unusual: bool
+) -> None:
     """Random files and run-level violations with many equal sort keys (ties
     keep the file's own violations first, in their order): the prepared path
-    writes what the engine's merge, read back whole, writes."""
+    writes what the engine's merge, read back whole, writes.  ``whole=False``:
+    the prepared files' results are not kept, and not needed even for
+    ``unusual`` run-level violations (a subclass, another path)."""
     import random
 
     from lintnews.article import Span
@@ -500,8 +517,16 @@ def test_prepared_merge_orders_like_the_engine_merge(tmp_path: Path) -> None:
         for path in paths
         if rng.random() < 0.6
     }
+    if unusual:
+        for n, violations in enumerate(run_level.values()):
+            if violations and n % 3 == 0:
+                v = violations[-1]
+                violations[-1] = _Subviolation(**{f: getattr(v, f) for f in _FIELDS})
+            elif violations and n % 3 == 1:
+                violations[0] = dataclasses_replace(violations[0], path="elsewhere.md")
     spool = ResultSpool(dir=tmp_path, paths=paths)
     spool.prepared_by = prepare_file
+    spool.whole = whole
     plain = ResultSpool(dir=tmp_path, paths=paths)
     for n, result in enumerate(rng.sample(results, len(results))):
         prepared = prepare_file(result) if n % 10 else None  # some files without: read whole
@@ -518,7 +543,13 @@ def test_prepared_merge_orders_like_the_engine_merge(tmp_path: Path) -> None:
         out = io.StringIO()
         JsonReporter(out).report(RunResult(files, [], len(files), []))
         outputs.append(out.getvalue())
+        if s is spool and not whole:
+            unread = [i for i, _, prepared, _ in files.prepared() if prepared is not None]
+            assert len(unread) > 200
+            with pytest.raises(LookupError, match="prepared output"):
+                files[unread[0]]
     assert outputs[0] == outputs[1]
+    assert ('"elsewhere.md"' in outputs[0]) == unusual
     assert outputs[0].count('"HL007"') == sum(
         v.code == "HL007" for vs in run_level.values() for v in vs
     )

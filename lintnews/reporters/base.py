@@ -120,6 +120,11 @@ class Reporter:
     #: after the workers finish, the parent alone writes the report while the
     #: other cores idle (see lintnews.reporters.json).
     prepare_file: ClassVar[Callable[[FileResult], bytes | None] | None] = None
+    #: False: with :attr:`prepare_file`, :meth:`report` reads a large run's
+    #: files only through ``result.files.prepared()`` (and ``result.files[i]``
+    #: where that gives None), so the run need not keep the results it
+    #: prepared: workers skip pickling them (see lintnews.spool)
+    reads_whole_results: ClassVar[bool] = True
 
     def __init__(
         self,

@@ -141,22 +141,27 @@ def _prepared_parts(files: Any) -> Iterator[tuple[list[str], str | None]]:
     A file's run-level violations are merged in by their sort key: stably,
     after the file's own violations with the same key, as
     ``sorted([*own, *run_level], key=Violation.sort_key)`` in the engine's
-    merge, which the report order then keeps.  Files without a prepared part
-    are read back whole (merged by the engine), as without preparation.
+    merge, which the report order then keeps.  Only files without a prepared
+    part are read back whole (merged by the engine), as without preparation:
+    a run whose reporter is this one keeps no other result
+    (``reads_whole_results``).
     """
     for i, path, prepared, run_level in files.prepared():
-        if prepared is None or (
-            run_level is not None
-            and any(type(v) is not Violation or v.path != path for v in run_level)
-        ):
+        if prepared is None:
             yield _file_parts(files[i])
             continue
         texts, keys, metrics = marshal.loads(prepared)
         if run_level is None:
             yield texts, metrics
             continue
-        items = list(zip(keys, texts, strict=True))
-        items += [((v.line, v.column, v.code), _text(v)) for v in run_level]
+        items: list[tuple[Any, str]]
+        if all(type(v) is Violation and v.path == path for v in run_level):
+            # every key has this path first: the keys without it sort alike
+            items = list(zip(keys, texts, strict=True))
+            items += [((v.line, v.column, v.code), _text(v)) for v in run_level]
+        else:  # a subclass or another path: the engine's key, whole
+            items = [((path, *key), text) for key, text in zip(keys, texts, strict=True)]
+            items += [(_sort_key(v), _text(v)) for v in run_level]
         items.sort(key=_first)
         yield [text for _, text in items], metrics
 
@@ -171,6 +176,7 @@ class JsonReporter(Reporter):
     name = "json"
     description = "one JSON document: violations, errors, metrics (a stable contract)"
     prepare_file = staticmethod(prepare_file)
+    reads_whole_results = False  # see _prepared_parts: files[i] only where nothing was prepared
 
     def report(self, result: RunResult) -> None:
         import shutil
