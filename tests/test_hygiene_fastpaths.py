@@ -548,3 +548,78 @@ def test_truncated_reports_like_the_first_order_of_tests(seed: int) -> None:
             assert found == _plain_truncated(article, min_words)
             fired += bool(found)
     assert fired > 200
+
+
+def test_function_word_end_test_rules_out_only_other_last_words() -> None:
+    """TX002's _may_end_on_function_word is false only when last_word(text)
+    is no lower-case function word (so the word need not be found)."""
+    from lintnews.plugins.hygiene.rules import _may_end_on_function_word
+    from lintnews.plugins.hygiene.text import function_words, last_word
+
+    fwords = function_words()
+    pool = [
+        *sorted(fwords), "format", "Of", "OF", "theme", "x-", "-", "_", "’", "'", "1", "²",
+        "Ⅻ", "\u0660", "Ü", "ß", "ǅ", "中", " ", " ", " ", ",", ".", "\u200b", "🙂",
+    ]  # fmt: skip
+    rng = random.Random(11)
+    ruled_out = 0
+    for _ in range(100_000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 8)))
+        if rng.random() < 0.1:
+            text = " ".join(rng.choice(pool) for _ in range(rng.randint(20, 40)))
+        if not _may_end_on_function_word(text):
+            last = last_word(text)
+            assert not (last.islower() and last in fwords), text
+            ruled_out += 1
+    assert ruled_out > 3000
+    for c in map(chr, range(0x110000)):
+        text = "of" + c
+        if not _may_end_on_function_word(text):
+            last = last_word(text)
+            assert not (last.islower() and last in fwords), hex(ord(c))
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_lower_starts_hold_every_paragraph_starting_mid_sentence(seed: int) -> None:
+    """TX002 looks a paragraph's successor up in _lower_starts before starts_mid_sentence."""
+    from lintnews.plugins.hygiene.rules import _lower_starts
+    from lintnews.plugins.hygiene.text import starts_mid_sentence
+
+    rng = random.Random(seed)
+    found = 0
+    for article in _candidate_articles(rng, 3000):
+        lower = _lower_starts(article)
+        for i, p in enumerate(article.paragraphs):
+            if starts_mid_sentence(p.text):
+                found += 1
+                assert i in lower, p.text
+    assert found > 1000
+
+
+_MARK_PIECES = [
+    "word", "Word", " ", "  ", "\t", "\n", "\u200b", ".", ",", "é", "5",
+    '"', "“", "”", "„", "«", "»", "「", "」", "『", "』", "’", "'", "‘", "’’", "''", "‘‘",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_may_hold_marks_is_false_only_for_texts_without_marks(seed: int) -> None:
+    """TX002 scans a text's quotation marks only when may_hold_marks allows it."""
+    from lintnews.plugins.quotes.rules import mark_needles, may_hold_marks
+    from lintnews.plugins.quotes.scan import scan_quotes
+
+    rng = random.Random(seed)
+    ruled_out = 0
+    for _ in range(3000):
+        paras = [
+            "".join(rng.choice(_MARK_PIECES) for _ in range(rng.randint(0, 12)))
+            for _ in range(rng.randint(1, 6))
+        ]
+        article = read_article("\n\n".join(paras))
+        needles = mark_needles(article)
+        for p in article.paragraphs:
+            for text in (p.text, p.text.rstrip(INVISIBLE)):
+                if not may_hold_marks(text, needles):
+                    ruled_out += 1
+                    assert not scan_quotes(text).marks, text
+    assert ruled_out > 1000

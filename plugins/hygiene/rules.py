@@ -23,7 +23,7 @@ from typing import Any
 
 # The quotes plugin owns quotation parsing and attribution patterns; hygiene
 # reuses them so a fragment is never reported twice under two codes.
-from lintnews.plugins.quotes.rules import orphaned_attribution
+from lintnews.plugins.quotes.rules import mark_needles, may_hold_marks, orphaned_attribution
 from lintnews.plugins.quotes.scan import (
     joined_text,
     line_text,
@@ -134,6 +134,31 @@ _LOWER_START = recache.compile(
 _STRAY_END_REVERSED = recache.compile(r"\n(?=(?:\s|\u200b)*[.!?]\s*\S+\s+[\"”’»)]*[.!?…])")
 
 
+#: ``_lower_starts`` of the current article only (TX001 and TX002 ask for it)
+_lower: list[tuple[Article, frozenset[int]]] = []
+
+
+def _lower_starts(article: Article) -> frozenset[int]:
+    """Positions of the paragraphs whose first character after INVISIBLE ones
+    is a letter but not a capital (``_LOWER_START``, one search over
+    ``line_text``): every paragraph ``starts_mid_sentence`` accepts is here
+    (tests/test_hygiene_fastpaths.py), with a few others (a paragraph with
+    a line break of its own adds the paragraph its next line starts).
+    """
+    if _lower and _lower[0][0] is article:
+        return _lower[0][1]
+    lines = line_text(article)
+    found: frozenset[int] = frozenset()
+    if lines is not None:
+        ends = paragraph_ends(article)
+        # the final "\n" starts no paragraph
+        found = frozenset(
+            bisect_right(ends, m.start()) for m in _LOWER_START.finditer(lines, 0, len(lines) - 1)
+        )
+    _lower[:] = [(article, found)]
+    return found
+
+
 def _fragment_candidates(article: Article) -> Sequence[Paragraph]:
     """The paragraphs TX001 may report, in order.
 
@@ -149,7 +174,7 @@ def _fragment_candidates(article: Article) -> Sequence[Paragraph]:
         return ()
     ends = paragraph_ends(article)
     last = len(lines) - 1  # the final "\n" starts no paragraph
-    found = {bisect_right(ends, m.start()) for m in _LOWER_START.finditer(lines, 0, last)}
+    found = set(_lower_starts(article))
     found.update(
         bisect_left(ends, last - m.start())
         for m in _STRAY_END_REVERSED.finditer(reversed_line_text(article) or "", 0, last)
@@ -229,9 +254,37 @@ def _check_fragment(article: Article, options: Mapping[str, Any]) -> Iterator[Di
 _ENDS_TERMINATED = frozenset(".!?…:;。！？)]}」』")
 
 
+@cache
+def _function_words_by_end() -> dict[str, tuple[str, ...]]:
+    """The function words by their last character."""
+    by_end: dict[str, list[str]] = {}
+    for word in sorted(function_words()):
+        by_end.setdefault(word[-1], []).append(word)
+    return {end: tuple(words) for end, words in by_end.items()}
+
+
+def _may_end_on_function_word(text: str) -> bool:
+    r"""False when ``last_word(text)`` cannot be a function word: cheaper than finding it.
+
+    When the text ends with a letter or digit (``[^\W_]``: what a word
+    starts with), the last word ``_WORD`` finds ends the text (a word ends
+    before a character it cannot take, and the final character would start
+    another), so a function word it is ends the text too.
+    """
+    end = text[-1:]
+    if not end.isalnum():
+        return True
+    return text.endswith(_function_words_by_end().get(end, ()))
+
+
 def _check_truncated(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
     min_words = int(options["min-words"])
     fwords = function_words()
+    # Necessary conditions of the three reasons, from article-level scans:
+    # the next paragraph starts with a small letter (_lower_starts), the
+    # text may hold a quotation mark (mark_needles).
+    lower = _lower_starts(article)
+    needles = mark_needles(article)
     for p in article.paragraphs:
         # A paragraph that stops without finishing its sentence, with two
         # words or more.  Most paragraphs end on a terminal mark or a closing
@@ -245,26 +298,40 @@ def _check_truncated(article: Article, options: Mapping[str, Any]) -> Iterator[D
         # rows, credits), and its tests cost less than the ones that rule a
         # paragraph out (terminated, a link, fewer than two words), which
         # follow; every test is pure, so the order changes no answer.
-        last = last_word(text)
+        last = None
         nxt = _neighbour(article, p, 1)
         reason = ""
-        continued = nxt is not None and nxt.kind in _PROSE and starts_mid_sentence(nxt.text)
+        continued = (
+            p.index + 1 in lower
+            and nxt is not None
+            and nxt.kind in _PROSE
+            and starts_mid_sentence(nxt.text)
+        )
         if continued:
             reason = "its sentence continues in the next paragraph; join them"
-        elif (text.endswith(",") or (last.islower() and last in fwords)) and has_words(
-            text, min_words
-        ):
-            reason = f"it ends on {last!r}, mid-sentence; finish or delete the sentence"
-        elif _open_quote_at_end(text) and not (
-            nxt is not None and nxt.text.lstrip(INVISIBLE)[:1] in '"“„«'
-        ):
-            reason = "it stops inside an open quotation; finish or delete the sentence"
+        else:
+            if text.endswith(",") or _may_end_on_function_word(text):
+                last = last_word(text)
+            if (
+                last is not None
+                and (text.endswith(",") or (last.islower() and last in fwords))
+                and has_words(text, min_words)
+            ):
+                reason = f"it ends on {last!r}, mid-sentence; finish or delete the sentence"
+            elif (
+                may_hold_marks(text, needles)
+                and _open_quote_at_end(text)
+                and not (nxt is not None and nxt.text.lstrip(INVISIBLE)[:1] in '"“„«')
+            ):
+                reason = "it stops inside an open quotation; finish or delete the sentence"
         if not reason:
             continue
         if is_terminated(text) or ends_with_link(text) or not has_words(text, 2):
             continue
         if continued and nxt is not None and not is_terminated(nxt.text):
             continue  # hard-wrapped lines or list lines: judged at the last line
+        if last is None:
+            last = last_word(text)
         lw_start = text.rfind(last) if last else max(len(text) - 1, 0)
         yield Diagnostic(
             p.span_of(lw_start, len(text)),

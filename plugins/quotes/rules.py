@@ -30,7 +30,7 @@ from .scan import (
     scan_quotes,
 )
 
-__all__ = ["RULES", "orphaned_attribution"]
+__all__ = ["RULES", "mark_needles", "may_hold_marks", "orphaned_attribution"]
 
 #: block kinds whose text is prose a quotation can live in
 _PROSE = frozenset({"paragraph", "blockquote"})
@@ -306,7 +306,11 @@ _DOUBLE_MARKS = ('"', "“", "”", "„", "«", "»", "「", "」", "『", "』
 _SINGLE_MARKS = ("’", "'", "‘")
 
 
-def _mark_needles(article: Article) -> tuple[str, ...]:
+#: ``mark_needles`` of the current article only (QT002 and TX002 ask for it)
+_needles: list[tuple[Article, tuple[str, ...]]] = []
+
+
+def mark_needles(article: Article) -> tuple[str, ...]:
     """Substrings of which a paragraph with a quotation mark holds one.
 
     The double marks some text of the article holds, and each single mark
@@ -314,14 +318,29 @@ def _mark_needles(article: Article) -> tuple[str, ...]:
     holds is not in the joined texts (``joined_text``), and one-character
     searches are ~10x cheaper than longer ones.
     """
+    if _needles and _needles[0][0] is article:
+        return _needles[0][1]
     joined = joined_text(article)
     doubled = tuple(m + m for m in _SINGLE_MARKS if m in joined)
-    return tuple(m for m in _DOUBLE_MARKS if m in joined) + doubled
+    needles = tuple(m for m in _DOUBLE_MARKS if m in joined) + doubled
+    _needles[:] = [(article, needles)]
+    return needles
+
+
+def may_hold_marks(text: str, needles: tuple[str, ...]) -> bool:
+    """Whether ``text``, one of the article's texts, may hold a quotation mark.
+
+    ``scan_quotes(text).marks`` is 0 when this is false: ASCII text needs
+    ``"`` or ``''``, any other text one of the article's ``mark_needles``.
+    """
+    if text.isascii():
+        return '"' in text or "''" in text
+    return any(map(text.__contains__, needles))
 
 
 def _check_unbalanced(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
     report_stray = bool(options["report-stray-closing"])
-    needles = _mark_needles(article)
+    needles = mark_needles(article)
     if not needles:
         return  # no quotation mark anywhere: every scan would be empty
     for p in article.paragraphs:
