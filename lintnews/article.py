@@ -348,6 +348,16 @@ class LineIndex:
         self._starts = list(map(add, accumulate(lengths, initial=0), range(len(lengths))))
         self._length = len(text)
 
+    @classmethod
+    def from_starts(cls, starts: list[int], length: int) -> LineIndex:
+        """The index of a text of ``length`` characters whose lines start at
+        ``starts`` (0, then one past each ``"\\n"``), which a reader found while
+        splitting the text: ``LineIndex(text)`` without a second pass over it."""
+        index = cls.__new__(cls)
+        index._starts = starts
+        index._length = length
+        return index
+
     @property
     def starts(self) -> list[int]:
         """Offset of the first character of each line (do not modify)."""
