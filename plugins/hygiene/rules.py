@@ -285,50 +285,54 @@ def _check_truncated(article: Article, options: Mapping[str, Any]) -> Iterator[D
     # text may hold a quotation mark (mark_needles).
     lower = _lower_starts(article)
     needles = mark_needles(article)
-    for p in article.paragraphs:
+    paras = article.paragraphs
+    count = len(paras)
+    for p in paras:
         # A paragraph that stops without finishing its sentence, with two
         # words or more.  Most paragraphs end on a terminal mark or a closing
         # bracket: is_terminated's first test.
         if p.kind not in _PROSE:
             continue
         text = p.text.rstrip(INVISIBLE)
-        if text[-1:] in _ENDS_TERMINATED:
+        end = text[-1:]
+        if end in _ENDS_TERMINATED:
             continue
         # The reason first: most paragraphs left here have none (table
         # rows, credits), and its tests cost less than the ones that rule a
         # paragraph out (terminated, a link, fewer than two words), which
         # follow; every test is pure, so the order changes no answer.
+        # ``nxt`` is _neighbour(article, p, 1), looked up only when needed.
+        at = p.index + 1
         last = None
-        nxt = _neighbour(article, p, 1)
         reason = ""
         continued = (
-            p.index + 1 in lower
-            and nxt is not None
-            and nxt.kind in _PROSE
-            and starts_mid_sentence(nxt.text)
+            at in lower
+            and 0 <= at < count
+            and paras[at].kind in _PROSE
+            and starts_mid_sentence(paras[at].text)
         )
         if continued:
             reason = "its sentence continues in the next paragraph; join them"
         else:
-            if text.endswith(",") or _may_end_on_function_word(text):
+            if end == "," or _may_end_on_function_word(text):
                 last = last_word(text)
             if (
                 last is not None
-                and (text.endswith(",") or (last.islower() and last in fwords))
+                and (end == "," or (last.islower() and last in fwords))
                 and has_words(text, min_words)
             ):
                 reason = f"it ends on {last!r}, mid-sentence; finish or delete the sentence"
             elif (
                 may_hold_marks(text, needles)
                 and _open_quote_at_end(text)
-                and not (nxt is not None and nxt.text.lstrip(INVISIBLE)[:1] in '"“„«')
+                and not (0 <= at < count and paras[at].text.lstrip(INVISIBLE)[:1] in '"“„«')
             ):
                 reason = "it stops inside an open quotation; finish or delete the sentence"
         if not reason:
             continue
         if is_terminated(text) or ends_with_link(text) or not has_words(text, 2):
             continue
-        if continued and nxt is not None and not is_terminated(nxt.text):
+        if continued and not is_terminated(paras[at].text):
             continue  # hard-wrapped lines or list lines: judged at the last line
         if last is None:
             last = last_word(text)
