@@ -349,6 +349,23 @@ def test_non_ascii_letter_prefilter_equals_the_letter_class() -> None:
         assert (fast.search(text) is None) == (slow.search(text) is None), text
 
 
+def test_non_ascii_letter_test_on_the_non_ascii_characters_alone() -> None:
+    """``_has_non_ascii_letter`` (the search on what is left of the UTF-8 bytes
+    without the ASCII ones) answers as ``_NON_ASCII_LETTER`` on the whole text:
+    every code point alone, lone surrogates and astral letters in ASCII text."""
+    slow = scoring._NON_ASCII_LETTER
+    for code in range(0x80, 0x110000, 5):
+        text = f"ab {chr(code)}."
+        assert scoring._has_non_ascii_letter(text) == (slow.search(text) is not None), hex(code)
+    rng = random.Random(7)
+    pool = [chr(c) for c in range(32, 127)] + list(
+        "é’“—\u00a0ßЖ東٣_\u0301ª\u2060\ud800\udfff\U0001d400\U0001f600²Ⅻ"
+    )
+    for _ in range(20000):
+        text = "".join(rng.choices(pool, k=rng.randint(0, 24)))
+        assert scoring._has_non_ascii_letter(text) == (slow.search(text) is not None), text
+
+
 def _share_by_token(sample: list[str]) -> float:
     """The non-ASCII letter share as defined token by token (the code before it: per-token
     letter counts, ``str.isalpha`` for ASCII tokens, the letter classes otherwise)."""

@@ -206,6 +206,23 @@ _NON_ASCII_LETTER = re.compile(r"[^\W\d_\x00-\x7f]")
 #: English owes its non-ASCII characters to quotes and dashes
 _NON_ASCII_LETTER_AFTER = re.compile(r"[^\x00-\x7f](?<=[^\W\d_])")
 _EDGE_PUNCTUATION = "\"'“”‘’()[],.;:!?"
+#: every ASCII byte, which ``bytes.translate`` deletes in ``_has_non_ascii_letter``
+_ASCII_BYTES = bytes(range(128))
+
+
+def _has_non_ascii_letter(text: str) -> bool:
+    """Whether ``_NON_ASCII_LETTER`` finds a letter in ``text``.
+
+    Only its non-ASCII characters can match, so the search runs on them
+    alone: they are what is left of its UTF-8 bytes once the ASCII bytes are
+    deleted (a multi-byte sequence holds no ASCII byte; "surrogatepass" keeps
+    lone surrogates both ways).  Encoding and deleting cost a few
+    instructions a character, a regex scan for the first non-ASCII character
+    many more, and a paragraph in English owes its non-ASCII characters to a
+    few quotes and dashes, so the scan is short.
+    """
+    rest = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES)
+    return _NON_ASCII_LETTER_AFTER.search(rest.decode("utf-8", "surrogatepass")) is not None
 
 
 #: token -> is a function word; a plain dict so a sample is looked up with
@@ -608,7 +625,7 @@ def analyse(paragraphs: Iterable[Paragraph]) -> Analysis:
             _split_units(paragraph) if _may_split(sentences) else map(_SPAN, sentences)
         )
         if ascii_sample and words < LANGUAGE_SAMPLE_WORDS and not text.isascii():
-            ascii_sample = _NON_ASCII_LETTER_AFTER.search(text) is None
+            ascii_sample = not _has_non_ascii_letter(text)
         short = len(text) < 2 * _safe_tokens - 2  # every unit under _safe_tokens tokens
         units = []
         for start, end in spans:
