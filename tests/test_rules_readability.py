@@ -556,15 +556,17 @@ def test_letter_tokens_skip_normalisation() -> None:
 def test_letters_with_edge_punctuation_pack_like_their_letters(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """``_learn``'s shortcut for "said,", "(AP)", "“We": the memo's value of
-    every token equals ``_pack`` of its own normalised syllables, whether its
-    letters were learnt before or not (leading apostrophes, contraction
-    endings, final sigma, dotted I, digits and joiners included)."""
+    """``_learn``'s shortcuts for letters and digits ("said", "2025") and for
+    them with edge punctuation ("said,", "(AP)", "“We", "30,"): the memo's value
+    of every token equals ``_pack`` of its own normalised syllables, whether
+    its letters were learnt before or not (leading apostrophes, contraction
+    endings, final sigma, dotted I, numerals, underscores and joiners)."""
     monkeypatch.setattr(scoring, "_PACKED", {})
     rng = random.Random(29)
     edge = scoring._EDGE_PUNCTUATION + "'"
-    letters = "abcdelorstvwxyzABCΣΟΔσςİıéüñßЖ東ﬁ"
+    letters = "abcdelorstvwxyzABCΣΟΔσςİıéüñßЖ東ﬁ0123456789²½Ⅻ٣_"
     cores = ["the", "The", "THE", "it", "He", "said", "ΟΔΟΣ", "tis", "s", "t", "ve", "ll", "re"]
+    cores += ["2025", "30", "1990s", "G7", "4x4", "²", "½", "٣", "Ⅻ"]
     tokens = []
     for _ in range(30000):
         if rng.random() < 0.3:
