@@ -591,13 +591,41 @@ def _damaged_edits(text: str) -> list[tuple[int, int, str]]:
     return edits
 
 
+def _holding(article: Article, chars: tuple[str, ...]) -> list[int]:
+    """Ascending positions of the paragraphs whose text holds one of ``chars``.
+
+    Found in ``joined_text`` with ``str.find``, one search per paragraph
+    holding a character at most (the search goes on from the next
+    paragraph), mapped back with ``paragraph_ends``; the headline's part of
+    the joined text is not looked at.  ``chars`` hold no line break.
+    """
+    joined = joined_text(article)
+    ends = paragraph_ends(article)
+    count = len(ends)
+    found: set[int] = set()
+    find = joined.find
+    for c in chars:
+        at = find(c)
+        while at >= 0:
+            i = bisect_right(ends, at)
+            if i >= count:
+                break  # the headline
+            found.add(i)
+            at = find(c, ends[i])
+    return sorted(found)
+
+
 def _texts_to_scan(
-    article: Article, keep: Callable[[str], Any] | None = None
+    article: Article,
+    keep: Callable[[str], Any] | None = None,
+    positions: Sequence[int] | None = None,
 ) -> Iterator[tuple[str, Any]]:
     """Clean texts with a ``(start, end) -> Span`` mapper: headline and paragraphs.
 
     With ``keep``, only the texts it accepts: tested inside the loop, so the
-    many texts a rule's first test rejects are never yielded.
+    many texts a rule's first test rejects are never yielded.  With
+    ``positions``, only the paragraphs at those positions (ascending) are
+    read: those the others are known to fail ``keep``.
     """
     h = article.headline
     if (
@@ -607,7 +635,8 @@ def _texts_to_scan(
     ):
         base = h.span.start
         yield h.text, lambda s, e, b=base: Span(b + s, b + e)
-    for p in article.paragraphs:
+    paras = article.paragraphs
+    for p in paras if positions is None else [paras[i] for i in positions]:
         text = p.text
         if (keep is not None and not keep(text)) or "code" in p.kind:
             continue
@@ -652,7 +681,8 @@ def _check_mojibake(article: Article, options: Mapping[str, Any]) -> Iterator[Di
     def keep(text: str) -> bool:
         return _hint_at_leads(text, leads)
 
-    for text, span_of in _texts_to_scan(article, keep):
+    # a paragraph passing keep holds a leading character
+    for text, span_of in _texts_to_scan(article, keep, _holding(article, leads)):
         edits = _damaged_edits(text)
         if not edits:
             if "\ufffd" in text:
@@ -711,7 +741,7 @@ def _check_html(article: Article, options: Mapping[str, Any]) -> Iterator[Diagno
     if not _has_markup(joined_text(article)):
         return  # no text holds "&" or "<" (joined_text)
     entity, tag, unescape = _markup()
-    for text, span_of in _texts_to_scan(article, _has_markup):
+    for text, span_of in _texts_to_scan(article, _has_markup, _holding(article, ("&", "<"))):
         for m in entity.finditer(text):
             decoded = unescape(m.group())
             if decoded == m.group():
