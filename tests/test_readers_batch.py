@@ -325,6 +325,32 @@ def test_plain_markdown_blocks_equal_markdown_it(monkeypatch: pytest.MonkeyPatch
     assert taken > 500
 
 
+def test_markdown_line_index_equals_line_index() -> None:
+    """The Markdown reader's line index, made from the body's lines it splits
+    anyway, is ``LineIndex(source)``: plain and marked-up bodies, with and
+    without front matter (which may end without a line break), CRLF and lone
+    CR line ends (normalised text: the Article makes its own index then)."""
+    rng = random.Random(17)
+    fronts = ["", '---\ntitle: "T"\n---\n', "---\ntitle: T\n---", "---\nbad: [\n---\n\n"]
+    checked = 0
+    for _ in range(3000):
+        body = _plain_body(rng)
+        for front in fronts:
+            for source in (front + body, (front + body).replace("\n", "\r\n")):
+                try:
+                    article = markdown.read_markdown("a.md", source)
+                except Exception as exc:  # broken front matter: the partial article
+                    article = getattr(exc, "article", None)
+                    if article is None:
+                        continue
+                assert article.lines.starts == LineIndex(source).starts, repr(source)
+                assert article.lines.position(len(source)) == LineIndex(source).position(
+                    len(source)
+                )
+                checked += 1
+    assert checked > 17_000
+
+
 def _assert_plain_path_equals_markdown_it(
     body: str,
     norm: str,
@@ -339,7 +365,7 @@ def _assert_plain_path_equals_markdown_it(
     for source in sources:
         fast = _article_fields(markdown.read_markdown("x.md", source))
         with monkeypatch.context() as patch:
-            patch.setattr(markdown, "_plain_pieces", lambda norm, start: None)
+            patch.setattr(markdown, "_plain_pieces", lambda norm, start, lines=None: None)
             slow = _article_fields(markdown.read_markdown("x.md", source))
         assert fast == slow, source
 

@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from itertools import accumulate
+from operator import add
 from typing import Any
 
 from lintnews.article import Article, Headline, LineIndex, Paragraph, Span, TextMap
@@ -229,8 +231,13 @@ _BLOCK_START = frozenset("#>+=-[*_~")
 _ORDERED = re.compile(r"[0-9]+[.)]")
 
 
-def _plain_pieces(norm: str, body_start: int) -> list[tuple[int, int]] | None:
-    """``(start, end)`` of each paragraph's text when the body is plain, else ``None``."""
+def _plain_pieces(
+    norm: str, body_start: int, lines: list[str] | None = None
+) -> list[tuple[int, int]] | None:
+    """``(start, end)`` of each paragraph's text when the body is plain, else ``None``.
+
+    ``lines`` is the body's ``split("\n")`` if the caller has made it.
+    """
     body = norm[body_start:] if body_start else norm
     if (
         "\\" in body
@@ -246,7 +253,7 @@ def _plain_pieces(norm: str, body_start: int) -> list[tuple[int, int]] | None:
     pieces = []
     pos = body_start
     start = end = -1
-    for line in body.split("\n"):
+    for line in body.split("\n") if lines is None else lines:
         if line:
             first = line[0]
             if (
@@ -527,11 +534,15 @@ class _Block:
         self.level = level
 
 
-def _collect_blocks(norm: str, body_start: int) -> list[_Block]:
-    """Prose blocks of the Markdown body, with clean text in normalised offsets."""
+def _collect_blocks(norm: str, body_start: int, starts: list[int] | None = None) -> list[_Block]:
+    """Prose blocks of the Markdown body, with clean text in normalised offsets.
+
+    ``starts``: the body's line starts in ``norm`` if the caller has them.
+    """
     body = norm[body_start:]
     tokens = _parser().parse(body)
-    starts = [s + body_start for s in LineIndex(body).starts]
+    if starts is None:
+        starts = [s + body_start for s in LineIndex(body).starts]
     n_lines = len(starts)
     total = len(norm)
 
@@ -623,7 +634,19 @@ def _read_markdown(
     metadata: dict[str, Any] = dict(front.metadata) if front else {}
     body_start = front.end if front else 0
 
-    pieces = _plain_pieces(norm, body_start)
+    # The body's lines, split once: the plain test walks them, and their
+    # starts are ``_collect_blocks``' line offsets and most of the article's
+    # line index (``LineIndex`` split the whole source again).
+    lines = (norm[body_start:] if body_start else norm).split("\n")
+    starts = list(map(add, accumulate(map(len, lines), initial=body_start), range(len(lines))))
+    line_index = None
+    # (only when the text is the source itself: a lone "\r" or a NUL keeps the
+    # offsets but not the line breaks)
+    if norm is source and (body_start == 0 or norm[body_start - 1] == "\n"):
+        # the front matter's lines (its last start is the body's first), then the body's
+        head = LineIndex(norm[:body_start]).starts[:-1] if body_start else []
+        line_index = LineIndex.from_starts(head + starts, len(norm))
+    pieces = _plain_pieces(norm, body_start, lines)
     if pieces is not None and normalized.identity:
         # Plain paragraphs whose text is the source itself: no parse, no
         # CleanText; the same paragraphs as ``make_paragraph`` would build.
@@ -633,8 +656,12 @@ def _read_markdown(
             language,
             raws=[source[s : e + 1 if e < total else total] for s, e in pieces],
         )
-        return _article(path, source, front, metadata, None, tuple(paragraph_list), to_source)
-    blocks = _collect_blocks(norm, body_start) if pieces is None else _plain_blocks(norm, pieces)
+        return _article(
+            path, source, front, metadata, None, tuple(paragraph_list), to_source, line_index
+        )
+    blocks = (
+        _collect_blocks(norm, body_start, starts) if pieces is None else _plain_blocks(norm, pieces)
+    )
     built: list[tuple[_Block, str, TextMap]] = []
     for block in blocks:
         result = block.clean.build(None if normalized.identity else to_source)
@@ -661,7 +688,7 @@ def _read_markdown(
         )
         for i, (block, text, textmap) in enumerate(built)
     )
-    return _article(path, source, front, metadata, headline, paragraphs, to_source)
+    return _article(path, source, front, metadata, headline, paragraphs, to_source, line_index)
 
 
 def _article(
@@ -672,6 +699,7 @@ def _article(
     headline: Headline | None,
     paragraphs: tuple[Paragraph, ...],
     to_source: Callable[[int], int],
+    lines: LineIndex | None = None,
 ) -> Article:
     """The article, its headline from the front matter's title if it has one."""
     if front is not None and front.title is not None:
@@ -690,4 +718,5 @@ def _article(
         metadata=metadata,
         directives=scan_directives(source, line_comments=False),
         body_span=body_span,
+        lines=lines,  # type: ignore[arg-type]  # None: the Article makes it
     )
