@@ -405,10 +405,31 @@ def _check_share(article: Article, options: Mapping[str, Any]) -> Iterator[Diagn
 # --- PW004 advertisement markers -----------------------------------------------------------
 
 
+@cache
+def _builtin_lines(name: str) -> re.Pattern[str] | None:
+    """``compile_lines`` of list ``name``'s built-in lines and patterns, found by name:
+    the lru_cache of compile_lines hashes every line of the list on each call (about
+    a microsecond per article and list)."""
+    data = ph.load(name)
+    return ph.compile_lines(data.lines, data.patterns)
+
+
+def _lines_regex(name: str, extend: tuple[str, ...]) -> re.Pattern[str] | None:
+    """``compile_lines`` of list ``name``'s lines plus ``extend``, and its patterns."""
+    if not extend:
+        return _builtin_lines(name)
+    data = ph.load(name)
+    return ph.compile_lines(data.lines + extend, data.patterns)
+
+
+@cache
+def _builtin_prefixes() -> re.Pattern[str] | None:
+    """PW005's prefix regex of the built-in prefixes (see ``_builtin_lines``)."""
+    return ph.compile_prefixes(ph.load("related").prefixes)
+
+
 def _check_ads(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
-    data = ph.load("advertisement")
-    lines = data.lines + tuple(options.get("extend-lines") or ())
-    rx = ph.compile_lines(lines, data.patterns)
+    rx = _lines_regex("advertisement", tuple(options.get("extend-lines") or ()))
     if rx is None:
         return
     starts = None if options.get("extend-lines") else AD_STARTS
@@ -473,11 +494,13 @@ def _has_arrow(text: str) -> bool:
 
 
 def _check_related(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
-    data = ph.load("related")
-    prefixes = data.prefixes + tuple(options.get("extend-prefixes") or ())
-    rx_prefix = ph.compile_prefixes(prefixes)
+    extra_prefixes = tuple(options.get("extend-prefixes") or ())
+    if extra_prefixes:
+        rx_prefix = ph.compile_prefixes(ph.load("related").prefixes + extra_prefixes)
+    else:
+        rx_prefix = _builtin_prefixes()
     extra_lines = tuple(options.get("extend-lines") or ())
-    rx_lines = ph.compile_lines(data.lines + extra_lines, data.patterns)
+    rx_lines = _lines_regex("related", extra_lines)
     starts_lines = None if extra_lines else RELATED_LINE_STARTS
     starts_prefix = None if options.get("extend-prefixes") else RELATED_PREFIX_STARTS
     max_words = int(options.get("max-words", 30))
@@ -686,7 +709,7 @@ NAV_BIT = hb.register(NAV_HINTS)
 def _check_navigation(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
     data = ph.load("navigation")
     extend = tuple(options.get("extend-lines") or ())
-    rx = ph.compile_lines(data.lines + extend, data.patterns)
+    rx = _lines_regex("navigation", extend)
     bit = 0 if extend else NAV_BIT
     sections = data.words("section_words")
     if options.get("extend-sections"):  # a copy of the built-in words only when extended
