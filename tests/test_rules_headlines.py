@@ -37,6 +37,19 @@ def test_sample_reports_the_repeat_below_the_site_name() -> None:
     assert found[0].fix is not None and found[0].fix.safe
 
 
+def test_duplicate_messages_name_the_line_repeated() -> None:
+    """HL001 names the headline's line, or the real headline's line below a site name
+    (each found only once a repeat is), also when they are not line 1."""
+    found = run("HL001", f"\n\n{HL}\n\nIntro line.\n\n{HL}\n\n{BODY}")
+    assert [(v.line, v.message.split("(")[1].split(")")[0]) for v in found] == [(7, "see line 3")]
+    real = "Real headline of the story today"
+    found = run("HL001", f"Digital Agency\n\n\n{real}\n\n{real}\n\n{real}\n\n{BODY}")
+    assert [(v.line, v.message.split(", ")[0]) for v in found] == [
+        (6, "This line repeats line 4"),
+        (8, "This line repeats line 4"),
+    ]
+
+
 def test_duplicate_with_byline_deletes_the_repeated_line_only() -> None:
     source = f"{HL}\n\n{HL}\nBy Kiyoshi Takenaka\n\n{BODY}"
     (v,) = run("HL001", source)

@@ -112,28 +112,32 @@ def _find_repeats(article: Article) -> list[Repeat]:
     out: list[Repeat] = []
     h = article.headline
     key = _key(article, h.text) if h is not None else ""
-    head_line = article.position(h.span.start)[0] if h is not None else 0
     firsts = _first_lines(article, _MAX_HEADLINE)
     if key:
         # Lengths first: a key is only computed for lines that could equal the headline.
         size = len(h.text)  # type: ignore[union-attr]
-        out += [
-            Repeat(line, h.text, head_line, None)  # type: ignore[union-attr]
+        found = [
+            line
             for line in firsts
             if size // 2 <= len(line.text) <= size * 2 + 40
             and line.norm[line.lead : line.lead + 1].casefold() == key[0]
             and (_key(article, line.text) == key or _without_site(line.text) == key)
         ]
+        if found:  # the headline's line number only for a repeat (most articles have none)
+            assert h is not None
+            head_line = article.position(h.span.start)[0]
+            out += [Repeat(line, h.text, head_line, None) for line in found]
     if out or not firsts or firsts[0].paragraph is not article.paragraphs[0]:
         return out
     lead = firsts[0]
     lead_key = _key(article, lead.text) if lead.count == 1 else ""
     if lead_key and _headline_like(lead.text, lead_key):
-        lead_no = article.position(lead.span.start)[0]
+        lead_no = 0  # the lead's line number, found for its first repeat
         for line in firsts[1:]:
             if line.paragraph.index > 3:
                 break
             if _key(article, line.text) == lead_key:
+                lead_no = lead_no or article.position(lead.span.start)[0]
                 out.append(Repeat(line, lead.text, lead_no, h.text if h else None))
     return out
 
