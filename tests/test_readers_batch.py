@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from lintnews.article import LineIndex
+from lintnews.article import Article, LineIndex
 from lintnews.readers import frontmatter, markdown, text
 from lintnews.readers.build import verbatim_paragraph, verbatim_paragraphs
 from lintnews.readers.cleantext import Normalized
@@ -606,3 +606,22 @@ def test_may_panic_equals_the_space_before_stop_regex() -> None:
     for _ in range(30_000):
         sample = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
         assert _may_panic(sample) == (_PANIC_SPACE.search(sample) is not None), sample
+
+
+def test_article_without_metadata_shares_the_frozen_empty_mapping() -> None:
+    """An article made without metadata (every plain-text one) gets the shared
+    read-only empty mapping as it is; one given metadata still gets a deep,
+    read-only copy that its caller's later changes do not reach."""
+    plain = text.read_text("a.txt", "Head\n\nBody text.\n")
+    other = text.read_text("b.txt", "Other\n\nMore text.\n")
+    assert plain.metadata == {} and plain.metadata is other.metadata
+    with pytest.raises(TypeError):
+        plain.metadata["x"] = 1  # type: ignore[index]
+    given = {"tags": ["a"]}
+    article = Article(None, "x", "text", None, (), metadata=given)
+    given["tags"].append("b")
+    given["new"] = 1
+    assert dict(article.metadata) == {"tags": ["a"]}
+    with pytest.raises(TypeError):
+        article.metadata["tags"].append("c")
+    assert Article(None, "x", "text", None, (), metadata={}).metadata == {}
