@@ -319,15 +319,17 @@ def test_article_gates_report_like_the_per_text_tests(
 
     fast = run()
     monkeypatch.setattr(rules, "joined_text", _always)
-    monkeypatch.setattr(rules, "_holding", lambda a, chars: range(len(a.paragraphs)))
+    monkeypatch.setattr(rules, "paragraphs_holding", lambda a, chars: range(len(a.paragraphs)))
     assert fast == run()
     assert sum(map(bool, fast)) > 50
 
 
 @pytest.mark.parametrize("seed", range(2))
 def test_holding_finds_the_paragraphs_holding_a_character(seed: int) -> None:
-    """TX004/TX005 read only the paragraphs _holding finds: exactly those holding one."""
-    from lintnews.plugins.hygiene.rules import _MOJIBAKE_LEADS, _holding
+    """TX004/TX005 read only the paragraphs paragraphs_holding finds: exactly those
+    holding one (QT002 too, with its needles: tests/test_quotes_fastpaths.py)."""
+    from lintnews.plugins.hygiene.rules import _MOJIBAKE_LEADS
+    from lintnews.plugins.quotes.scan import paragraphs_holding
 
     rng = random.Random(seed)
     for _ in range(3000):
@@ -339,11 +341,11 @@ def test_holding_finds_the_paragraphs_holding_a_character(seed: int) -> None:
         if rng.random() < 0.5:
             source = "Ã headline & <b>\n\n" + source
         article = read_article(source, "markdown", "a.md")
-        for chars in (_MOJIBAKE_LEADS, ("&", "<"), ("Ã",), ()):
+        for chars in (_MOJIBAKE_LEADS, ("&", "<"), ("Ã",), ("â€", "&amp;"), ()):
             expected = [
                 i for i, p in enumerate(article.paragraphs) if any(c in p.text for c in chars)
             ]
-            assert _holding(article, chars) == expected, (source, chars)
+            assert paragraphs_holding(article, chars) == expected, (source, chars)
 
 
 def test_joined_text_holds_every_text_for_the_current_article_only() -> None:

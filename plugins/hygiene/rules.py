@@ -28,6 +28,7 @@ from lintnews.plugins.quotes.scan import (
     joined_text,
     line_text,
     paragraph_ends,
+    paragraphs_holding,
     reversed_line_text,
     scan_quotes,
 )
@@ -591,30 +592,6 @@ def _damaged_edits(text: str) -> list[tuple[int, int, str]]:
     return edits
 
 
-def _holding(article: Article, chars: tuple[str, ...]) -> list[int]:
-    """Ascending positions of the paragraphs whose text holds one of ``chars``.
-
-    Found in ``joined_text`` with ``str.find``, one search per paragraph
-    holding a character at most (the search goes on from the next
-    paragraph), mapped back with ``paragraph_ends``; the headline's part of
-    the joined text is not looked at.  ``chars`` hold no line break.
-    """
-    joined = joined_text(article)
-    ends = paragraph_ends(article)
-    count = len(ends)
-    found: set[int] = set()
-    find = joined.find
-    for c in chars:
-        at = find(c)
-        while at >= 0:
-            i = bisect_right(ends, at)
-            if i >= count:
-                break  # the headline
-            found.add(i)
-            at = find(c, ends[i])
-    return sorted(found)
-
-
 def _texts_to_scan(
     article: Article,
     keep: Callable[[str], Any] | None = None,
@@ -682,7 +659,7 @@ def _check_mojibake(article: Article, options: Mapping[str, Any]) -> Iterator[Di
         return _hint_at_leads(text, leads)
 
     # a paragraph passing keep holds a leading character
-    for text, span_of in _texts_to_scan(article, keep, _holding(article, leads)):
+    for text, span_of in _texts_to_scan(article, keep, paragraphs_holding(article, leads)):
         edits = _damaged_edits(text)
         if not edits:
             if "\ufffd" in text:
@@ -741,7 +718,9 @@ def _check_html(article: Article, options: Mapping[str, Any]) -> Iterator[Diagno
     if not _has_markup(joined_text(article)):
         return  # no text holds "&" or "<" (joined_text)
     entity, tag, unescape = _markup()
-    for text, span_of in _texts_to_scan(article, _has_markup, _holding(article, ("&", "<"))):
+    for text, span_of in _texts_to_scan(
+        article, _has_markup, paragraphs_holding(article, ("&", "<"))
+    ):
         for m in entity.finditer(text):
             decoded = unescape(m.group())
             if decoded == m.group():

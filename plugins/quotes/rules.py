@@ -27,6 +27,7 @@ from .scan import (
     line_text,
     opens_with_quote,
     paragraph_ends,
+    paragraphs_holding,
     scan_quotes,
 )
 
@@ -343,16 +344,14 @@ def _check_unbalanced(article: Article, options: Mapping[str, Any]) -> Iterator[
     needles = mark_needles(article)
     if not needles:
         return  # no quotation mark anywhere: every scan would be empty
-    for p in article.paragraphs:
+    # Only the paragraphs holding a needle can hold a mark (may_hold_marks:
+    # an ASCII text holding " or '' holds a needle, and none other): found
+    # in the joined texts, not by tests on every paragraph (most paragraphs
+    # of an article whose apostrophes make it non-ASCII hold no quotation).
+    paras = article.paragraphs
+    for i in paragraphs_holding(article, needles):
+        p = paras[i]
         text = p.text
-        # scan_quotes' first test, inlined: ASCII text without " or '' has no
-        # marks; other text needs one of the needles (most paragraphs of an
-        # article whose apostrophes make it non-ASCII hold no quotation)
-        if text.isascii():
-            if '"' not in text and "''" not in text:
-                continue
-        elif not any(map(text.__contains__, needles)):
-            continue
         if "code" in p.kind:
             continue
         scan = scan_quotes(text)

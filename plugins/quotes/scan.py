@@ -12,6 +12,7 @@ as typewriter-era copy writes them.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
 from operator import attrgetter
@@ -24,6 +25,7 @@ __all__ = [
     "joined_text",
     "line_text",
     "paragraph_ends",
+    "paragraphs_holding",
     "reversed_line_text",
     "scan_quotes",
 ]
@@ -309,6 +311,30 @@ def paragraph_ends(article: Article) -> list[int]:
     ends = list(accumulate(map((1).__add__, map(len, texts[:n]))))
     _ends[:] = [(article, ends)]
     return ends
+
+
+def paragraphs_holding(article: Article, needles: tuple[str, ...]) -> list[int]:
+    """Ascending positions of the paragraphs whose text holds one of ``needles``.
+
+    Found in ``joined_text`` with ``str.find``, one search per paragraph
+    holding a needle at most (the search goes on from the next paragraph),
+    mapped back with ``paragraph_ends``; the headline's part of the joined
+    text is not looked at.  No needle may hold a line break.
+    """
+    joined = joined_text(article)
+    ends = paragraph_ends(article)
+    count = len(ends)
+    found: set[int] = set()
+    find = joined.find
+    for needle in needles:
+        at = find(needle)
+        while at >= 0:
+            i = bisect_right(ends, at)
+            if i >= count:
+                break  # the headline
+            found.add(i)
+            at = find(needle, ends[i])
+    return sorted(found)
 
 
 # The paragraphs' texts between line breaks: "\n" + texts joined by "\n" +
