@@ -79,7 +79,9 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
         return re.compile(pattern, flags)
     import marshal
 
-    name = blake2b(f"{flags}:{pattern}".encode(), digest_size=16).hexdigest()
+    # surrogatepass: a pattern may hold lone surrogates (marshal stores them alike)
+    key = f"{flags}:{pattern}".encode("utf-8", "surrogatepass")
+    name = blake2b(key, digest_size=16).hexdigest()
     path = os.path.join(directory, name)
     try:
         with open(path, "rb") as fh:

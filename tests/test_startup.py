@@ -274,6 +274,7 @@ PATTERNS = [
     (r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]", 0),
     (r"^\s*(?:a|b)+$", re.MULTILINE),
     (r"(?x) a b  # verbose", 0),
+    ("[\ud800-\udfff]", 0),  # lone surrogates (ftfy has one): not encodable as UTF-8
 ]
 
 
