@@ -27,11 +27,13 @@ from __future__ import annotations
 import os
 import re
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from lintnews.userdirs import blake2b, user_cache_dir, write_atomic
 
-__all__ = ["compile"]
+__all__ = ["compile", "compiles_stored"]
 
 #: files kept in the store at most; writing past it removes the oldest quarter
 #: (one lintnews install needs about 60; the rest are patterns of older versions,
@@ -103,6 +105,35 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
     if write_atomic(path, blob):
         _prune(directory)
     return compiled
+
+
+@contextmanager
+def compiles_stored() -> Iterator[None]:
+    """While the block runs, ``re.compile`` of a ``str`` pattern goes through :func:`compile`.
+
+    For importing a library whose modules compile their patterns at import
+    time (ftfy: ~110M instructions, a fifth of its import, in every worker
+    that meets a mojibake candidate).  The patterns are the objects
+    ``re.compile`` returns (see the module docstring); ``re.compile`` is
+    restored when the block ends, however it ends.  Meant for a process's
+    own imports, not for a block that other threads share.
+    """
+    original = re.compile
+    if _store() is None:  # no store: nothing to gain
+        yield
+        return
+
+    def stored(pattern: Any, flags: int = 0) -> Any:
+        if isinstance(pattern, str):
+            return compile(pattern, flags)
+        return original(pattern, flags)
+
+    re.compile = stored  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        if re.compile is stored:
+            re.compile = original
 
 
 def _prune(directory: str) -> None:

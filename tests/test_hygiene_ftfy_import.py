@@ -79,3 +79,43 @@ def test_stand_in_reads_other_names_from_the_real_module() -> None:
         assert sys.modules["ftfy.formatting"] is not stand_in
         """
     )
+
+
+def test_ftfy_patterns_from_the_regex_store_are_re_compiles() -> None:
+    """Cold (the store is empty) and warm: ftfy's import-time patterns equal
+    ``re.compile``'s and come from the compiled-regex store, and ``re.compile``
+    is restored afterwards."""
+    import os
+    import tempfile
+
+    code = """
+        import os, re, sys
+        original = re.compile
+        from lintnews import recache
+        from lintnews.userdirs import blake2b
+        from lintnews.plugins.hygiene.rules import _fix_encoding
+        fix = _fix_encoding()
+        assert re.compile is original
+        import ftfy.badness, ftfy.chardata
+        for rx in (ftfy.badness.BADNESS_RE, ftfy.chardata.HTML_ENTITY_RE):
+            flags = int(rx.flags & ~re.UNICODE)  # as ftfy passed them
+            assert rx == original(rx.pattern, flags)
+            if recache._store() is not None:  # CPython 3.11+
+                key = f"{flags}:{rx.pattern}".encode("utf-8", "surrogatepass")
+                name = blake2b(key, digest_size=16).hexdigest()
+                assert os.path.exists(os.path.join(recache._store(), name)), rx.pattern[:40]
+        assert fix("Saturn\u00e2\u20ac\u2122s moon") == "Saturn\u2019s moon"
+        mojibake = "caf\u00c3\u00a9 \u00d0\u00bf\u00d1\u0080\u00d0\u00b8"
+        assert fix(mojibake) == "caf\u00e9 \u043f\u0440\u0438"
+        """
+    with tempfile.TemporaryDirectory() as home:
+        env = dict(os.environ, XDG_CACHE_HOME=home)
+        env.pop("LINTNEWS_NO_REGEX_CACHE", None)
+        for _ in ("cold", "warm"):
+            result = subprocess.run(
+                [sys.executable, "-c", textwrap.dedent(code)],
+                capture_output=True,
+                text=True,
+                env=env,
+            )
+            assert result.returncode == 0, result.stderr

@@ -311,6 +311,20 @@ def test_recache_equals_re_compile_cold_and_warm(store: Path) -> None:
     assert recache.compile(*PATTERNS[1]).search(text).group("word") == "the"
 
 
+def test_compiles_stored_routes_re_compile_only_inside_the_block(store: Path) -> None:
+    original = re.compile
+    with recache.compiles_stored():
+        got = [re.compile(pattern, flags) for pattern, flags in PATTERNS]
+        assert re.compile(rb"bytes?") == original(rb"bytes?")  # bytes: plain re.compile
+    assert re.compile is original
+    assert got == [original(pattern, flags) for pattern, flags in PATTERNS]
+    with pytest.raises(ZeroDivisionError), recache.compiles_stored():
+        1 / 0  # noqa: B018
+    assert re.compile is original
+    _needs_store()
+    assert len(list(store.glob("lintnews/regex-*/*"))) == len(PATTERNS)
+
+
 def test_recache_survives_a_corrupt_or_foreign_entry(store: Path) -> None:
     _needs_store()
     pattern, flags = PATTERNS[1]
