@@ -325,6 +325,31 @@ def test_compiles_stored_routes_re_compile_only_inside_the_block(store: Path) ->
     assert len(list(store.glob("lintnews/regex-*/*"))) == len(PATTERNS)
 
 
+def test_markdown_parser_patterns_come_from_the_store(tmp_path: Path) -> None:
+    """markdown-it's import-time patterns and the front-matter ones are the
+    store's, equal to ``re.compile``'s, cold and warm (fresh interpreters)."""
+    code = """if True:
+        import os, re
+        original = re.compile
+        from lintnews import recache
+        from lintnews.readers import frontmatter, markdown
+        markdown._parser()
+        assert re.compile is original
+        from markdown_it.common import html_re
+        for rx in (html_re.HTML_TAG_RE, frontmatter._SIMPLE_YAML):
+            assert rx == original(rx.pattern, rx.flags)
+        if recache._store() is not None:
+            assert len(os.listdir(recache._store())) > 30
+        md = markdown._parser()
+        assert md.render("*a* <b>x</b>") == "<p><em>a</em> <b>x</b></p>\\n"
+    """
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    env.pop("LINTNEWS_NO_REGEX_CACHE", None)
+    for _ in ("cold", "warm"):
+        run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+        assert run.returncode == 0, run.stderr
+
+
 def test_recache_survives_a_corrupt_or_foreign_entry(store: Path) -> None:
     _needs_store()
     pattern, flags = PATTERNS[1]

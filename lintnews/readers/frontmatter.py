@@ -16,6 +16,7 @@ import sys
 from dataclasses import dataclass
 from typing import Any
 
+from lintnews import recache
 from lintnews.errors import InputError
 
 __all__ = ["FrontMatter", "read_front_matter"]
@@ -116,8 +117,9 @@ _SIMPLE_LINE = (
     r'([A-Za-z_][A-Za-z0-9_]{0,63}): "'
     r'([\t\x20\x21\x23-\x5b\x5d-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]*)"\n'
 )
-_SIMPLE_YAML = re.compile(f"(?:{_SIMPLE_LINE})+")
-_SIMPLE_YAML_LINE = re.compile(_SIMPLE_LINE)
+# from the compiled-regex store: their code-point class takes ~3 ms each to compile
+_SIMPLE_YAML = recache.compile(f"(?:{_SIMPLE_LINE})+")
+_SIMPLE_YAML_LINE = recache.compile(_SIMPLE_LINE)
 #: plain scalars YAML 1.1 resolves to booleans or null (the only non-strings
 #: a key of ``[A-Za-z_][A-Za-z0-9_]*`` can become)
 _NOT_STR_KEYS = frozenset(

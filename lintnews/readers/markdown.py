@@ -23,6 +23,7 @@ from itertools import accumulate
 from operator import add
 from typing import Any
 
+from lintnews import recache
 from lintnews.article import Article, Headline, LineIndex, Paragraph, Span, TextMap
 from lintnews.directives import scan_directives
 from lintnews.errors import InputError, PartialInputError
@@ -185,9 +186,11 @@ def _is_markup(raw: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _parser() -> Any:
-    from markdown_it import MarkdownIt
+    # markdown-it compiles its patterns as its modules are imported: from the store
+    with recache.compiles_stored():
+        from markdown_it import MarkdownIt
 
-    md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+        md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
     # Keep escapes and entities as separate ``text_special`` tokens: their
     # ``markup`` is the source text, which the position mapping needs.
     md.disable("text_join")
