@@ -15,6 +15,9 @@ Builds a corpus by cycling the real and seeded articles of ``../shared/corpus``
 - the floor: a Python process that reads every file and runs one regex
 - ``python -c "import typer, rich, pluggy"`` as a start-up reference
 
+and then the corpus run and the floor again, in pairs run back to back, for the
+median of the pairs' ratios (the machine's speed drifts between blocks).
+
 Peak memory is the largest total proportional set size (PSS; RSS where
 PSS is unavailable) of the process tree (lintnews and its workers), sampled
 from /proc every 10 ms in two further runs of each command (never in the
@@ -174,6 +177,30 @@ def _env() -> dict[str, str]:
 
 #: extra runs per command that sample memory (never the timed ones)
 MEMORY_RUNS = 2
+
+
+def paired_ratio(
+    cmd: list[str], base: list[str], runs: int, *, cwd: Path | None = None
+) -> tuple[float, float, float]:
+    """Median over ``runs`` pairs of ``cmd``'s wall time over ``base``'s, each pair
+    run back to back (alternating which goes first); also both medians.
+
+    Why: this machine's speed drifts by a third within minutes, and the table
+    times each command's runs in a block, so a ratio of two blocks can move by
+    as much (the floor alone measured 0.60 s and 0.89 s an hour apart).  A
+    pair sees one state of the machine; the median of the pairs' ratios is
+    the steadier figure.
+    """
+    ratios, times, base_times = [], [], []
+    for k in range(runs):
+        order = [(cmd, cwd), (base, None)] if k % 2 else [(base, None), (cmd, cwd)]
+        got = {}
+        for c, where in order:
+            got[id(c)] = timed(c, cwd=where)[0]
+        times.append(got[id(cmd)])
+        base_times.append(got[id(base)])
+        ratios.append(got[id(cmd)] / got[id(base)])
+    return statistics.median(ratios), statistics.median(times), statistics.median(base_times)
 
 
 def median_of(
@@ -337,6 +364,12 @@ def main() -> None:
         print(f"{name:<48} {t:9.3f} {t / floor:8.2f} {cpu:7.2f} {peak:>8}")
     print()
     print(f"throughput: {size / 1e6 / t_full:.1f} MB/s; within {t_full / floor:.1f}x of the floor")
+    floor_cmd = [sys.executable, "-c", FLOOR_SCRIPT, str(corpus)]
+    ratio, t_pair, floor_pair = paired_ratio(full, floor_cmd, args.runs, cwd=cache_dir)
+    print(
+        f"alternated with the floor ({args.runs} pairs run back to back): {ratio:.2f}x "
+        f"(medians {t_pair:.3f} s and {floor_pair:.3f} s)"
+    )
     if t_cached is not None:
         print(f"cached re-run: {t_cached / floor:.2f}x the floor")
     print(f"one article: {t_one:.3f} s ({t_one / ref:.2f}x 'import typer, rich, pluggy')")
