@@ -191,15 +191,15 @@ def paired_ratio(
     pair sees one state of the machine; the median of the pairs' ratios is
     the steadier figure.
     """
-    ratios, times, base_times = [], [], []
+    times, base_times = [], []
     for k in range(runs):
-        order = [(cmd, cwd), (base, None)] if k % 2 else [(base, None), (cmd, cwd)]
-        got = {}
-        for c, where in order:
-            got[id(c)] = timed(c, cwd=where)[0]
-        times.append(got[id(cmd)])
-        base_times.append(got[id(base)])
-        ratios.append(got[id(cmd)] / got[id(base)])
+        if k % 2:
+            times.append(timed(cmd, cwd=cwd)[0])
+            base_times.append(timed(base)[0])
+        else:
+            base_times.append(timed(base)[0])
+            times.append(timed(cmd, cwd=cwd)[0])
+    ratios = [t / b for t, b in zip(times, base_times, strict=True)]
     return statistics.median(ratios), statistics.median(times), statistics.median(base_times)
 
 
