@@ -23,6 +23,7 @@ __all__ = [
     "compile_phrases",
     "compile_prefixes",
     "load",
+    "lowered",
     "normalize",
     "word_count",
 ]
@@ -145,6 +146,24 @@ def _longest_first(phrase: str) -> tuple[int, str]:
     """Longest alternatives first; ties alphabetical, so the regex is the same in every
     run (a set's order follows string hashing, which changes per process)."""
     return -len(phrase), phrase
+
+
+def lowered(rx: re.Pattern[str]) -> re.Pattern[str]:
+    """``rx`` (a case-insensitive regex written in lower case) without ``re.IGNORECASE``,
+    to be run on ``Line.hint_low`` where ``rx`` would run on ``Line.norm``.
+
+    Same matches, spans and groups: on a line without the letters ``re.IGNORECASE``
+    folds to ASCII (İ ı ſ K: ``hint_low`` is None there), each of ``rx``'s literals
+    matches a character exactly when it equals the character's ``str.lower``, and
+    ``\\w``/``\\s``/``\\d``/``.`` hold of a character exactly when they hold of its
+    lower case (every code point checked; tests/test_boilerplate_lowered.py proves
+    both for each built-in regex lowered here).  Why: a case-insensitive literal
+    costs a Unicode case look-up per comparison, and a search compares every
+    alternative at every position; the exact comparisons are two to five times
+    cheaper.  Only for built-in lists: a user's phrase may hold a letter (ſ) whose
+    case-insensitive match is wider than its lower case.
+    """
+    return recache.compile(rx.pattern, rx.flags & ~(re.IGNORECASE | re.UNICODE))
 
 
 @lru_cache(maxsize=64)

@@ -75,11 +75,31 @@ def _builtin_regex(name: str) -> re.Pattern[str] | None:
     return ph.compile_phrases(data.phrases, data.patterns)
 
 
+@cache
+def _builtin_lowered(name: str) -> re.Pattern[str] | None:
+    """``phrases.lowered`` of ``_builtin_regex(name)``: the same matches on
+    ``Line.hint_low`` (built-in lists only: tests/test_boilerplate_lowered.py)."""
+    rx = _builtin_regex(name)
+    return None if rx is None else ph.lowered(rx)
+
+
+def _lowered_regex(name: str, options: Mapping[str, Any]) -> re.Pattern[str] | None:
+    """``_regex(name, options)`` for ``Line.hint_low``, or None when the user gave
+    phrases (their regex is only run on ``Line.norm``)."""
+    if options.get("phrases") or options.get("extend-phrases"):
+        return None
+    return _builtin_lowered(name)
+
+
 _LEAD = re.compile(r"[^\W_]+")
 
 
 def _find_prompt(
-    rx: re.Pattern[str], line: Line, max_words: int, bit: int = 0
+    rx: re.Pattern[str],
+    line: Line,
+    max_words: int,
+    bit: int = 0,
+    low_rx: re.Pattern[str] | None = None,
 ) -> re.Match[str] | None:
     """The phrase of ``rx`` in ``line`` where the line has the shape of a prompt.
 
@@ -89,17 +109,22 @@ def _find_prompt(
     the reader are only tried at their first word, which keeps this cheap.
     ``bit`` (the list's ``PHRASE_BITS`` entry, 0 for none) skips a line that holds
     none of the list's hint words before anything else: every match of the
-    built-in regex holds one, wherever it starts.
+    built-in regex holds one, wherever it starts.  ``low_rx`` (``phrases.lowered``
+    of ``rx``, built-in lists only) is run on ``Line.hint_low`` instead where the
+    line has one: same match positions, cheaper comparisons.
     """
     if line.words > max_words or (bit and not line.mask & bit):
         return None
+    text = line.hint_low
+    if text is None or low_rx is None:
+        text, low_rx = line.norm, rx
     if line.addressed:
-        m = rx.search(line.norm)
+        m = low_rx.search(text)
         if m is None or len(_LEAD.findall(line.norm, 0, m.start())) > 8:
             return None
     else:
-        m = rx.match(line.norm, line.lead)
-    if m is None or is_reported_or_quoted(line.norm):
+        m = low_rx.match(text, line.lead)
+    if m is None or is_reported_or_quoted(line.norm, line.hint_low):
         return None
     return m
 
@@ -145,10 +170,11 @@ def _phrase_rule_check(
         rx = _regex(name, options)
         if rx is None:
             return
+        low_rx = _lowered_regex(name, options)
         bit = _hint_bit(name, options)
         max_words = int(options.get("max-words", 40))
         for line in _hinted(lines_upto(article, max_words * 15), bit, max_words):
-            if _find_prompt(rx, line, max_words, bit):
+            if _find_prompt(rx, line, max_words, bit, low_rx):
                 yield _diag(line, message, safe=True)
 
     return check
@@ -197,14 +223,20 @@ COOKIE_HINTS = (
 COOKIE_BIT = hb.register(COOKIE_HINTS)
 
 
-def _find_cookie(rx: re.Pattern[str], line: Line, max_words: int) -> re.Match[str] | None:
+def _find_cookie(
+    rx: re.Pattern[str], line: Line, max_words: int, low_rx: re.Pattern[str] | None = None
+) -> re.Match[str] | None:
     """Consent banners quote their buttons ("By clicking “Accept all” you agree ..."):
-    quotation marks do not disqualify a line here, reported speech still does."""
+    quotation marks do not disqualify a line here, reported speech still does.
+    ``low_rx``: as in ``_find_prompt``."""
     if line.words > max_words:
         return None
-    m = rx.search(line.norm)
+    low = line.hint_low
+    m = low_rx.search(low) if low is not None and low_rx is not None else rx.search(line.norm)
     if m is None or len(_LEAD.findall(line.norm, 0, m.start())) > 12:
         return None
+    if low is not None:
+        return None if _REPORTED_LOW.search(low) else m
     return None if _REPORTED.search(line.norm) else m
 
 
@@ -212,12 +244,14 @@ _REPORTED = recache.compile(
     r"(?<!\w)(?:said|says|told|according to|reported|announced|fined|ruled|found)(?!\w)",
     re.IGNORECASE,
 )
+_REPORTED_LOW = ph.lowered(_REPORTED)
 
 
 def _check_cookie(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
     rx = _regex("cookie", options)
     if rx is None:
         return
+    low_rx = _lowered_regex("cookie", options)
     hinted = not (options.get("phrases") or options.get("extend-phrases"))
     max_words = int(options.get("max-words", 40))
     # the bit is exact also for the letters IGNORECASE folds to ASCII (such a line
@@ -227,14 +261,22 @@ def _check_cookie(article: Article, options: Mapping[str, Any]) -> Iterator[Diag
     if hinted:
         lines = [ln for ln in lines if ln.mask & COOKIE_BIT]
     for line in lines:
-        if line.words <= max_words and _find_cookie(rx, line, max_words):
+        if line.words <= max_words and _find_cookie(rx, line, max_words, low_rx):
             yield _diag(line, "Cookie notice left in the copy; delete it", safe=True)
 
 
-def _footer_regexes(
-    options: Mapping[str, Any],
-) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None, bool]:
-    """(line-start patterns, everything else, hint shortcut on) of the footer list.
+#: ``_footer_regexes``: (line-start patterns, everything else, hint shortcut on, and
+#: the first two for ``Line.hint_low``, ``phrases.lowered``, None where user phrases
+#: are in them)
+_FooterRegexes = tuple[
+    re.Pattern[str] | None, re.Pattern[str] | None, bool, re.Pattern[str] | None,
+    re.Pattern[str] | None,
+]  # fmt: skip
+
+
+def _footer_regexes(options: Mapping[str, Any]) -> _FooterRegexes:
+    """(line-start patterns, everything else, hint shortcut on, and the first two
+    lowered) of the footer list.
 
     Most footer patterns are anchored at the start of the line; tried with
     ``match`` on their own they cost one attempt per line instead of one per
@@ -247,16 +289,19 @@ def _footer_regexes(
 
 
 @lru_cache(maxsize=64)
-def _footer_compiled(
-    user: tuple[str, ...], extend: tuple[str, ...]
-) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None, bool]:
+def _footer_compiled(user: tuple[str, ...], extend: tuple[str, ...]) -> _FooterRegexes:
     data = ph.load("syndication")
     phrases = (user or data.phrases) + extend
     patterns = data.patterns if not user else ()
     anchored = tuple(p for p in patterns if p.startswith("^"))
     free = tuple(p for p in patterns if not p.startswith("^"))
     hinted = not (user or extend)
-    return ph.compile_phrases((), anchored), ph.compile_phrases(phrases, free), hinted
+    rx_anchored = ph.compile_phrases((), anchored)
+    rx_free = ph.compile_phrases(phrases, free)
+    # the line-start patterns are always built-in ones (or none: user phrases)
+    low_anchored = None if rx_anchored is None else ph.lowered(rx_anchored)
+    low_free = None if rx_free is None or not hinted else ph.lowered(rx_free)
+    return rx_anchored, rx_free, hinted, low_anchored, low_free
 
 
 #: Words one of which every built-in footer phrase and unanchored footer pattern
@@ -297,23 +342,25 @@ def _is_footer(line: Line, options: Mapping[str, Any], max_words: int) -> bool:
     return _is_footer_with(line, _footer_regexes(options), max_words)
 
 
-def _is_footer_with(
-    line: Line,
-    regexes: tuple[re.Pattern[str] | None, re.Pattern[str] | None, bool],
-    max_words: int,
-) -> bool:
+def _is_footer_with(line: Line, regexes: _FooterRegexes, max_words: int) -> bool:
     if line.words > max_words or line.norm[line.lead - 1 : line.lead] in ('"', "'"):
         return False
-    anchored, free, hinted = regexes
+    anchored, free, hinted, low_anchored, low_free = regexes
+    # the lowered regexes on ``hint_low`` where the line has one (``phrases.lowered``)
+    text = line.hint_low
+    if text is None:
+        text, low_anchored, low_free = line.norm, anchored, free
     mask = line.mask
-    if anchored is not None and mask & ANCHORED_FOOTER_BIT and anchored.match(line.norm):
+    if low_anchored is not None and mask & ANCHORED_FOOTER_BIT and low_anchored.match(text):
         return True
     if free is None:
         return False
     # exact also for IGNORECASE's twin letters (every bit set), unlike a test on line.low
     if hinted and not mask & FOOTER_BIT:
         return False
-    return free.search(line.norm) is not None
+    if low_free is None:  # user phrases: only on ``norm``
+        return free.search(line.norm) is not None
+    return low_free.search(text) is not None
 
 
 _SYNDICATION = (
@@ -325,7 +372,7 @@ _SYNDICATION = (
 def _check_syndication(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
     max_words = int(options.get("max-words", 60))
     regexes = _footer_regexes(options)
-    anchored, free, hinted = regexes
+    anchored, free, hinted = regexes[:3]
     # _is_footer_with's gates in one comprehension: a line can only be a footer by the
     # anchored regex with its bit or by the free one (with its bit when hinted)
     lines = lines_upto(article, max_words * 15)
@@ -390,13 +437,16 @@ def _first_word_in(line: Line, starts: tuple[str, ...] | None) -> bool:
 
 def _check_share(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
     rx = _regex("share", options)
+    low_rx = _lowered_regex("share", options)
     bit = _hint_bit("share", options)
     widget = ph.load("share").words("widget_words")
     starts = _word_starts(widget)
     max_words = int(options.get("max-words", 40))
     for line in lines_upto(article, max_words * 15):
         # _find_prompt's own first test (the hint bit) inline: most lines cost no call
-        if (rx and (not bit or line.mask & bit) and _find_prompt(rx, line, max_words, bit)) or (
+        if (
+            rx and (not bit or line.mask & bit) and _find_prompt(rx, line, max_words, bit, low_rx)
+        ) or (
             line.words <= 12 and _first_word_in(line, starts) and _is_widget_line(line.norm, widget)
         ):
             yield _diag(line, "Share or follow widget left in the copy; delete it", safe=True)
@@ -412,6 +462,13 @@ def _builtin_lines(name: str) -> re.Pattern[str] | None:
     a microsecond per article and list)."""
     data = ph.load(name)
     return ph.compile_lines(data.lines, data.patterns)
+
+
+@cache
+def _builtin_lines_lowered(name: str) -> re.Pattern[str] | None:
+    """``phrases.lowered`` of ``_builtin_lines(name)``, for ``Line.hint_low``."""
+    rx = _builtin_lines(name)
+    return None if rx is None else ph.lowered(rx)
 
 
 def _lines_regex(name: str, extend: tuple[str, ...]) -> re.Pattern[str] | None:
@@ -540,7 +597,7 @@ def _check_related(article: Article, options: Mapping[str, Any]) -> Iterator[Dia
         if (
             (rx_lines and _opens(low, line.lead, starts_lines) and rx_lines.match(norm))
             or (rx_prefix and _opens(low, line.lead, starts_prefix) and rx_prefix.match(norm))
-        ) and not is_reported_or_quoted(norm):
+        ) and not is_reported_or_quoted(norm, low):
             yield _diag(
                 line, "'Read more' or related-link line left in the copy; delete it", safe=True
             )
@@ -710,6 +767,8 @@ def _check_navigation(article: Article, options: Mapping[str, Any]) -> Iterator[
     data = ph.load("navigation")
     extend = tuple(options.get("extend-lines") or ())
     rx = _lines_regex("navigation", extend)
+    # the built-in regex runs on ``hint_low`` where the line has one (``phrases.lowered``)
+    low_rx = None if extend else _builtin_lines_lowered("navigation")
     bit = 0 if extend else NAV_BIT
     sections = data.words("section_words")
     if options.get("extend-sections"):  # a copy of the built-in words only when extended
@@ -742,7 +801,15 @@ def _check_navigation(article: Article, options: Mapping[str, Any]) -> Iterator[
     ]
     for line in lines:
         if (
-            (rx is not None and (not bit or line.mask & bit) and rx.match(line.norm))
+            (
+                rx is not None
+                and (not bit or line.mask & bit)
+                and (
+                    rx.match(line.norm)
+                    if low_rx is None or (low := line.hint_low) is None
+                    else low_rx.match(low)
+                )
+            )
             or _is_menu(line.text, sections)
             or (_first_word_in(line, starts) and _is_chrome_row(line.norm, chrome, strong))
         ):
@@ -759,8 +826,8 @@ _KNOWN = ("paywall", "newsletter", "share", "cookie")
 def _known_line(line: Line) -> bool:
     """Would a phrase rule (built-in lists) report this line already?"""
     for name in _KNOWN:
-        rx = _regex(name, {})
-        if rx and _find_prompt(rx, line, 40, PHRASE_BITS.get(name, 0)):
+        rx = _builtin_regex(name)  # ``_regex(name, {})``
+        if rx and _find_prompt(rx, line, 40, PHRASE_BITS.get(name, 0), _builtin_lowered(name)):
             return True
     return _is_footer(line, {}, 60)
 

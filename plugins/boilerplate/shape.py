@@ -19,11 +19,17 @@ import re
 from dataclasses import dataclass
 
 from lintnews.plugins.boilerplate import hints as hb
-from lintnews.plugins.boilerplate.phrases import word_count
+from lintnews.plugins.boilerplate.phrases import lowered, word_count
 
 from lintnews import recache
 
-__all__ = ["PromptGuess", "guess_prompt", "has_reader_address", "is_reported_or_quoted"]
+__all__ = [
+    "PromptGuess",
+    "guess_prompt",
+    "has_reader_address",
+    "is_cut_off",
+    "is_reported_or_quoted",
+]
 
 # Each family is vocabulary of one side of a reader prompt, in English and in the
 # corpus's other languages (German, French, Spanish, Portuguese, Indonesian): stems
@@ -128,8 +134,10 @@ FAMILY_BITS: dict[str, int] = {
 ANY_FAMILY_BITS = 0
 for _bit in FAMILY_BITS.values():
     ANY_FAMILY_BITS |= _bit
+#: the family regexes for ``Line.hint_low`` (``phrases.lowered``: same matches)
+_FAMILIES_LOW: dict[str, re.Pattern[str]] = {name: lowered(rx) for name, rx in _FAMILIES.items()}
 _FAMILY_ITEMS = tuple(
-    (name, rx, FAMILY_BITS[name], _NUM_UNIT if name == "offer" else -1)
+    (name, rx, _FAMILIES_LOW[name], FAMILY_BITS[name], _NUM_UNIT if name == "offer" else -1)
     for name, rx in _FAMILIES.items()
 )
 
@@ -141,22 +149,30 @@ def _families(norm: str, hint_low: str | None, mask: int | None = None) -> tuple
     its hint words is in the line: most lines of copy hold none, and six regex
     scans cost about twenty times the substring tests.  With ``mask`` (``Line.mask``)
     a family is scanned for only when the line has one of its ``FAMILY_BITS``.
+    Where ``hint_low`` is given, the regexes run on it, without ``re.IGNORECASE``
+    (``phrases.lowered``: same matches, cheaper comparisons).
     """
     if mask is not None:
+        if hint_low is not None:
+            return tuple(
+                name
+                for name, _, low_rx, bit, pair in _FAMILY_ITEMS
+                if (mask & bit or mask & pair == pair) and low_rx.search(hint_low)
+            )
         return tuple(
             name
-            for name, rx, bit, pair in _FAMILY_ITEMS
+            for name, rx, _, bit, pair in _FAMILY_ITEMS
             if (mask & bit or mask & pair == pair) and rx.search(norm)
         )
     if hint_low is None:
         return tuple(name for name, rx in _FAMILIES.items() if rx.search(norm))
     has = hint_low.__contains__  # any(map(has, ...)) tests in C, no generator frames
     found = []
-    for name, rx in _FAMILIES.items():
+    for name, low_rx in _FAMILIES_LOW.items():
         if (
             any(map(has, FAMILY_HINTS[name]))
             or (name == "offer" and _DIGIT.search(hint_low) is not None)
-        ) and rx.search(norm):
+        ) and low_rx.search(hint_low):
             found.append(name)
     return tuple(found)
 
@@ -213,6 +229,12 @@ _TRUNCATED_END = recache.compile(
     r"|und|et|pour|para|untuk|dan|zu)\s*$",
     re.IGNORECASE,
 )
+# the same regexes for ``Line.hint_low`` (``phrases.lowered``: same matches and groups)
+_SELF_LOW = lowered(_SELF)
+_ADDRESS_LOW = lowered(_ADDRESS)
+_IMPERATIVE_LOW = lowered(_IMPERATIVE)
+_REPORTING_LOW = lowered(_REPORTING)
+_TRUNCATED_END_LOW = lowered(_TRUNCATED_END)
 
 
 #: the words ``_TRUNCATED_END`` can end a line with (tests compare the regex's)
@@ -224,6 +246,28 @@ TRUNCATED_WORDS = (
 )  # fmt: skip
 #: what a line that is cut off cannot end with (``guess_prompt``)
 _CLOSED = (".", "!", "?", ":", ";", ")", "'", '"')
+#: the longest of ``TRUNCATED_WORDS``: on a stripped line (no trailing ``\s``) a
+#: ``_TRUNCATED_END`` match is one of them and starts at most this far from the end
+_TRUNCATED_LONGEST = max(map(len, TRUNCATED_WORDS))
+
+
+def is_cut_off(norm: str, hint_low: str | None = None) -> bool:
+    """Does the line stop mid-phrase, after one of ``TRUNCATED_WORDS`` ("... get
+    access to")?  ``hint_low`` is ``Line.hint_low`` of ``norm`` when the caller has it.
+    """
+    stripped = norm.rstrip()
+    if stripped.endswith(_CLOSED):
+        return False
+    if hint_low is None:
+        return _TRUNCATED_END.search(stripped) is not None
+    # ``_TRUNCATED_END`` matches only where the line ends with one of its words, so
+    # at most ``_TRUNCATED_LONGEST`` from the end (its look-behind still sees the
+    # character before the search's start; a negative start is 0); on ``hint_low``
+    # without re.IGNORECASE (``phrases.lowered``)
+    low_end = hint_low.rstrip()
+    return low_end.endswith(TRUNCATED_WORDS) and (
+        _TRUNCATED_END_LOW.search(low_end, len(low_end) - _TRUNCATED_LONGEST) is not None
+    )
 
 
 def may_be_prompt(norm: str, low: str, mask: int) -> bool:
@@ -266,9 +310,17 @@ def _may_point_at_itself(low: str) -> bool:
     )
 
 
-def is_reported_or_quoted(norm: str) -> bool:
-    """Reported speech or a quotation: the copy is *about* a prompt, not one."""
-    return '"' in norm or norm.lstrip().startswith("'") or bool(_REPORTING.search(norm))
+def is_reported_or_quoted(norm: str, hint_low: str | None = None) -> bool:
+    """Reported speech or a quotation: the copy is *about* a prompt, not one.
+
+    ``hint_low`` (``Line.hint_low`` of ``norm``, when the caller has it) is scanned
+    instead of ``norm``, without ``re.IGNORECASE`` (``phrases.lowered``).
+    """
+    if '"' in norm or norm.lstrip().startswith("'"):
+        return True
+    if hint_low is not None:
+        return _REPORTING_LOW.search(hint_low) is not None
+    return _REPORTING.search(norm) is not None
 
 
 #: what the word ``_IMPERATIVE`` matches first starts with, lower case and cut
@@ -304,11 +356,12 @@ def has_reader_address(norm: str, low: str | None = None, lead: int | None = Non
         if _IMPERATIVE.match(norm):
             return True
         return _ADDRESS.search(norm) is not None
-    if (lead is None or low.startswith(IMPERATIVE_STARTS, lead)) and _IMPERATIVE.match(norm):
+    # on ``low`` the regexes run without re.IGNORECASE (``phrases.lowered``)
+    if (lead is None or low.startswith(IMPERATIVE_STARTS, lead)) and _IMPERATIVE_LOW.match(low):
         return True
     if not any(map(low.__contains__, _ADDRESS_HINTS)):
         return False
-    return _ADDRESS.search(norm) is not None
+    return _ADDRESS_LOW.search(low) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -359,13 +412,7 @@ def guess_prompt(
     # one anchored match), hold prompt vocabulary or be cut off (the regex of a
     # family only where ``mask`` says its words may be), and only then is it
     # scanned for a self-reference and, last, for reported speech.
-    stripped = norm.rstrip()
-    truncated = (
-        not stripped.endswith(_CLOSED)
-        # ``_TRUNCATED_END`` matches only where the line ends with one of its words
-        and (hint_low is None or hint_low.rstrip().endswith(TRUNCATED_WORDS))
-        and bool(_TRUNCATED_END.search(stripped))
-    )
+    truncated = is_cut_off(norm, hint_low)
     if not _may_point_at_itself(norm.lower() if low is None else low):
         if addressed is None:
             addressed = has_reader_address(norm, hint_low, lead)
@@ -379,7 +426,7 @@ def guess_prompt(
         return None
     if addressed is None:
         addressed = has_reader_address(norm, hint_low, lead)
-    found = _SELF.search(norm)
+    found = _SELF.search(norm) if hint_low is None else _SELF_LOW.search(hint_low)
     self_ref = found is not None
     # Without an imperative or "you", only the publication pointing at itself ("this
     # article", "already a member?") makes a line speak to the reader.
@@ -392,6 +439,6 @@ def guess_prompt(
         # No prompt vocabulary: only an addressed line that points at the
         # publication's own stories *and* is cut off ("Get the best stories from").
         return None
-    if is_reported_or_quoted(norm):
+    if is_reported_or_quoted(norm, hint_low):
         return None
     return PromptGuess(families, self_ref, truncated)
