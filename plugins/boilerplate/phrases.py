@@ -22,6 +22,7 @@ __all__ = [
     "compile_lines",
     "compile_phrases",
     "compile_prefixes",
+    "first_chars",
     "load",
     "lowered",
     "normalize",
@@ -146,6 +147,23 @@ def _longest_first(phrase: str) -> tuple[int, str]:
     """Longest alternatives first; ties alphabetical, so the regex is the same in every
     run (a set's order follows string hashing, which changes per process)."""
     return -len(phrase), phrase
+
+
+def first_chars(starts: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """``starts`` (non-empty strings) grouped by their first character, in order.
+
+    ``text.startswith(starts, i)`` is ``text.startswith(table[text[i]], i)`` where
+    ``text[i:i + 1]`` is a key of the table, and False where it is not: a prefix can
+    only match where its first character is.  ``str.startswith`` tries a tuple one
+    prefix after another (~20 ns each: ~1 us for PW011's 46 control words, ~2 us
+    for the 81 imperative starts); a dictionary look-up leaves a handful.
+    """
+    table: dict[str, list[str]] = {}
+    for p in starts:
+        if not p:
+            raise ValueError("an empty prefix matches everywhere")
+        table.setdefault(p[0], []).append(p)
+    return {first: tuple(group) for first, group in table.items()}
 
 
 def lowered(rx: re.Pattern[str]) -> re.Pattern[str]:

@@ -435,19 +435,58 @@ def _first_word_in(line: Line, starts: tuple[str, ...] | None) -> bool:
     return low.startswith(starts, lead) or low[lead : lead + 1].isdigit()
 
 
+@cache
+def _table(starts: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """``phrases.first_chars(starts)``, once per tuple of prefixes."""
+    return ph.first_chars(starts)
+
+
+def _first_word_at(line: Line, table: dict[str, tuple[str, ...]] | None) -> bool:
+    """``_first_word_in(line, starts)`` with ``table = _table(starts)`` (None for None):
+    the prefixes that start with the line's character at ``Line.lead`` only."""
+    low = line.hint_low
+    if table is None or low is None:
+        return True
+    lead = line.lead
+    first = low[lead : lead + 1]
+    starts = table.get(first)
+    return (starts is not None and low.startswith(starts, lead)) or first.isdigit()
+
+
 def _check_share(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
     rx = _regex("share", options)
     low_rx = _lowered_regex("share", options)
     bit = _hint_bit("share", options)
     widget = ph.load("share").words("widget_words")
     starts = _word_starts(widget)
+    table = None if starts is None else _table(starts)
+    get = table.get if table is not None else None
     max_words = int(options.get("max-words", 40))
-    for line in lines_upto(article, max_words * 15):
-        # _find_prompt's own first test (the hint bit) inline: most lines cost no call
+    # The lines one of the two tests below can accept, in one comprehension (most
+    # lines cost no call): _find_prompt's first tests (hint bit, words), or a widget
+    # row's (at most 12 words; _first_word_at, inline)
+    lines = [
+        ln
+        for ln in lines_upto(article, max_words * 15)
+        if (rx and (not bit or ln.mask & bit) and ln.words <= max_words)
+        or (
+            ln.words <= 12
+            and (
+                get is None
+                or (low := ln.hint_low) is None
+                or (
+                    (sub := get(first := low[(lead := ln.lead) : lead + 1])) is not None
+                    and low.startswith(sub, lead)
+                )
+                or first.isdigit()
+            )
+        )
+    ]
+    for line in lines:
         if (
             rx and (not bit or line.mask & bit) and _find_prompt(rx, line, max_words, bit, low_rx)
         ) or (
-            line.words <= 12 and _first_word_in(line, starts) and _is_widget_line(line.norm, widget)
+            line.words <= 12 and _first_word_at(line, table) and _is_widget_line(line.norm, widget)
         ):
             yield _diag(line, "Share or follow widget left in the copy; delete it", safe=True)
 
@@ -526,16 +565,34 @@ BYLINE_STARTS = (
 
 def _opening(lines: list[Line], starts: tuple[str, ...] | None) -> list[Line]:
     """The ``lines`` that may match a line-anchored regex with prefixes ``starts``
-    (``AD_STARTS``...): ``_opens`` in one comprehension, no call per line."""
+    (``AD_STARTS``...): ``_opens`` in one comprehension, no call per line, with the
+    prefixes by first character (``_table``)."""
     if starts is None:
         return lines
-    return [ln for ln in lines if (low := ln.hint_low) is None or low.startswith(starts, ln.lead)]
+    get = _table(starts).get
+    return [
+        ln
+        for ln in lines
+        if (low := ln.hint_low) is None
+        or (
+            (sub := get(low[(lead := ln.lead) : lead + 1])) is not None
+            and low.startswith(sub, lead)
+        )
+    ]
 
 
 def _opens(low: str | None, lead: int, starts: tuple[str, ...] | None) -> bool:
     """Can a line-anchored regex with prefixes ``starts`` (``AD_STARTS``...) match the
     line?  ``low`` is ``Line.hint_low`` (None: cannot tell), ``lead`` ``Line.lead``."""
     return starts is None or low is None or low.startswith(starts, lead)
+
+
+def _opens_at(low: str | None, lead: int, table: dict[str, tuple[str, ...]] | None) -> bool:
+    """``_opens(low, lead, starts)`` with ``table = _table(starts)`` (None for None)."""
+    if table is None or low is None:
+        return True
+    starts = table.get(low[lead : lead + 1])
+    return starts is not None and low.startswith(starts, lead)
 
 
 # --- PW005 read-more and related links -----------------------------------------------------
@@ -571,14 +628,21 @@ def _check_related(article: Article, options: Mapping[str, Any]) -> Iterator[Dia
     for rx, starts in ((rx_lines, starts_lines), (rx_prefix, starts_prefix)):
         if rx:
             either = None if starts is None or either is None else either + starts
+    # the prefixes by first character (``_table``); () matches no line
+    get = _table(either).get if either else (None if either is None else {}.get)
+    table_lines = None if starts_lines is None else _table(starts_lines)
+    table_prefix = None if starts_prefix is None else _table(starts_prefix)
     lines = [
         ln
         for ln in lines_upto(article, max_words * 15)
         if ln.words <= max_words
         and (
-            either is None
+            get is None
             or (low := ln.hint_low) is None
-            or low.startswith(either, ln.lead)
+            or (
+                (sub := get(low[(lead := ln.lead) : lead + 1])) is not None
+                and low.startswith(sub, lead)
+            )
             or ">" in (text := ln.text)  # _has_arrow, inline
             or (not text.isascii() and has_arrow_char(text) is not None)
         )
@@ -595,8 +659,8 @@ def _check_related(article: Article, options: Mapping[str, Any]) -> Iterator[Dia
         # without running); the reported-speech search (a scan of the whole line)
         # runs only on the few they accept.
         if (
-            (rx_lines and _opens(low, line.lead, starts_lines) and rx_lines.match(norm))
-            or (rx_prefix and _opens(low, line.lead, starts_prefix) and rx_prefix.match(norm))
+            (rx_lines and _opens_at(low, line.lead, table_lines) and rx_lines.match(norm))
+            or (rx_prefix and _opens_at(low, line.lead, table_prefix) and rx_prefix.match(norm))
         ) and not is_reported_or_quoted(norm, low):
             yield _diag(
                 line, "'Read more' or related-link line left in the copy; delete it", safe=True
@@ -775,6 +839,8 @@ def _check_navigation(article: Article, options: Mapping[str, Any]) -> Iterator[
         sections = sections | {w.lower() for w in options["extend-sections"]}
     chrome, strong = data.words("chrome_words"), data.words("strong_words")
     starts = _word_starts(chrome)
+    table = None if starts is None else _table(starts)  # the prefixes by first character
+    get = table.get if table is not None else None
     # The lines one of the three tests below can accept, in one comprehension (most
     # lines cost no call): the regex where the hint bit allows it, a menu where
     # _is_menu's first test (_MENU_MARK; on ASCII text, its four ASCII marks) finds a
@@ -793,10 +859,13 @@ def _check_navigation(article: Article, options: Mapping[str, Any]) -> Iterator[
                 if not (text := ln.text).isascii()
                 else any(map(text.__contains__, _ASCII_MENU_MARKS))
             )
-            or starts is None
+            or get is None
             or (low := ln.hint_low) is None
-            or low.startswith(starts, (lead := ln.lead))
-            or low[lead : lead + 1].isdigit()
+            or (
+                (sub := get(first := low[(lead := ln.lead) : lead + 1])) is not None
+                and low.startswith(sub, lead)
+            )
+            or first.isdigit()
         )
     ]
     for line in lines:
@@ -811,7 +880,7 @@ def _check_navigation(article: Article, options: Mapping[str, Any]) -> Iterator[
                 )
             )
             or _is_menu(line.text, sections)
-            or (_first_word_in(line, starts) and _is_chrome_row(line.norm, chrome, strong))
+            or (_first_word_at(line, table) and _is_chrome_row(line.norm, chrome, strong))
         ):
             yield _diag(
                 line, "Site navigation or page control left in the copy; delete it", safe=True

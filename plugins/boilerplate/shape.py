@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from lintnews.plugins.boilerplate import hints as hb
-from lintnews.plugins.boilerplate.phrases import lowered, word_count
+from lintnews.plugins.boilerplate.phrases import first_chars, lowered, word_count
 
 from lintnews import recache
 
@@ -337,6 +337,8 @@ IMPERATIVE_STARTS = (
     "suscr", "reg", "inici", "compart", "assine", "cadastre", "fa", "berlangganan",
     "daftar", "bagikan",
 )  # fmt: skip
+#: ``IMPERATIVE_STARTS`` by first character (``phrases.first_chars``)
+_IMPERATIVE_TABLE = first_chars(IMPERATIVE_STARTS)
 #: substrings one of which every ``_ADDRESS`` match holds (lower case, ASCII)
 _ADDRESS_HINTS = ("you", "vous", "votre", "voc")
 
@@ -357,7 +359,14 @@ def has_reader_address(norm: str, low: str | None = None, lead: int | None = Non
             return True
         return _ADDRESS.search(norm) is not None
     # on ``low`` the regexes run without re.IGNORECASE (``phrases.lowered``)
-    if (lead is None or low.startswith(IMPERATIVE_STARTS, lead)) and _IMPERATIVE_LOW.match(low):
+    # ``low.startswith(IMPERATIVE_STARTS, lead)``, by first character
+    if (
+        lead is None
+        or (
+            (starts := _IMPERATIVE_TABLE.get(low[lead : lead + 1])) is not None
+            and low.startswith(starts, lead)
+        )
+    ) and _IMPERATIVE_LOW.match(low):
         return True
     if not any(map(low.__contains__, _ADDRESS_HINTS)):
         return False
