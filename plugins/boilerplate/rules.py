@@ -920,6 +920,9 @@ def _check_shape(article: Article, options: Mapping[str, Any]) -> Iterator[Diagn
         guess = guess_prompt(
             line.norm,
             max_words,
+            # Line.addressed where a phrase rule has already computed it (the same
+            # has_reader_address call guess_prompt makes; None: computed if needed)
+            addressed=line._addressed,
             low=line.low,
             hint_low=line.hint_low,
             words=line.words,
