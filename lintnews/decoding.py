@@ -37,6 +37,8 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _BOM_BYTES = {enc: bom for bom, enc in _BOMS}
+#: every BOM, for one ``bytes.startswith`` before the loop (most files have none)
+_BOM_PREFIXES = tuple(bom for bom, _ in _BOMS)
 
 #: code pages that a Latin-script guess may fall back to cp1252 from
 _WESTERN = {"cp1252", "latin_1", "iso8859_1", "iso8859_15", "cp1250", "cp1254", "iso8859_9"}
@@ -67,14 +69,24 @@ class DecodedText:
     detected: bool = False
 
 
+class _DecodedSlots:
+    """:class:`DecodedText`'s slots and nothing else: the strict UTF-8 path (every
+    file of a clean archive) fills one with plain stores and gives it the real
+    class, as ``lintnews.readers.build`` makes articles' objects; the frozen
+    dataclass's ``__init__`` stores each field through ``object.__setattr__``
+    (~8,600 instructions per file against ~2,000)."""
+
+    __slots__ = DecodedText.__slots__
+
+
 def _newline(text: str) -> str:
     i = text.find("\n")
-    j = text.find("\r")
-    if i == -1 and j == -1:
-        return ""
-    if j != -1 and (i == -1 or j < i):
+    # A "\r" decides only if it comes before the first "\n": look there alone
+    # (the whole text when it has no "\n"), not through the whole file.
+    j = text.find("\r") if i == -1 else text.find("\r", 0, i)
+    if j != -1:
         return "\r\n" if text.startswith("\r\n", j) else "\r"
-    return "\n"
+    return "" if i == -1 else "\n"
 
 
 def _where(data: bytes, offset: int) -> str:
@@ -88,16 +100,19 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> DecodedText:
 
     Raises :class:`BinaryFile` or :class:`DecodeError` with a one-line message.
     """
-    for bom, name in _BOMS:
-        if data.startswith(bom):
-            try:
-                text = data[len(bom) :].decode(name)
-            except UnicodeDecodeError as exc:
-                raise DecodeError(
-                    f"starts with a {name} byte-order mark but is not valid {name} "
-                    f"(bad bytes at offset {exc.start + len(bom)})"
-                ) from None
-            return DecodedText(text, name, True, _newline(text))
+    # one C test rules out every BOM first (five ``startswith`` calls in a loop cost ~6,000
+    # instructions per file)
+    if data.startswith(_BOM_PREFIXES):
+        for bom, name in _BOMS:
+            if data.startswith(bom):
+                try:
+                    text = data[len(bom) :].decode(name)
+                except UnicodeDecodeError as exc:
+                    raise DecodeError(
+                        f"starts with a {name} byte-order mark but is not valid {name} "
+                        f"(bad bytes at offset {exc.start + len(bom)})"
+                    ) from None
+                return DecodedText(text, name, True, _newline(text))
     if encoding:
         try:
             text = data.decode(encoding)
@@ -115,7 +130,15 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> DecodedText:
     except UnicodeDecodeError as exc:
         first_bad = exc.start
     else:
-        return DecodedText(text, "utf-8", False, _newline(text))
+        # DecodedText(text, "utf-8", False, _newline(text)), made as its slot twin
+        decoded = _DecodedSlots()
+        decoded.text = text
+        decoded.encoding = "utf-8"
+        decoded.bom = False
+        decoded.newline = _newline(text)
+        decoded.detected = False
+        decoded.__class__ = DecodedText
+        return decoded  # type: ignore[return-value]
     if _damaged_utf8(data):
         raise DecodeError(
             f"not valid UTF-8 ({_where(data, first_bad)}): UTF-8 text with stray bytes "

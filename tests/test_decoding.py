@@ -6,7 +6,14 @@ import codecs
 
 import pytest
 
-from lintnews.decoding import BinaryFile, DecodedText, DecodeError, decode_bytes, encode_text
+from lintnews.decoding import (
+    BinaryFile,
+    DecodedText,
+    DecodeError,
+    _newline,
+    decode_bytes,
+    encode_text,
+)
 
 TEXT = "Le café rouvre\r\n\r\nLe maire a dit « oui ».\r\n"
 
@@ -109,3 +116,72 @@ def test_damaged_utf8_is_reported_not_guessed() -> None:
     assert decoding._utf8_multibyte().findall(b"\xc0\xaf\xed\xa0\x80\xf4\x90\x80\x80") == []
     # cp1252 bytes form no valid sequence: guessed, not reported
     assert decode_bytes("Le café rouvre".encode("cp1252")).encoding == "cp1252"
+
+
+# -- the fast paths of decode_bytes against the code they replaced ---------------------
+
+
+def _old_newline(text: str) -> str:
+    i = text.find("\n")
+    j = text.find("\r")
+    if i == -1 and j == -1:
+        return ""
+    if j != -1 and (i == -1 or j < i):
+        return "\r\n" if text.startswith("\r\n", j) else "\r"
+    return "\n"
+
+
+def _old_decode(data: bytes, encoding: str | None = None) -> DecodedText:
+    """``decode_bytes`` before the BOM pre-test, the bounded "\\r" search and the
+    slot-twin result (the rest of it is unchanged and called as it is)."""
+    from lintnews import decoding
+
+    for bom, name in decoding._BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom) :].decode(name)
+            except UnicodeDecodeError as exc:
+                raise DecodeError(
+                    f"starts with a {name} byte-order mark but is not valid {name} "
+                    f"(bad bytes at offset {exc.start + len(bom)})"
+                ) from None
+            return DecodedText(text, name, True, _old_newline(text))
+    if encoding or b"\x00" in data:
+        return decode_bytes(data, encoding)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return decode_bytes(data, encoding)
+    return DecodedText(text, "utf-8", False, _old_newline(text))
+
+
+def _outcome(decode, data: bytes, encoding: str | None):  # type: ignore[no-untyped-def]
+    try:
+        d = decode(data, encoding)
+    except (BinaryFile, DecodeError) as exc:
+        return type(exc), str(exc)
+    assert type(d) is DecodedText
+    fields = (d.text, d.encoding, d.bom, d.newline, d.detected)
+    return d, tuple(map(type, fields)), fields, hash(d), repr(d)
+
+
+def test_decode_fast_paths_equal_the_old_code() -> None:
+    import random
+
+    rng = random.Random(59)
+    boms = [codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE]
+    boms += [codecs.BOM_UTF32_BE, b"\xef\xbb", b"\xff", b"\xfe", b"\x00\x00\xfe"]
+    chunks = ["a", "\n", "\r", "\r\n", "\n\r", " ", "\u00e9", "\u201c", "\U0001f600", "\x00"]
+    checked = 0
+    for k in range(25_000):
+        text = "".join(rng.choice(chunks) for _ in range(rng.randint(0, 12)))
+        data = text.encode("utf-8")
+        if k % 5 == 0:
+            data = rng.choice(boms) + data
+        if k % 499 == 0:
+            data += b"\xff"  # not UTF-8: the unchanged detection path
+        encoding = "utf-8" if k % 31 == 0 else None
+        assert _outcome(decode_bytes, data, encoding) == _outcome(_old_decode, data, encoding), data
+        assert _newline(text) == _old_newline(text), text
+        checked += 1
+    assert checked == 25_000

@@ -14,7 +14,9 @@ from lintnews.article import (
 )
 from lintnews.sentences import (
     _STOPS,
-    _raw_segments,
+    _panic_dot_search,
+    _segment,
+    _segments,
     break_search,
     segment_ranges,
     split_sentences,
@@ -100,6 +102,9 @@ def verbatim_paragraphs(
     english = language == "en"
     # ``_BREAK.search``: None until the first non-ASCII paragraph compiles it
     search_break = _sentences_module._BREAK_SEARCH
+    # ``_PANIC_DOT.search`` and ``sentencex.segment``: None until first needed
+    panic_dot = _sentences_module._PANIC_DOT_SEARCH
+    segment = _sentences_module._SEGMENT
     out: list[Paragraph] = []
     append = out.append
     sentences: tuple[Sentence, ...]
@@ -135,15 +140,51 @@ def verbatim_paragraphs(
             sentence.__class__ = Sentence
             sentences = (sentence,)
         else:
-            # sentences.joined_segments, written out (one call less)
-            segments = _raw_segments(text, language)
+            # sentences._raw_segments, written out: an ASCII text (or one
+            # without a space before a full stop that panics sentencex) goes
+            # straight to the segmenter, bound when first needed
+            if text.isascii() or (panic_dot or (panic_dot := _panic_dot_search()))(text) is None:
+                try:
+                    segments = (segment or (segment := _segment()))(language, text)
+                except (KeyboardInterrupt, SystemExit):
+                    raise
+                except BaseException:  # a panic no scan has found yet: one sentence
+                    segments = [text]
+            else:
+                segments = _segments(text, language)
             if len(segments) == 1 and segments[0] == text:
                 # the segmenter gave the (stripped) text back as its only segment
                 sentences = (_whole_sentence(text, span),)
             elif "".join(segments) != text:  # normalised: segment_ranges resyncs
                 sentences = _sentences(text, base, span, segment_ranges(text, language))
             else:
-                sentences = _joined_sentences(text, base, span, segments)
+                # The segments concatenate back to the text: segment k starts
+                # where k - 1 ended, so a sentence is a segment without its
+                # surrounding white space (the ``str.strip`` of
+                # ``segment_ranges``) and its offsets are running lengths; its
+                # text is that stripped segment, equal to ``text[s:e]``.
+                made = []
+                pos = 0
+                for piece in segments:
+                    core = piece.lstrip()
+                    s = pos + len(piece) - len(core)
+                    pos += len(piece)
+                    if core:
+                        core = core.rstrip()
+                        sentence = _SentenceSlots()
+                        sentence.text = core
+                        sentence.start = s
+                        sentence.end = s + len(core)
+                        # the paragraph's offset: ``Sentence.span`` makes the
+                        # Span ``[base + start, base + end)`` when first read
+                        sentence.span = base
+                        sentence.__class__ = Sentence
+                        made.append(sentence)
+                if len(made) == 1 and made[0].start == 0 and made[0].end == n:
+                    # white-space-only segments around the text: the
+                    # one-sentence objects, the paragraph's span shared
+                    made[0] = _whole_sentence(text, span)
+                sentences = tuple(made)
         # ``textmap`` stays empty: ``Paragraph.textmap`` makes the identity
         # map from ``span`` and ``text`` when a rule first reads it
         paragraph = _ParagraphSlots()
@@ -156,41 +197,6 @@ def verbatim_paragraphs(
         paragraph.__class__ = Paragraph
         append(paragraph)
     return out
-
-
-def _joined_sentences(
-    text: str, base: int, span: Span, segments: list[str]
-) -> tuple[Sentence, ...]:
-    """The sentences of a paragraph at ``base`` whose segments concatenate back
-    to ``text`` (more than one, or one that is not the text itself).
-
-    Segment k starts where k - 1 ended, so a sentence is a segment without its
-    surrounding whitespace (the ``str.strip`` of ``segment_ranges``) and its
-    offsets are running lengths; its text is that stripped segment, equal to
-    ``text[s:e]`` (no slice of the paragraph).
-    """
-    made = []
-    pos = 0
-    for segment in segments:
-        core = segment.lstrip()
-        s = pos + len(segment) - len(core)
-        pos += len(segment)
-        if core:
-            core = core.rstrip()
-            sentence = _SentenceSlots()
-            sentence.text = core
-            sentence.start = s
-            sentence.end = s + len(core)
-            # the paragraph's offset: ``Sentence.span`` makes the Span
-            # ``[base + start, base + end)`` when first read
-            sentence.span = base
-            sentence.__class__ = Sentence
-            made.append(sentence)
-    if len(made) == 1 and made[0].start == 0 and made[0].end == len(text):
-        # whitespace-only segments around the text: the one-sentence
-        # objects, the paragraph's span shared
-        made[0] = _whole_sentence(text, span)
-    return tuple(made)
 
 
 def _verbatim(
