@@ -326,3 +326,27 @@ def test_per_line_tests_answer_as_before_lowering(seed: int) -> None:
         assert shape.is_cut_off(line.norm) == old_cut, line.norm
         found += old_cut
     assert found > 500
+
+
+def test_case_insensitive_regexes_compile_on_first_use() -> None:
+    """A run over lines without twin letters compiles no case-insensitive PW010 regex
+    (fresh interpreter); read as module attributes they are the regexes of old."""
+    import subprocess
+
+    code = (
+        "from lintnews.plugins.boilerplate import RULES, shape\n"
+        "from lintnews.testing import run_rule\n"
+        "text = 'Council meets\\n\\nSubscribe now to continue reading\\n\\nThey met.\\n'\n"
+        "assert [r.code for r in RULES for v in run_rule(r, text)] == ['PW001']\n"
+        "print(shape._case_insensitive.cache_info().currsize,"
+        " shape._families_ic.cache_info().currsize)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert out == ["0", "0"]
+    assert shape._SELF.pattern == shape._SELF_SOURCE
+    assert shape._SELF.flags & re.IGNORECASE
+    assert shape._FAMILIES["offer"] is shape._families_ic()["offer"]
+    with pytest.raises(AttributeError):
+        shape._NOT_THERE  # noqa: B018

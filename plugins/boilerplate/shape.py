@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from lintnews.plugins.boilerplate import hints as hb
-from lintnews.plugins.boilerplate.phrases import first_chars, lowered, word_count
+from lintnews.plugins.boilerplate.phrases import first_chars, word_count
 
 from lintnews import recache
 
@@ -34,8 +35,13 @@ __all__ = [
 # Each family is vocabulary of one side of a reader prompt, in English and in the
 # corpus's other languages (German, French, Spanish, Portuguese, Indonesian): stems
 # and short phrases, not whole prompts, so new wordings built from them still count.
-_FAMILIES: dict[str, re.Pattern[str]] = {
-    name: recache.compile(r"(?<!\w)(?:" + rx + r")(?!\w)", re.IGNORECASE)
+#: (the sources of case-insensitive regexes written in lower case; each is compiled
+#: at import without re.IGNORECASE for ``Line.hint_low``, see ``phrases.lowered``,
+#: and with it only on first use, ``_case_insensitive``: lines with a twin letter and
+#: callers without ``hint_low`` are rare, and a compiled program costs ~1M
+#: instructions to load from the regex store)
+_FAMILY_SOURCES: dict[str, str] = {
+    name: r"(?<!\w)(?:" + rx + r")(?!\w)"
     for name, rx in {
         "account": (
             r"subscrib\w*|subscription\w*|register(?:ed|ing)?|registration|sign(?:ing)?[\s-]?(?:up|in)"
@@ -135,11 +141,21 @@ ANY_FAMILY_BITS = 0
 for _bit in FAMILY_BITS.values():
     ANY_FAMILY_BITS |= _bit
 #: the family regexes for ``Line.hint_low`` (``phrases.lowered``: same matches)
-_FAMILIES_LOW: dict[str, re.Pattern[str]] = {name: lowered(rx) for name, rx in _FAMILIES.items()}
+_FAMILIES_LOW: dict[str, re.Pattern[str]] = {
+    name: recache.compile(source) for name, source in _FAMILY_SOURCES.items()
+}
 _FAMILY_ITEMS = tuple(
-    (name, rx, _FAMILIES_LOW[name], FAMILY_BITS[name], _NUM_UNIT if name == "offer" else -1)
-    for name, rx in _FAMILIES.items()
+    (name, _FAMILIES_LOW[name], FAMILY_BITS[name], _NUM_UNIT if name == "offer" else -1)
+    for name in _FAMILY_SOURCES
 )
+
+
+@cache
+def _families_ic() -> dict[str, re.Pattern[str]]:
+    """``_FAMILIES``: the family regexes with re.IGNORECASE, for ``norm``."""
+    return {
+        name: recache.compile(source, re.IGNORECASE) for name, source in _FAMILY_SOURCES.items()
+    }
 
 
 def _families(norm: str, hint_low: str | None, mask: int | None = None) -> tuple[str, ...]:
@@ -156,16 +172,17 @@ def _families(norm: str, hint_low: str | None, mask: int | None = None) -> tuple
         if hint_low is not None:
             return tuple(
                 name
-                for name, _, low_rx, bit, pair in _FAMILY_ITEMS
+                for name, low_rx, bit, pair in _FAMILY_ITEMS
                 if (mask & bit or mask & pair == pair) and low_rx.search(hint_low)
             )
+        ic = _families_ic()
         return tuple(
             name
-            for name, rx, _, bit, pair in _FAMILY_ITEMS
-            if (mask & bit or mask & pair == pair) and rx.search(norm)
+            for name, _, bit, pair in _FAMILY_ITEMS
+            if (mask & bit or mask & pair == pair) and ic[name].search(norm)
         )
     if hint_low is None:
-        return tuple(name for name, rx in _FAMILIES.items() if rx.search(norm))
+        return tuple(name for name, rx in _families_ic().items() if rx.search(norm))
     has = hint_low.__contains__  # any(map(has, ...)) tests in C, no generator frames
     found = []
     for name, low_rx in _FAMILIES_LOW.items():
@@ -177,7 +194,7 @@ def _families(norm: str, hint_low: str | None, mask: int | None = None) -> tuple
     return tuple(found)
 
 
-_SELF = recache.compile(
+_SELF_SOURCE = (
     r"(?<!\w)(?:(?P<strong>this (?:article|story|page|post|piece|report|content|site|website)"
     r"|this is an? (?:[\w-]+ )?(?:article|story|piece)"
     r"|our (?:site|website|journalism|newsletters?|reporting|coverage|stories|articles|content"
@@ -194,13 +211,10 @@ _SELF = recache.compile(
     r"|esta notícia|artikel ini|berita ini"
     r")|every (?:story|article)"
     r"|(?:more|all|unlimited|free|the latest|top|daily|best|biggest|latest) (?:stories|articles"
-    r"|news|headlines|updates|journalism|reads))(?!\w)",
-    re.IGNORECASE,
+    r"|news|headlines|updates|journalism|reads))(?!\w)"
 )
-_ADDRESS = recache.compile(
-    r"(?<!\w)(?:you(?:r|'re|'ve|rself)?|vo(?:us|tre|cê))(?!\w)", re.IGNORECASE
-)
-_IMPERATIVE = recache.compile(
+_ADDRESS_SOURCE = r"(?<!\w)(?:you(?:r|'re|'ve|rself)?|vo(?:us|tre|cê))(?!\w)"
+_IMPERATIVE_SOURCE = (
     r"^[\W_]*(?:please\s+|bitte\s+|jetzt\s+|now\s+)?(?:subscribe|sign|register|log|login|join"
     r"|get|create|start|become|support|follow|share|like|find|enter|read|continue|unlock|try"
     r"|download|stay|keep|want|already|not|enjoy|enjoyed|enjoying|love|loved|liked|click|tap"
@@ -209,32 +223,54 @@ _IMPERATIVE = recache.compile(
     r"|allow|bookmark|install|explore|by (?:subscribing|signing|registering|clicking|continuing)"
     r"|abonnieren|melden|registrieren|teilen|abonnez-vous|inscrivez-vous|connectez-vous"
     r"|partagez|suscr[ií]b\w+|reg[ií]str\w+|inicia|inicie|comparte|comparta|assine"
-    r"|cadastre-se|fa[cç]a|compartilhe|berlangganan|daftar|bagikan)\b",
-    re.IGNORECASE,
+    r"|cadastre-se|fa[cç]a|compartilhe|berlangganan|daftar|bagikan)\b"
 )
-_REPORTING = recache.compile(
+_REPORTING_SOURCE = (
     r"(?<!\w)(?:said|says|told|tells|according to|reported|wrote|writes|asked|added|explained"
     r"|noted|announced|argued|claimed|insisted|percent|per cent|urged|urges|warned|advised"
     r"|advises|encouraged|invited|complained|joked|admitted"
     r"|sagte|sagt|erklärte|teilte|selon|a déclaré|a dit|dijo|afirmó|según|disse|afirmou"
-    r"|segundo|kata|ujar|menurut)(?!\w)",
-    re.IGNORECASE,
+    r"|segundo|kata|ujar|menurut)(?!\w)"
 )
 #: a capitalised word inside a sentence: a product or company name ("Get Dashlane for
 #: $1", "Sign up for a Hulu account for $11.99"): a shopping deal, not the page's offer
 _NAMED = re.compile(r"(?<=[^.!?:\s]\s)[A-Z][a-z]")
-_TRUNCATED_END = recache.compile(
+_TRUNCATED_END_SOURCE = (
     r"(?<!\w)(?:to|the|a|an|of|for|and|or|with|in|on|our|your|at|by|from|into|more"
     r"|support|get|enjoy|receive|unlock|access|join|discover|explore|including"
-    r"|und|et|pour|para|untuk|dan|zu)\s*$",
-    re.IGNORECASE,
+    r"|und|et|pour|para|untuk|dan|zu)\s*$"
 )
-# the same regexes for ``Line.hint_low`` (``phrases.lowered``: same matches and groups)
-_SELF_LOW = lowered(_SELF)
-_ADDRESS_LOW = lowered(_ADDRESS)
-_IMPERATIVE_LOW = lowered(_IMPERATIVE)
-_REPORTING_LOW = lowered(_REPORTING)
-_TRUNCATED_END_LOW = lowered(_TRUNCATED_END)
+# the regexes for ``Line.hint_low`` (``phrases.lowered``: same matches and groups)
+_SELF_LOW = recache.compile(_SELF_SOURCE)
+_ADDRESS_LOW = recache.compile(_ADDRESS_SOURCE)
+_IMPERATIVE_LOW = recache.compile(_IMPERATIVE_SOURCE)
+_REPORTING_LOW = recache.compile(_REPORTING_SOURCE)
+_TRUNCATED_END_LOW = recache.compile(_TRUNCATED_END_SOURCE)
+#: the sources compiled with re.IGNORECASE on first use, by module attribute name
+_CASE_INSENSITIVE = {
+    "_SELF": _SELF_SOURCE,
+    "_ADDRESS": _ADDRESS_SOURCE,
+    "_IMPERATIVE": _IMPERATIVE_SOURCE,
+    "_REPORTING": _REPORTING_SOURCE,
+    "_TRUNCATED_END": _TRUNCATED_END_SOURCE,
+}
+
+
+@cache
+def _case_insensitive(name: str) -> re.Pattern[str]:
+    """The regex ``name`` (``_SELF``...) with re.IGNORECASE, for ``norm``: compiled on
+    first use (``shape._SELF`` and the like read it too, ``__getattr__``)."""
+    return recache.compile(_CASE_INSENSITIVE[name], re.IGNORECASE)
+
+
+def __getattr__(name: str) -> object:
+    """``_FAMILIES``, ``_SELF``, ``_ADDRESS``, ``_IMPERATIVE``, ``_REPORTING`` and
+    ``_TRUNCATED_END``: the case-insensitive regexes, compiled on first use."""
+    if name == "_FAMILIES":
+        return _families_ic()
+    if name in _CASE_INSENSITIVE:
+        return _case_insensitive(name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 #: the words ``_TRUNCATED_END`` can end a line with (tests compare the regex's)
@@ -259,7 +295,7 @@ def is_cut_off(norm: str, hint_low: str | None = None) -> bool:
     if stripped.endswith(_CLOSED):
         return False
     if hint_low is None:
-        return _TRUNCATED_END.search(stripped) is not None
+        return _case_insensitive("_TRUNCATED_END").search(stripped) is not None
     # ``_TRUNCATED_END`` matches only where the line ends with one of its words, so
     # at most ``_TRUNCATED_LONGEST`` from the end (its look-behind still sees the
     # character before the search's start; a negative start is 0); on ``hint_low``
@@ -320,7 +356,7 @@ def is_reported_or_quoted(norm: str, hint_low: str | None = None) -> bool:
         return True
     if hint_low is not None:
         return _REPORTING_LOW.search(hint_low) is not None
-    return _REPORTING.search(norm) is not None
+    return _case_insensitive("_REPORTING").search(norm) is not None
 
 
 #: what the word ``_IMPERATIVE`` matches first starts with, lower case and cut
@@ -355,9 +391,9 @@ def has_reader_address(norm: str, low: str | None = None, lead: int | None = Non
     of ``IMPERATIVE_STARTS`` skips that match.
     """
     if low is None:
-        if _IMPERATIVE.match(norm):
+        if _case_insensitive("_IMPERATIVE").match(norm):
             return True
-        return _ADDRESS.search(norm) is not None
+        return _case_insensitive("_ADDRESS").search(norm) is not None
     # on ``low`` the regexes run without re.IGNORECASE (``phrases.lowered``)
     # ``low.startswith(IMPERATIVE_STARTS, lead)``, by first character
     if (
@@ -435,7 +471,10 @@ def guess_prompt(
         return None
     if addressed is None:
         addressed = has_reader_address(norm, hint_low, lead)
-    found = _SELF.search(norm) if hint_low is None else _SELF_LOW.search(hint_low)
+    if hint_low is None:
+        found = _case_insensitive("_SELF").search(norm)
+    else:
+        found = _SELF_LOW.search(hint_low)
     self_ref = found is not None
     # Without an imperative or "you", only the publication pointing at itself ("this
     # article", "already a member?") makes a line speak to the reader.
