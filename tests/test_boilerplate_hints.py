@@ -19,6 +19,7 @@ from lintnews.plugins.boilerplate.lines import (
     MAX_LINE_CHARS,
     iter_lines,
     lines_upto,
+    lowered_words,
 )
 from test_rules_boilerplate import HEAD, LEDE, TAIL, _covered, _sre_parse
 
@@ -539,6 +540,76 @@ def test_line_view_of_one_line_blocks_equals_per_line_reference(seed: int) -> No
             assert fields == _reference_line(line.text), line.text
             checked += 1
     assert left_out and checked > 300
+
+
+def test_white_space_is_neither_cased_nor_case_ignorable() -> None:
+    """What ``lowered_words`` relies on: the final-sigma rule of ``str.lower`` looks
+    past case-ignorable characters to a cased one, so a white space character that
+    were either would carry the context across words.  Each is tried on both sides
+    of a capital sigma, for every white space code point."""
+    for cp in range(0x110000):
+        w = chr(cp)
+        if w.isspace():
+            # followed by ``w`` then a letter: final only if ``w`` stops the look-ahead
+            assert ("A\u03a3" + w + "B").lower()[1] == "\u03c2", hex(cp)
+            # preceded by a letter then ``w``: not final if ``w`` stops the look-behind
+            assert ("A" + w + "\u03a3").lower()[-1] == "\u03c3", hex(cp)
+
+
+def _body_words_reference(article: Article) -> list[str]:
+    """HL007's words of a body: the blocks joined by newlines, lowered, split."""
+    return "\n".join([p.text for p in article.paragraphs]).lower().split()
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_lowered_words_equal_the_split_of_the_lowered_body(seed: int) -> None:
+    """``lowered_words`` (the view's splits where a line's normalised text is its
+    text, the rest lowered and split per line or per block) equals the split of the
+    lowered joined blocks, on random articles: one-line and multi-line blocks, blank
+    and padded lines, lines and blocks over MAX_LINE_CHARS, typographic quotes and
+    dashes, zero-width and no-break spaces, final sigmas, dotted capital I, Markdown.
+    None while the view of the article is not built."""
+    from lintnews.plugins.boilerplate import lines as view
+
+    rnd = random.Random(300 + seed)
+    pool = [ln.replace("\n", " ") for ln in _random_lines(2_000, 60 + seed)]
+    pool += ["ΟΔΟΣ", "ΟΔΟΣ.", "ΑΣ ΒΣ", "Σ’", "İstanbul", "don’t", "“Quote”", "a\u200bb", "x\u00a0y"]
+    pool += ["a — b", "c–d", "\u02bcokina", "ſ", "Ⅻ", "ǅemal", "\u0345Σ"]
+    long_line = " ".join(rnd.choices(pool, k=150))
+    checked = 0
+    for _ in range(120):
+        blocks = []
+        for _ in range(rnd.randint(0, 12)):
+            k = rnd.choice((1, 1, 1, 2, 3))
+            lines = [" ".join(rnd.choices(pool, k=rnd.randint(1, 12))) for _ in range(k)]
+            if rnd.random() < 0.1:
+                lines.append(long_line[: rnd.randint(550, 700)])
+            if rnd.random() < 0.1:
+                lines.insert(rnd.randint(0, len(lines)), rnd.choice(("", " ", "\u00a0")))
+            blocks.append("\n".join(lines))
+        head = rnd.choice(("Headline here\n\n", "# Headline here\n\n", ""))
+        article = read_article(head + "\n\n".join(blocks) + "\n")
+        assert lowered_words(article) is None or view._cache[0][0] is article
+        view._cache.clear()
+        assert lowered_words(article) is None
+        list(iter_lines(article))  # builds the view
+        assert lowered_words(article) == _body_words_reference(article)
+        checked += len(article.paragraphs)
+    assert checked > 500
+
+
+def test_lowered_words_of_corpus_articles() -> None:
+    """The same on the shared corpus, clean and damaged files."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+    files = sorted(p for p in root.rglob("*") if p.suffix in (".txt", ".md"))
+    if not files:
+        pytest.skip("../shared/corpus is absent")
+    for path in files:
+        article = read_article(path.read_text(encoding="utf-8", errors="replace"))
+        list(iter_lines(article))
+        assert lowered_words(article) == _body_words_reference(article), path
 
 
 def test_prebuilt_tables_equal_what_the_code_computes() -> None:

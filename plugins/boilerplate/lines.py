@@ -22,7 +22,15 @@ from lintnews.plugins.boilerplate.shape import has_reader_address
 from lintnews.article import Article, Paragraph, Span
 from lintnews.violations import Fix
 
-__all__ = ["Line", "delete_line", "delete_paragraphs", "iter_lines", "lines_upto", "word_count"]
+__all__ = [
+    "Line",
+    "delete_line",
+    "delete_paragraphs",
+    "iter_lines",
+    "lines_upto",
+    "lowered_words",
+    "word_count",
+]
 
 _TEXT = attrgetter("text")
 # What may precede or follow a block on its source lines and still be deleted
@@ -135,6 +143,9 @@ _cache: list[tuple[Article, tuple[Line, ...]]] = []
 _upto: dict[int, list[Line]] = {}
 #: the length of the current article's longest line (set with ``_cache``)
 _longest: list[int] = [0]
+#: ``(article, [low.split() of each line])``: the words the view split for the hint
+#: bits, kept for ``lowered_words`` (set with ``_cache``)
+_splits: list[tuple[Article, list[list[str]]]] = []
 
 
 def _ranges(article: Article) -> tuple[list[tuple[Paragraph, int, int, int, int]], list[str]]:
@@ -211,6 +222,8 @@ def _all_lines(article: Article) -> tuple[Line, ...]:
     first_word = _FIRST_WORD.search
     bits_of = word_bits
     out = []
+    splits: list[list[str]] = []
+    keep = splits.append
     for (p, s, e, number, count), text, norm, low in zip(ranges, texts, norms, lows, strict=True):
         line = new(Line)
         line.article = article
@@ -224,6 +237,7 @@ def _all_lines(article: Article) -> tuple[Line, ...]:
         line.low = low
         line._addressed = None
         split = low.split()
+        keep(split)
         line.words = words = len(split)
         # ``[^\W_]`` matches exactly the characters for which str.isalnum() holds
         # (every code point compared), so a line opening with one costs no search
@@ -242,8 +256,51 @@ def _all_lines(article: Article) -> tuple[Line, ...]:
         out.append(line)
     lines = tuple(out)
     _cache[:] = [(article, lines)]
+    _splits[:] = [(article, splits)]
     _longest[0] = longest
     return lines
+
+
+def lowered_words(article: Article) -> list[str] | None:
+    """``"\n".join(p.text for p in article.paragraphs).lower().split()`` from the words
+    the line view already split, or None when the view of ``article`` is not built
+    (building it costs more than the split; the caller splits the text itself).
+
+    A line whose normalised text is its text (no typographic quote, dash or odd
+    space; every line of an ASCII article) was lowered and split by the view: those
+    are its words.  Any other line, and a block with a line the view left out (over
+    ``MAX_LINE_CHARS``), is lowered and split here.  The concatenation is the split
+    of the whole lowered text: ``str.lower`` is per character but for the final
+    sigma, whose context white space cuts (no white space character is cased or
+    case-ignorable), and no character lowers to or from white space (every code point
+    checked, tests/test_boilerplate_hints.py), so the words of a text are the words of
+    its lines, and the words of the joined blocks those of each block in order.
+    """
+    if not _cache or _cache[0][0] is not article or _splits[0][0] is not article:
+        return None
+    lines = _cache[0][1]
+    splits = _splits[0][1]
+    words: list[str] = []
+    extend = words.extend
+    i = 0
+    n = len(lines)
+    for p in article.paragraphs:
+        if i < n and lines[i].paragraph is p:
+            j = i + 1
+            while j < n and lines[j].paragraph is p:
+                j += 1
+            if j - i == lines[i].count:  # every non-blank line of the block is in the view
+                for k in range(i, j):
+                    line = lines[k]
+                    if line.norm == line.text:
+                        extend(splits[k])
+                    else:
+                        extend(line.text.lower().split())
+                i = j
+                continue
+            i = j
+        extend(p.text.lower().split())
+    return words
 
 
 def lines_upto(article: Article, max_chars: int) -> list[Line]:

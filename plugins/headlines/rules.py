@@ -14,7 +14,13 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from lintnews.plugins.boilerplate.lines import MAX_LINE_CHARS, Line, line_fix, lines_upto
+from lintnews.plugins.boilerplate.lines import (
+    MAX_LINE_CHARS,
+    Line,
+    line_fix,
+    lines_upto,
+    lowered_words,
+)
 from lintnews.plugins.headlines.similarity import (
     body_words,
     headline_key,
@@ -360,7 +366,11 @@ def _headline_message(shown: Sequence[str], count: int, me: str) -> str:
 def _digest_body(article: Article, options: Mapping[str, Any]) -> Any:
     if article.body_span is None:
         return None
-    words = body_words("\n".join([p.text for p in article.paragraphs]))
+    # HL001 (and QT001, the PW rules) built the line view of this article already: most
+    # of the body's lowered words are the words it split (same list, see lowered_words)
+    words = lowered_words(article)
+    if words is None:
+        words = body_words("\n".join([p.text for p in article.paragraphs]))
     if len(words) < int(options.get("min-words", 80)):
         return None
     return _where(article, article.paragraphs[0].span) + pack_sketch(sketch(words))
