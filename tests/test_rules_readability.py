@@ -46,14 +46,6 @@ if not CORPUS.is_dir():
     CORPUS = Path("/work/shared/corpus/real")
 
 
-@pytest.fixture(autouse=True)
-def _no_word_store(monkeypatch: pytest.MonkeyPatch) -> None:
-    """These tests learn every figure from its definition (some replace the syllable
-    counter): the store kept between runs is tested in test_readability_store.py."""
-    monkeypatch.setattr(scoring, "_stored", None)
-    monkeypatch.setattr(scoring, "_saving", False)
-
-
 def load(name: str) -> Article:
     path = FIXTURES / name
     fmt = "markdown" if path.suffix == ".md" else "text"

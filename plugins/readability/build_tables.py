@@ -29,10 +29,6 @@ lines, and looks up its few hundred words in place.
     Entries are grouped by their first two characters, one line per group,
     so a run parses only the groups its words reach.
 
-Each file's first line is a BLAKE2b digest of the rest of it
-(``wordstore.stamp_table``): the word store's key, which must change with
-the tables, reads it instead of hashing 1.5 MB in every process.
-
 Both source files permit redistribution of modified copies provided their
 copyright and licence notice is kept; the notices are copied into the
 headers of the generated files.
@@ -42,8 +38,6 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-
-from lintnews.plugins.readability.wordstore import stamp_table
 
 HERE = Path(__file__).resolve().parent
 CMU_OUT = HERE / "cmu_syllables.txt"
@@ -219,10 +213,8 @@ def build_hyphenation() -> str:
 
 
 def main() -> None:
-    # each file's first line is the digest of the rest, which the word store's
-    # key reads instead of hashing the tables in every process (``wordstore``)
-    CMU_OUT.write_bytes(stamp_table(build_cmu()))
-    HYPH_OUT.write_bytes(stamp_table(build_hyphenation().encode("utf-8")))
+    CMU_OUT.write_bytes(build_cmu())
+    HYPH_OUT.write_text(build_hyphenation(), "utf-8")
     print(f"wrote {CMU_OUT} and {HYPH_OUT}")
 
 

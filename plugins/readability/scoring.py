@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import operator
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import chain, filterfalse, islice
 from typing import Any
@@ -476,38 +476,23 @@ def _learn(parts: Iterable[str]) -> None:
     ``_pack``'s three tests reduce to one set lookup of that lower case.  So
     does such a token with edge punctuation before or after it (a third of
     the tokens learnt in a run, ``_letters_within``), whose figures are its
-    letters'.  Before computing anything else, a token is looked up in the
-    word store kept between runs (:mod:`.wordstore`, see ``_open_store``).
+    letters'.
     """
     global _max_syllables, _safe_tokens
     memo = _PACKED
     values = _VALUES
-    stored = _stored if _stored is not _UNOPENED else _open_store()
-    decode = _CODE_VALUES
-    new = _new if _saving else []  # nothing to save with the store off
     for token in set(parts).difference(memo):
-        alnum = token.isalnum()
-        if not alnum:
+        if token.isalnum():
+            word = token.lower()
+        else:
             # "said,", "(AP)", "“We": often the letters are learnt already
             core = _letters_within(token)
             if core:
                 known = memo.get(core)
                 if known is not None:
                     memo[token] = known
-                    new.append(token)
                     continue
-        if stored is not None:
-            code = stored(token)
-            if code >= 0:
-                packed = decode[code]
-                if packed is not None:
-                    memo[token] = values.setdefault(packed, packed)
-                    count = packed & _FIELD
-                    if count > _max_syllables:
-                        _max_syllables = count
-                        _safe_tokens = (_FIELD + 1) // count
-                    continue
-        word = token.lower() if alnum else core.lower()
+            word = core.lower()
         if word:
             count = _word_syllables(word)
             packed = (
@@ -522,115 +507,9 @@ def _learn(parts: Iterable[str]) -> None:
         # Tokens share a few dozen values: one int object each, so reading a
         # memo value never touches memory of its own.
         memo[token] = values.setdefault(packed, packed)
-        new.append(token)
         if count > _max_syllables:
             _max_syllables = count
             _safe_tokens = (_FIELD + 1) // count
-    if len(new) >= _save_at and _saving:
-        _save_store()
-
-
-# The word store (``wordstore``) keeps a token's packed figures as a code of
-# one byte, ``syllables * 4 + is_word * 2 + is_function_word`` (syllables up
-# to 51; the polysyllabic field follows from the syllables): every value
-# ``_learn`` packs with at most 51 syllables has a code, and the store's
-# key changes with this file, so a code always means what it meant when it
-# was stored.
-def _code_values(codes: int) -> tuple[int | None, ...]:
-    """Code -> packed figures (None: a function word that is no word, never packed)."""
-    out: list[int | None] = []
-    for code in range(codes):
-        count, word, function = code >> 2, code >> 1 & 1, code & 1
-        if function and not word:
-            out.append(None)
-        else:
-            poly = count >= 3
-            out.append(
-                count | poly << _SHIFT_POLY | word << _SHIFT_WORD | function << _SHIFT_FUNCTION
-            )
-    return tuple(out)
-
-
-#: code -> packed figures, and back; made when the store is opened
-_CODE_VALUES: tuple[int | None, ...] = ()
-_VALUE_CODES: dict[int, int] = {}
-
-_UNOPENED: Any = object()
-#: the store's lookup (token -> code, -1 if absent), None without one; opened on first need
-_stored: Any = _UNOPENED
-#: tokens this process added to ``_PACKED`` other than from the store, since it last saved
-_new: list[str] = []
-#: whether the store is on (opened, and ``_new`` kept)
-_saving = False
-# A process saves the store once it has learnt SAVE_FIRST new tokens, or a
-# quarter as many as the store holds if that is more (a save rewrites the
-# whole file), then each time it has learnt four times as many again: a pool
-# worker ends without ``atexit``, so it saves while it checks.  At exit (a
-# process that runs ``atexit``) it saves when it has learnt a quarter of what
-# its next save waits for: a one-article run whose article brings a few new
-# words to a large store does not rewrite it.
-# The last tokens a worker learns would never reach those thresholds, and a
-# run that meets one of them loads the syllable tables (~10-15 ms): so a
-# process also saves what it learnt (SAVE_TAIL tokens or more) after its
-# 256th article, its 1,024th, and so on (four times as many each time).
-SAVE_FIRST = 128
-SAVE_AT_EXIT_SHARE = 4
-SAVE_TAIL = 32
-#: ``len(_new)`` at which the store is saved
-_save_at = SAVE_FIRST
-#: articles ``analyse`` measured, and the count at which the tail is saved
-_articles = 0
-_tail_at = 256
-
-
-def _open_store() -> Callable[[str], int] | None:
-    """Open the word store (``_stored``); when it is on, arrange for saving."""
-    global _stored, _save_at, _saving, _CODE_VALUES, _VALUE_CODES
-    from . import wordstore  # not imported by a run that learns nothing
-
-    opened = wordstore.open_store()
-    if opened is None:  # turned off: never saved
-        _stored = None
-        return None
-    _CODE_VALUES = _code_values(wordstore.MAX_CODE + 1)
-    _VALUE_CODES = {value: code for code, value in enumerate(_CODE_VALUES) if value is not None}
-    _stored, entries = opened
-    _saving = True
-    _save_at = max(SAVE_FIRST, entries // 4)
-    import atexit
-
-    atexit.register(_save_at_exit)
-    return _stored  # type: ignore[no-any-return]
-
-
-def _save_store(grow: bool = True) -> None:
-    """Add the tokens learnt since the last save to the word store.
-
-    ``grow``: the next save waits for four times as many tokens.
-    """
-    global _save_at
-    memo = _PACKED
-    tokens = _new[:]
-    _new.clear()
-    if grow:
-        _save_at *= 4
-    codes = [_VALUE_CODES.get(memo.get(token, -1), -1) for token in tokens]
-    from . import wordstore
-
-    wordstore.save(tokens, codes)
-
-
-def _save_at_exit() -> None:
-    if _new and len(_new) >= _save_at // SAVE_AT_EXIT_SHARE:
-        _save_store()
-
-
-def _save_tail() -> None:
-    """At the 256th, 1,024th... article: save what was learnt since the last save."""
-    global _tail_at
-    _tail_at *= 4
-    if _saving and len(_new) >= SAVE_TAIL:
-        _save_store(grow=False)
 
 
 def _learnt_figures(parts: list[str]) -> int:
@@ -728,13 +607,9 @@ def analyse(paragraphs: Iterable[Paragraph]) -> Analysis:
     finds its lines already fetched; a set of the article's distinct tokens
     cost more to build than the repeated lookups (A/B in the commit message).
     """
-    global _articles
     memo = _PACKED
     if len(memo) > _MEMO_MAX:
         memo.clear()
-    _articles += 1
-    if _articles >= _tail_at:
-        _save_tail()
     get = memo.__getitem__
     measured: list[MeasuredParagraph] = []
     syllables = polysyllabic = words = function = 0
