@@ -585,6 +585,7 @@ def test_function_word_end_test_rules_out_only_other_last_words() -> None:
     pool = [
         *sorted(fwords), "format", "Of", "OF", "theme", "x-", "-", "_", "’", "'", "1", "²",
         "Ⅻ", "\u0660", "Ü", "ß", "ǅ", "中", " ", " ", " ", ",", ".", "\u200b", "🙂",
+        "de", "a", "e", "o", "и", "и", "_", "-", "’", "'", "x", "5",
     ]  # fmt: skip
     rng = random.Random(11)
     ruled_out = 0
@@ -598,10 +599,11 @@ def test_function_word_end_test_rules_out_only_other_last_words() -> None:
             ruled_out += 1
     assert ruled_out > 3000
     for c in map(chr, range(0x110000)):
-        text = "of" + c
-        if not _may_end_on_function_word(text):
-            last = last_word(text)
-            assert not (last.islower() and last in fwords), hex(ord(c))
+        for text in ("of" + c, c + "of", "x " + c + "de", c + "и"):
+            if not _may_end_on_function_word(text):
+                last = last_word(text)
+                assert not (last.islower() and last in fwords), hex(ord(c))
+    assert max(map(len, fwords)) < 79  # the character before one is in last_word's window
 
 
 @pytest.mark.parametrize("seed", range(2))
@@ -648,3 +650,44 @@ def test_may_hold_marks_is_false_only_for_texts_without_marks(seed: int) -> None
                     ruled_out += 1
                     assert not scan_quotes(text).marks, text
     assert ruled_out > 1000
+
+
+# --- TX006: the placeholder pattern starts each alternative with a literal.
+
+_PLAIN_PLACEHOLDER = re.compile(
+    r"\bTK(?:\s?TK)+\b"
+    r"|\[\s*(?:TK|TBD|TKTK|XX+|(?i:insert|placeholder|to come|add)\b[^\]\n]{0,80})\s*\]"
+    r"|\b(?i:lorem ipsum)\b"
+    r"|\$XX\b|\bXX(?:,XXX)*%"
+)
+_PLACEHOLDER_PIECES = [
+    "TK", "Tk", "TKTK", "TBD", "T", "K", " ", " ", " ", "\t", "\n", "[", "]", "[ ", " ]", "XX",
+    "X", ",XXX", "%", "$", "insert", "INSERT", "Insert", "placeholder", "to come", "add",
+    "lorem ipsum", "Lorem Ipsum", "LOREM IPSUM", "lorem", "ipsum", "a", "_", "5", "é", "İ",
+    "ı", "\u212a", "ſ", "word", "quote", "-",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_placeholder_pattern_matches_like_the_plain_pattern(seed: int) -> None:
+    from lintnews.plugins.hygiene.rules import _PLACEHOLDER
+
+    rng = random.Random(seed)
+    matched = 0
+    for _ in range(40000):
+        text = "".join(rng.choice(_PLACEHOLDER_PIECES) for _ in range(rng.randint(0, 20)))
+        found = [(m.span(), m.group()) for m in _PLACEHOLDER.finditer(text)]
+        assert found == [(m.span(), m.group()) for m in _PLAIN_PLACEHOLDER.finditer(text)], text
+        matched += bool(found)
+    assert matched > 5000
+    if seed == 0:
+        for text in _corpus_texts():
+            assert [m.span() for m in _PLACEHOLDER.finditer(text)] == [
+                m.span() for m in _PLAIN_PLACEHOLDER.finditer(text)
+            ]
+
+
+def test_placeholder_lead_letters_match_only_themselves() -> None:
+    """(?i:l) matches L and l only: the pattern's two literal leads cover it."""
+    lead = re.compile("(?i:l)")
+    assert [c for c in map(chr, range(0x110000)) if lead.match(c)] == ["L", "l"]

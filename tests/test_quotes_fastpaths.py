@@ -221,3 +221,32 @@ def test_orphan_candidates_hold_every_paragraph_the_first_tests_pass(seed: int) 
                 checked += 1
                 assert p.index in found, text
     assert checked > 3000
+
+
+_CANDIDATE_PIECES = [
+    *_ATTRIBUTION, "explained", "continued", "explains", "recalled", "insisted", "tweeted",
+    "writes", "stated", "tells", "wrote", "noted", "adds", "saidx", "Saïd", "Mr.", "New", "York",
+    "X", "HE", "wE", "yOU", "ı", "Ğ", "\u00a0", "\u2028", "\n", "\n", " ", " ", " ", "‘", "«",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_candidate_guard_finds_what_the_speaker_lookahead_finds(seed: int) -> None:
+    """QT001's start search puts a guard before the speaker lookahead: the
+    same matches as the unguarded search (lookahead after each "\\n", also
+    with the search ending early, as _orphan_candidates ends it)."""
+    from lintnews.plugins.quotes.rules import _SAFE_FIRST
+
+    speaker = _patterns()["speaker"].pattern
+    plain = re.compile(r"\n(?:(?![" + _SAFE_FIRST + r"])|(?=" + speaker + r"))")
+    guarded = _patterns()["candidate"]
+    rng = random.Random(seed)
+    matched = 0
+    for _ in range(40000):
+        text = "\n" + _random(rng, _CANDIDATE_PIECES, rng.choice([" ", " ", "", "\n", "  "]))
+        text += rng.choice(["", "\n"])
+        end = rng.randint(0, len(text)) if rng.random() < 0.2 else len(text)
+        found = [m.start() for m in guarded.finditer(text, 0, end)]
+        assert found == [m.start() for m in plain.finditer(text, 0, end)], text
+        matched += bool(re.match(speaker, text[1:]))
+    assert matched > 1500

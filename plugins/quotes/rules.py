@@ -56,6 +56,21 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     pronouns = "|".join(map(re.escape, data["pronouns"]))
     name = r"(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*"
     speaker = r"(?:(?i:" + pronouns + r")|" + name + r")\s+(?:" + tail + r")\b"
+    # What "speaker" needs, cheaply: a token (the pronoun or the first name
+    # word: a whole run of non-space characters, as "speaker" ends each with
+    # white space), white space, then up to three more tokens starting with
+    # a capital (the other name words) and a token starting with a verb.
+    # Each token is captured by a lookahead and consumed by a backreference,
+    # so a failure does not backtrack through its characters (a shorter run
+    # would be followed by a non-space character, and \s+ would fail).  Most
+    # paragraphs fail at their second word ("The government ..."), instead
+    # of running "speaker", whose repeated name words backtrack at length.
+    token = r"(?=(\S*))\{n}\s+"
+    verb = r"(?:" + tail + r")"
+    guard = verb
+    for n in (4, 3, 2):
+        guard = verb + r"|[A-Z]" + token.format(n=n) + r"(?:" + guard + r")"
+    guard = r"(?=(?=(\S+))\1\s+(?:" + guard + r"))"
     return {
         # "said Daniel Russell, who ..." / "” said X" / "according to X."
         "verb_first": recache.compile(
@@ -66,9 +81,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "speaker": recache.compile(speaker),
         # the paragraphs _check_orphaned tests, found from the "\n" before
         # each (line_text): a first character _speaker_only does not rule
-        # out, or the speaker start (a lookahead: a match never takes more
-        # than the "\n", so none hides the next paragraph's)
-        "candidate": recache.compile(r"\n(?:(?![" + _SAFE_FIRST + r"])|(?=" + speaker + r"))"),
+        # out, or the speaker start behind its guard (lookaheads: a match
+        # never takes more than the "\n", so none hides the next paragraph's)
+        "candidate": recache.compile(
+            r"\n(?:(?![" + _SAFE_FIRST + r"])|" + guard + r"(?=" + speaker + r"))"
+        ),
         # a paragraph ending with ":" then white space: a ":" that only
         # white space separates from a "\n" (line_text; a lookahead, so the
         # match is the ":" alone)
@@ -315,14 +332,17 @@ def mark_needles(article: Article) -> tuple[str, ...]:
     """Substrings of which a paragraph with a quotation mark holds one.
 
     The double marks some text of the article holds, and each single mark
-    doubled (’’ '' ‘‘) when some text holds the single mark: a mark no text
-    holds is not in the joined texts (``joined_text``), and one-character
-    searches are ~10x cheaper than longer ones.
+    doubled (’’ '' ‘‘) that some text holds: a mark no text holds is not in
+    the joined texts (``joined_text``).  A doubled mark is looked for only
+    when the single one is there (one-character searches are ~10x cheaper
+    than longer ones); most articles hold apostrophes but no doubled one,
+    and every search of a needle (``paragraphs_holding``, ``may_hold_marks``
+    on each text) would cost what this one does.
     """
     if _needles and _needles[0][0] is article:
         return _needles[0][1]
     joined = joined_text(article)
-    doubled = tuple(m + m for m in _SINGLE_MARKS if m in joined)
+    doubled = tuple(m + m for m in _SINGLE_MARKS if m in joined and m + m in joined)
     needles = tuple(m for m in _DOUBLE_MARKS if m in joined) + doubled
     _needles[:] = [(article, needles)]
     return needles
