@@ -131,8 +131,11 @@ _LOWER_START = recache.compile(
 #: ``_may_end_in_stray_word``'s shape: ``[.!?…]``, closing marks, white space,
 #: a token, white space, ``[.!?]``, then white space or ZWSP to the end; read
 #: backwards, a lookahead after the "\n" after the paragraph
-#: (``reversed_line_text``)
-_STRAY_END_REVERSED = recache.compile(r"\n(?=(?:\s|\u200b)*[.!?]\s*\S+\s+[\"”’»)]*[.!?…])")
+#: (``reversed_line_text``).  The token is captured by a lookahead and
+#: consumed by a backreference: a shorter run of non-space characters would
+#: be followed by one, where \s+ fails, so giving characters back (what the
+#: plain ``\S+`` did at every paragraph end) never finds a match.
+_STRAY_END_REVERSED = recache.compile(r"\n(?=(?:\s|\u200b)*[.!?]\s*(?=(\S+))\1\s+[\"”’»)]*[.!?…])")
 
 
 #: ``_lower_starts`` of the current article only (TX001 and TX002 ask for it)
