@@ -931,29 +931,35 @@ _REPEAT_KINDS = _PROSE | {"list-item", "heading"}
 
 @lru_cache(maxsize=8)
 def _ascii_words(doubled: tuple[str, ...]) -> bool:
-    return all(w.isascii() for w in doubled)
+    """Whether the words are ASCII without "?" (what ``_lowered_for`` puts
+    in place of other characters)."""
+    return all(w.isascii() and "?" not in w for w in doubled)
 
 
-def _lowered_for(raw: str, doubled: tuple[str, ...]) -> str:
-    """``raw.lower()``, or a text TX007 reads the same way, made faster.
+def _lowered_for(raw: str, doubled: tuple[str, ...]) -> tuple[str, str]:
+    """``raw.lower()``, or a text TX007 reads the same way, made faster; and
+    the text whose word characters ``_bounded`` reads.
 
     Lowering a non-ASCII text goes through Unicode tables character by
-    character.  When the words are ASCII and ``raw`` holds neither İ nor the
-    Kelvin sign (the non-ASCII characters that lower to ASCII letters),
-    lowering only the ASCII letters (on the UTF-8 bytes, in C) puts the same
+    character.  When the words are ASCII (without "?") and ``raw`` holds
+    neither İ nor the Kelvin sign (the non-ASCII characters that lower to
+    ASCII letters), ``raw`` encoded as Latin-1 with "?" for every other
+    character, its ASCII letters lowered (in C) and decoded, puts the same
     ASCII letters and spaces at the same offsets, so the words' occurrences
-    are the same, and every other character keeps being a word character or
-    not (checked over all code points), so ``_bounded`` answers alike.
+    are the same (they hold no "?").  ``_bounded`` then reads ``raw``,
+    whose characters are word characters where the lowered ones are
+    (checked over all code points), instead of the "?".
     """
     if raw.isascii() or not _ascii_words(doubled) or "\u0130" in raw or "\u212a" in raw:
-        return raw.lower()
-    return raw.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
+        lowered = raw.lower()
+        return lowered, lowered
+    return raw.encode("latin-1", "replace").lower().decode("latin-1"), raw
 
 
 def _check_repeated(article: Article, options: Mapping[str, Any]) -> Iterator[Diagnostic]:
     doubled, needles = _doubled(tuple(options["words"]))
     pattern = _repeat_pattern(doubled)
-    source = _lowered_for(article.source, doubled)
+    source, bounds = _lowered_for(article.source, doubled)
     occurrences = _needle_occurrences(source, doubled)
     if not occurrences:
         return  # one scan of the whole article settles most articles
@@ -998,7 +1004,7 @@ def _check_repeated(article: Article, options: Mapping[str, Any]) -> Iterator[Di
                 and "\t" not in text
                 and "  " not in text
                 and (text.isascii() or not any(c in text for c in _CASE_SPECIAL))
-                and not any(_bounded(source, s, e, start, end) for s, e in inside)
+                and not any(_bounded(bounds, s, e, start, end) for s, e in inside)
             ):
                 continue
         else:
