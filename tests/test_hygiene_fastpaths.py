@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -718,3 +719,37 @@ def test_stray_end_search_matches_the_backtracking_pattern(seed: int) -> None:
         assert found == [m.start() for m in plain.finditer(text, 0, end)], text
         matched += bool(found)
     assert matched > 2000
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_lower_starts_from_qt001_starts_equal_the_plain_search(seed: int) -> None:
+    """TX001's _lower_starts tests QT001's matched starts when QT001 has
+    searched the article: the same set as searching every "\\n"."""
+    from lintnews.plugins.hygiene import rules
+    from lintnews.plugins.quotes import rules as quotes_rules
+    from lintnews.plugins.quotes.rules import ORPHANED, candidate_starts
+    from lintnews.plugins.quotes.scan import line_text, paragraph_ends
+
+    rng = random.Random(seed)
+    articles = _candidate_articles(rng, 3000)
+    if seed == 0:
+        articles += [read_article(s) for s in _corpus_texts(200)]
+    nonempty = 0
+    for article in articles:
+        lines = line_text(article)
+        plain = frozenset()
+        if lines is not None:
+            ends = paragraph_ends(article)
+            plain = frozenset(
+                bisect_right(ends, m.start())
+                for m in rules._LOWER_START.finditer(lines, 0, len(lines) - 1)
+            )
+        rules._lower.clear()
+        quotes_rules._starts.clear()
+        alone = rules._lower_starts(article)  # QT001 has not searched it
+        list(ORPHANED.check(article, {"max-tail-words": 8}))
+        assert lines is None or candidate_starts(article) is not None
+        rules._lower.clear()
+        assert rules._lower_starts(article) == plain == alone, lines
+        nonempty += bool(plain)
+    assert nonempty > 1000

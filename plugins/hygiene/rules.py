@@ -23,7 +23,12 @@ from typing import Any
 
 # The quotes plugin owns quotation parsing and attribution patterns; hygiene
 # reuses them so a fragment is never reported twice under two codes.
-from lintnews.plugins.quotes.rules import mark_needles, may_hold_marks, orphaned_attribution
+from lintnews.plugins.quotes.rules import (
+    candidate_starts,
+    mark_needles,
+    may_hold_marks,
+    orphaned_attribution,
+)
 from lintnews.plugins.quotes.scan import (
     joined_text,
     line_text,
@@ -155,10 +160,19 @@ def _lower_starts(article: Article) -> frozenset[int]:
     found: frozenset[int] = frozenset()
     if lines is not None:
         ends = paragraph_ends(article)
-        # the final "\n" starts no paragraph
-        found = frozenset(
-            bisect_right(ends, m.start()) for m in _LOWER_START.finditer(lines, 0, len(lines) - 1)
-        )
+        last = len(lines) - 1  # the final "\n" starts no paragraph
+        starts = candidate_starts(article)
+        if starts is None:
+            found = frozenset(
+                bisect_right(ends, m.start()) for m in _LOWER_START.finditer(lines, 0, last)
+            )
+        else:
+            # QT001 matched every "\n" _LOWER_START can match (a first
+            # character that is white space or a letter outside _UPPER is
+            # not in its _SAFE_FIRST, tests/test_hygiene_fastpaths.py): test
+            # those few instead of searching every "\n" again
+            match = _LOWER_START.match
+            found = frozenset(bisect_right(ends, x) for x in starts if match(lines, x, last))
     _lower[:] = [(article, found)]
     return found
 

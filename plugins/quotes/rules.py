@@ -31,7 +31,7 @@ from .scan import (
     scan_quotes,
 )
 
-__all__ = ["RULES", "mark_needles", "may_hold_marks", "orphaned_attribution"]
+__all__ = ["RULES", "candidate_starts", "mark_needles", "may_hold_marks", "orphaned_attribution"]
 
 #: block kinds whose text is prose a quotation can live in
 _PROSE = frozenset({"paragraph", "blockquote"})
@@ -252,6 +252,24 @@ def _written() -> re.Pattern[str]:
 _SAFE_FIRST = r"A-Z0-9À-ÖØ-ÞΑ-ΩЀ-Я“«(—–\-‘\[*#•$€£@&/%+"
 
 
+#: the "\n" offsets in ``line_text`` the current article's start search
+#: matched (TX001 filters them instead of searching every "\n" again)
+_starts: list[tuple[Article, list[int]]] = []
+
+
+def candidate_starts(article: Article) -> list[int] | None:
+    """The "\n" offsets QT001's start search matched in ``line_text(article)``.
+
+    None unless QT001 has searched this article (the current one only).
+    Every "\n" followed by white space or by a letter that is not a capital
+    of ``_SAFE_FIRST`` is among them: the search matches where the first
+    character is not in ``_SAFE_FIRST``.
+    """
+    if _starts and _starts[0][0] is article:
+        return _starts[0][1]
+    return None
+
+
 def _orphan_candidates(article: Article) -> Sequence[Paragraph]:
     """The paragraphs ``_check_orphaned`` may report, in order.
 
@@ -268,7 +286,9 @@ def _orphan_candidates(article: Article) -> Sequence[Paragraph]:
     pats = _patterns()
     ends = paragraph_ends(article)
     last = len(lines) - 1  # the final "\n" starts no paragraph
-    found = {bisect_right(ends, m.start()) for m in pats["candidate"].finditer(lines, 0, last)}
+    starts = [m.start() for m in pats["candidate"].finditer(lines, 0, last)]
+    _starts[:] = [(article, starts)]
+    found = {bisect_right(ends, x) for x in starts}
     # the ":" found with str.find (a memchr) instead of the regex engine's
     # character-by-character search for its literal first character
     colon_end = pats["colon_end"].match
