@@ -344,6 +344,22 @@ def test_twins_are_every_letter_ignorecase_folds_to_ascii() -> None:
 
 @pytest.mark.parametrize(
     "text",
+    ["This story is for subscribers only", "This content is for subscribers only",
+     "This article is free for subscribers until midnight"],
+)  # fmt: skip
+def test_self_cue_pre_test_holds_for_twin_letters(text: str) -> None:
+    """PW010's lowered pre-test for a self-reference ("this story") must not veto a
+    line the case-insensitive regex matches through a twin letter ("Thıs story"):
+    each twin spelling of the cue is flagged as the ASCII line is."""
+    ascii_codes = [v.code for v in pw(text)]
+    assert "PW010" in ascii_codes
+    for spelling in ("Th\u0131s", "Thi\u017f", "TH\u0130S"):  # ı, ſ, İ
+        source = text.replace("This", spelling)
+        assert [v.code for v in pw(source)] == ascii_codes, source
+
+
+@pytest.mark.parametrize(
+    "text",
     ["Tell a friend about it", "Thank YOU for it", "Merci à vous", "ſee what yOU think",
      "The government voted", "Nobody came", "Kelvin \u212aeeps yours"],
 )  # fmt: skip

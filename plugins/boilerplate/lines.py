@@ -16,7 +16,7 @@ from itertools import compress, repeat
 from operator import attrgetter, or_
 
 from lintnews.plugins.boilerplate.hints import ALL, word_bits
-from lintnews.plugins.boilerplate.phrases import normalize, word_count
+from lintnews.plugins.boilerplate.phrases import TWINS, normalize, word_count
 from lintnews.plugins.boilerplate.shape import has_reader_address
 
 from lintnews.article import Article, Paragraph, Span
@@ -37,9 +37,7 @@ _TEXT = attrgetter("text")
 # with it: Markdown list/quote/heading markers and whitespace, no words.
 _FIRST_WORD = re.compile(r"[^\W_]")
 _MARKUP_ONLY = re.compile(r"^[\s>*+\-#\d.)]*$")
-#: non-ASCII letters ``re.IGNORECASE`` matches to ASCII letters (İ ı ſ K; found by
-#: scanning every code point against ``[a-z]``, tests/test_rules_boilerplate.py)
-_TWINS = ("\u0130", "\u0131", "\u017f", "\u212a")
+_TWINS = TWINS  # letters re.IGNORECASE folds to ASCII and str.lower does not
 
 
 class Line:

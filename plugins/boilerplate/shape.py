@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from lintnews.plugins.boilerplate import hints as hb
-from lintnews.plugins.boilerplate.phrases import first_chars, word_count
+from lintnews.plugins.boilerplate.phrases import TWINS, first_chars, word_count
 
 from lintnews import recache
 
@@ -458,7 +458,12 @@ def guess_prompt(
     # family only where ``mask`` says its words may be), and only then is it
     # scanned for a self-reference and, last, for reported speech.
     truncated = is_cut_off(norm, hint_low)
-    if not _may_point_at_itself(norm.lower() if low is None else low):
+    if not _may_point_at_itself(norm.lower() if low is None else low) and (
+        # the pre-test reads lowered text: exact for the IGNORECASE ``_SELF`` only
+        # without a twin letter ("Thıs story" is a cue), which a line with
+        # ``hint_low`` does not hold
+        hint_low is not None or not any(map(norm.__contains__, TWINS))
+    ):
         if addressed is None:
             addressed = has_reader_address(norm, hint_low, lead)
         if not addressed:
