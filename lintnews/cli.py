@@ -756,6 +756,14 @@ def clean(
         typer.Option("--cache-dir", metavar="DIR", help="The cache directory to remove."),
     ] = None,
     config_file: ConfigOption = None,
+    user: Annotated[
+        bool,
+        typer.Option(
+            "--user",
+            help="Also remove the per-user stores (~/.cache/lintnews: plugin lists, "
+            "compiled regexes); the next run rebuilds them.",
+        ),
+    ] = False,
 ) -> None:
     """Remove the result cache (.lintnews_cache)."""
     with guarded(False):
@@ -771,6 +779,17 @@ def clean(
         except OSError as exc:
             fail(str(exc))
         typer.echo(f"removed {cache_dir}" if removed else f"no cache at {cache_dir}")
+        if user:
+            from lintnews.userdirs import remove_user_stores
+
+            try:
+                base, count = remove_user_stores()
+            except OSError as exc:
+                fail(f"{exc.filename or 'user cache'}: {exc.strerror or exc}")
+            if count:
+                typer.echo(f"removed {count} per-user stores from {base}")
+            else:
+                typer.echo(f"no per-user stores at {base or '(no home directory)'}")
 
 
 @app.command()

@@ -18,7 +18,12 @@ try:  # hashlib's own blake2b, without hashlib: that loads OpenSSL, ~3 ms of eve
 except ImportError:  # pragma: no cover - an interpreter without the builtin module
     from hashlib import blake2b
 
-__all__ = ["blake2b", "user_cache_dir", "write_atomic"]
+__all__ = ["STORE_PREFIXES", "blake2b", "remove_user_stores", "user_cache_dir", "write_atomic"]
+
+#: how the stores name their entries in the user cache directory (lintnews.cache's
+#: entry-point lists, lintnews.recache's regexes, lintnews.codecache's method code,
+#: plugins/_data.py's phrase data); ``remove_user_stores`` removes these and nothing else
+STORE_PREFIXES = ("entry-points-", "regex-", "dataclass-code-", "data-")
 
 
 def user_cache_dir(off_switch: str | None = None) -> str | None:
@@ -55,3 +60,32 @@ def write_atomic(path: str, data: bytes) -> bool:
             os.unlink(tmp)
         return False
     return True
+
+
+def remove_user_stores() -> tuple[str | None, int]:
+    """Remove every store entry in the user cache directory: ``(directory, entries removed)``.
+
+    Why it exists: the stores are keyed by interpreter and environment (one
+    entry-point list per virtual environment), so entries of deleted venvs and
+    old interpreters stay behind; each is rebuilt on demand by the next run.
+    Only names the stores use are removed (an unknown file there is someone
+    else's), and the directory itself once it is empty.  ``(None, 0)`` when
+    there is no user cache directory.
+    """
+    base = user_cache_dir()
+    if base is None or not os.path.isdir(base):
+        return base, 0
+    import shutil
+
+    removed = 0
+    with os.scandir(base) as entries:
+        ours = [e for e in entries if e.name.startswith(STORE_PREFIXES)]
+    for entry in ours:
+        if entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(entry.path)
+        else:
+            os.unlink(entry.path)
+        removed += 1
+    with contextlib.suppress(OSError):
+        os.rmdir(base)  # only when nothing else is left in it
+    return base, removed

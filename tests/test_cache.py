@@ -216,6 +216,33 @@ def test_clean_refuses_a_directory_lintnews_did_not_make(tmp_path: Path) -> None
     assert clean(tmp_path / "missing") is False
 
 
+def test_clean_user_removes_only_the_stores(project: Path, tmp_path: Path) -> None:
+    """``clean --user`` empties the per-user stores a real run made, keeps other files."""
+    home = tmp_path / "xdg"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LINTNEWS_NO_")}
+    env["XDG_CACHE_HOME"] = str(home)
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "lintnews", *args],
+            cwd=project, capture_output=True, text=True, env=env, timeout=120,
+        )  # fmt: skip
+
+    assert cli("check", "docs", "--no-cache").returncode == 1
+    stores = home / "lintnews"
+    made = sorted(p.name for p in stores.iterdir())
+    assert any(name.startswith("entry-points-") for name in made), made
+    (stores / "notes.txt").write_text("not ours")
+    out = cli("clean", "--user")
+    assert out.returncode == 0, out.stderr
+    assert f"removed {len(made)} per-user stores from {stores}" in out.stdout
+    assert [p.name for p in stores.iterdir()] == ["notes.txt"]
+    (stores / "notes.txt").unlink()
+    again = cli("clean", "--user")
+    assert "no per-user stores" in again.stdout and not stores.exists()
+    assert cli("check", "docs", "--no-cache").returncode == 1  # rebuilt on demand
+
+
 def test_entry_points_are_cached_per_environment(tmp_path: Path) -> None:
     probe = (
         "import sys\n"
