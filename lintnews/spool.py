@@ -16,9 +16,9 @@ keeps only what the run needs before reporting:
 
 The run-level violations go to the same file as they are found
 (:class:`RunFindings`): on an archive of copies, HL006 and HL007 report every
-file with a message naming others.  Plain ones are stored as marshalled
-tuples of their fields (pickling each was most of the engine's share of the
-run-level step).
+file with a message naming others.  Plain ones are stored as a few integers
+and their message, written once per distinct recent message (pickling each
+was most of the engine's share of the run-level step).
 
 A run may also store, after each result, what the reporter's
 ``prepare_file`` made of it in the worker (:attr:`ResultSpool.prepared_by`;
@@ -40,8 +40,8 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-import marshal
 import os
+import struct
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -273,11 +273,36 @@ class _DigestColumn(Sequence["ArticleDigest"]):
         return ArticleDigest(self._paths[i], self._data[i])
 
     def __iter__(self) -> Iterator[ArticleDigest]:
-        from lintnews.rules import ArticleDigest
+        # What indexing does per digest, inlined (a run-level rule reads every digest
+        # once or twice, in the parent, after the workers finished), with the bytes
+        # of a recent value made once: copies of a story share their digest data.
+        global _make_digest
+        if _make_digest is None:
+            from lintnews.cache import maker
+            from lintnews.rules import ArticleDigest
 
-        paths, data = self._paths, self._data
+            _make_digest = maker(ArticleDigest)
+        make, paths, data = _make_digest, self._paths, self._data
+        ids, pickled, blob, ends = data._ids, data._pickled, data._blob, data._ends
+        recent: dict[int, bytes] = {}
         for i in self._at:
-            yield ArticleDigest(paths[i], data[i])
+            u = ids[i]
+            if u < 0:  # _NONE (a missing digest is not in _at)
+                yield make(paths[i], None)
+            elif pickled[u]:
+                yield make(paths[i], data[i])  # a fresh copy of a mutable value
+            else:
+                value = recent.get(u)
+                if value is None:
+                    if len(recent) >= _RECENT_VALUES:
+                        recent.clear()
+                    value = recent[u] = bytes(blob[ends[u - 1] if u else 0 : ends[u]])
+                yield make(paths[i], value)
+
+
+#: digest values whose bytes a column's iteration keeps (see _DigestColumn.__iter__)
+_RECENT_VALUES = 1024
+_make_digest: Any = None  # lintnews.cache.maker(ArticleDigest), on first use
 
 
 class RunFindings:
@@ -285,15 +310,22 @@ class RunFindings:
 
     Why: on an archive of syndicated copy HL006/HL007 report every file, with
     messages naming other files: ~1 KB per file in memory until the reporter
-    ran.  Each violation is pickled to the end of the spool file as it is
-    found; in memory stay six integers per violation and one per file (a
-    linked list per file, newest first).  :meth:`mark` and :meth:`rollback`
-    withdraw what a rule reported before it crashed.
+    ran.  What a violation holds beyond a few integers goes to the end of the
+    spool file as it is found; in memory stay ~60 bytes per violation and 8
+    per file (a linked list per file, newest first).  :meth:`mark` and
+    :meth:`rollback` withdraw what a rule reported before it crashed.
 
-    Violations are pickled by :func:`~lintnews.cache.dumps_result` (plain
-    pickle rebuilds each frozen dataclass through ``fields()``: twice as slow
-    to load), and each record keeps the id of its kind (severity, code, name,
-    fixable), so :meth:`ResultSpool.finish` counts a file's run-level
+    A *plain* violation (a :class:`Violation` of the file's own path without
+    a fix, with exact ``str`` and ``int`` fields and positions that fit 32
+    bits: every one the engine makes from a diagnostic without a fix, see
+    :meth:`add_plain`) is a record of integers: its kind (code, name,
+    severity, plugin), its six positions, and where its message is in the
+    file.  A message is written once while it is recent (the copies of a
+    story share their group's message) and read back once while it is
+    recent.  Anything else is pickled by :func:`~lintnews.cache.dumps_result`
+    (plain pickle rebuilds each frozen dataclass through ``fields()``: twice
+    as slow to load).  Each record keeps the id of its kind (severity, code,
+    name, fixable), so :meth:`ResultSpool.finish` counts the run-level
     violations without reading them back unless directives may drop some.
     """
 
@@ -302,87 +334,260 @@ class RunFindings:
         self._end = end
         self._paths = paths  # sorted
         self._head = array("q", [-1]) * len(paths)  # file -> its newest record
-        self._next = array("q")  # record -> the file's previous record
+        #: record -> _RECORD: the file's previous record, where its pickle (plain:
+        #: its message's UTF-8) is in the file and its length, 1 if plain, and
+        #: the six positions of a plain one (zeros for a pickle)
+        self._records = bytearray()
         self._file = array("q")  # record -> file
-        self._offset = array("q")
-        self._length = array("q")
         self._kind = array("q")  # record -> its kind in _kinds
-        self._compact = bytearray()  # record -> 1: _pack_violation's tuple, 0: a pickle
+        #: kind id -> (severity, code, name, fixable), what the tally counts
         self._kinds: list[tuple[str, str, str, bool]] = []
-        self._kind_ids: dict[tuple[str, str, str, bool], int] = {}
+        #: kind id -> (code, name, severity, plugin) of a plain kind (None: pickles)
+        self._rules: list[tuple[str, str, Severity, str] | None] = []
+        self._kind_ids: dict[tuple[Any, ...], int] = {}
+        #: recent message -> (offset, length) of its UTF-8 in the file
+        self._written: dict[str, tuple[int, int]] = {}
+        #: recently read message offsets -> the message
+        self._read: dict[int, str] = {}
+        self._pread: Callable[[int, int], bytes] | None = None  # see _preader
         self._last: tuple[str | None, int] = (None, -1)  # the last path added and its index
+
+    def __len__(self) -> int:
+        """How many violations were added (and not withdrawn)."""
+        return len(self._file)
 
     def index(self, path: str) -> int:
         """Position of ``path`` in the run (-1: not in the run)."""
         i = bisect.bisect_left(self._paths, path)
         return i if i < len(self._paths) and self._paths[i] == path else -1
 
-    def add(self, path: str, violation: Violation) -> None:
+    def _locate(self, path: str) -> int:
         if path == self._last[0]:  # a rule reports a file's violations one after another
-            i = self._last[1]
+            return self._last[1]
+        i = self.index(path)
+        if i < 0:
+            raise KeyError(path)
+        self._last = (path, i)
+        return i
+
+    def plain_kind(self, code: str, name: str, severity: Severity, plugin: str) -> int | None:
+        """The id :meth:`add_plain` takes for this rule's violations (None: there is
+        none, the rule's strings are not exact ``str``; use :meth:`add`)."""
+        if not (
+            type(code) is str
+            and type(name) is str
+            and type(plugin) is str
+            and type(severity) is Severity
+        ):
+            return None
+        return self._kind_id((severity._value_, code, name, False), (code, name, severity, plugin))
+
+    def _kind_id(
+        self, kind: tuple[str, str, str, bool], rule: tuple[str, str, Severity, str] | None
+    ) -> int:
+        key = (*kind, rule)
+        k = self._kind_ids.get(key)
+        if k is None:
+            k = self._kind_ids[key] = len(self._kinds)
+            self._kinds.append(kind)
+            self._rules.append(rule)
+        return k
+
+    def add_plain(
+        self,
+        path: str,
+        kind: int,
+        message: str,
+        line: int,
+        column: int,
+        end_line: int,
+        end_column: int,
+        start: int,
+        end: int,
+    ) -> None:
+        """:meth:`add` of ``Violation(path, code, name, severity, message, plugin, line,
+        column, end_line, end_column, Span(start, end))``, where ``kind`` is what
+        :meth:`plain_kind` returned for the rule, without making it (unless a
+        value is not plain: see the class docstring)."""
+        last = self._last
+        if path == last[0]:  # what _locate does, inlined: one call less per violation
+            i = last[1]
         else:
-            i = self.index(path)
-            if i < 0:
+            i = bisect.bisect_left(self._paths, path)
+            if i == len(self._paths) or self._paths[i] != path:
                 raise KeyError(path)
             self._last = (path, i)
-        blob = _pack_violation(violation)
-        compact = blob is not None
-        if blob is None:
-            from lintnews.cache import dumps_result
+        if not self._add_plain(i, kind, message, line, column, end_line, end_column, start, end):
+            rule = self._rules[kind]
+            assert rule is not None
+            code, name, severity, plugin = rule
+            violation = Violation(
+                path, code, name, severity, message, plugin, line, column, end_line,
+                end_column, Span(start, end),
+            )  # fmt: skip
+            self.add(path, violation)
 
-            blob = dumps_result(violation)
+    def _add_plain(
+        self,
+        i: int,
+        kind: int,
+        message: str,
+        line: int,
+        column: int,
+        end_line: int,
+        end_column: int,
+        start: int,
+        end: int,
+    ) -> bool:
+        """Record a plain violation of file ``i``; False (nothing done) if a value is not plain."""
+        if not (
+            type(message) is str
+            and type(line) is int
+            and type(column) is int
+            and type(end_line) is int
+            and type(end_column) is int
+            and type(start) is int
+            and type(end) is int
+        ):
+            return False
+        at = self._written.get(message)
+        if at is None:
+            data = message.encode("utf-8", "surrogatepass")  # any str comes back as it was
+            if len(self._written) >= _RECENT_MESSAGES:
+                self._written.clear()
+            at = (self._write(data), len(data))
+        head = self._head
+        try:
+            record = _RECORD.pack(
+                head[i], at[0], at[1], 1, line, column, end_line, end_column, start, end
+            )
+        except struct.error:  # a position past 32 bits
+            return False
+        self._written[message] = at
+        head[i] = len(self._file)
+        self._records += record
+        self._file.append(i)
+        self._kind.append(kind)
+        return True
+
+    def add(self, path: str, violation: Violation) -> None:
+        i = self._locate(path)
+        values = _violation_fields(violation) if type(violation) is Violation else None
+        if (
+            values is not None
+            and values[11] is None  # no fix
+            and values[12] is False  # no unsafe fixes
+            and type(values[0]) is str
+            and values[0] == path
+            and type(values[10]) is Span
+        ):
+            kind = self.plain_kind(values[1], values[2], values[3], values[5])
+            if kind is not None:
+                span = values[10]
+                if self._add_plain(i, kind, values[4], *values[6:10], span.start, span.end):
+                    return
+        from lintnews.cache import dumps_result
+
+        blob = dumps_result(violation)
+        kind = self._kind_id(
+            (violation.severity.value, violation.code, violation.name, violation.fixable), None
+        )
+        record = _RECORD.pack(self._head[i], self._write(blob), len(blob), 0, 0, 0, 0, 0, 0, 0)
+        self._head[i] = len(self._file)
+        self._records += record
+        self._file.append(i)
+        self._kind.append(kind)
+
+    def _write(self, data: bytes) -> int:
+        """Write ``data`` at the end of the file; where it starts."""
         if self._fh.tell() != self._end:  # a seek flushes the write buffer: only when needed
             self._fh.seek(self._end)
-        self._fh.write(blob)
-        if compact:  # a Severity, no fix (Enum's .value is a Python-level property)
-            kind = (violation.severity._value_, violation.code, violation.name, False)
-        else:
-            kind = (violation.severity.value, violation.code, violation.name, violation.fixable)
-        k = self._kind_ids.get(kind)
-        if k is None:
-            k = self._kind_ids[kind] = len(self._kinds)
-            self._kinds.append(kind)
-        self._kind.append(k)
-        self._compact.append(compact)
-        self._next.append(self._head[i])
-        self._file.append(i)
-        self._offset.append(self._end)
-        self._length.append(len(blob))
-        self._head[i] = len(self._offset) - 1
-        self._end += len(blob)
+        self._fh.write(data)
+        self._pread = None  # the next read flushes it
+        at = self._end
+        self._end += len(data)
+        return at
 
     def mark(self) -> int:
-        return len(self._offset)
+        return len(self._file)
 
     def rollback(self, mark: int) -> None:
         """Withdraw the records added since :meth:`mark` returned ``mark``."""
-        for r in range(len(self._offset) - 1, mark - 1, -1):
-            self._head[self._file[r]] = self._next[r]
-        for column in (self._next, self._file, self._offset, self._length, self._kind):
-            del column[mark:]
-        del self._compact[mark:]
+        for r in range(len(self._file) - 1, mark - 1, -1):
+            self._head[self._file[r]] = _RECORD.unpack_from(self._records, r * _RECORD.size)[0]
+        del self._file[mark:]
+        del self._kind[mark:]
+        del self._records[mark * _RECORD.size :]
+        # A withdrawn record's message stays in the file, unreferenced; a later
+        # record with the same message may point at it.
 
     def kinds(self, i: int) -> Iterator[tuple[str, str, str, bool]]:
         """(severity, code, name, fixable) of file ``i``'s run-level violations."""
-        kinds, kind, r = self._kinds, self._kind, self._head[i]
+        kinds, kind, records, r = self._kinds, self._kind, self._records, self._head[i]
         while r >= 0:
             yield kinds[kind[r]]
-            r = self._next[r]
+            r = _RECORD.unpack_from(records, r * _RECORD.size)[0]
+
+    def counts(self) -> tuple[Counter[int], Counter[tuple[str, str, str, bool]]]:
+        """How many run-level violations per file index, and per kind."""
+        kinds = self._kinds
+        by_kind: Counter[tuple[str, str, str, bool]] = Counter()
+        for k, n in Counter(self._kind).items():
+            by_kind[kinds[k]] += n
+        return Counter(self._file), by_kind
 
     def get(self, i: int) -> list[Violation] | None:
         """File ``i``'s run-level violations in the order they were found (None: none)."""
-        import pickle
+        global _make_violation
 
         r = self._head[i]
         if r < 0:
             return None
+        if _make_violation is None:
+            from lintnews.cache import maker
+
+            _make_violation = maker(Violation)
+        make = _make_violation
+        pread = self._pread
+        if pread is None:  # flushes what was written since the last read
+            pread = self._pread = _preader(self._fh)
+        read, records, unpack = self._read, self._records, _RECORD.unpack_from
+        path = self._paths[i]
         out = []
-        fh = self._fh
         while r >= 0:
-            fh.seek(self._offset[r])
-            blob = fh.read(self._length[r])
-            out.append(_unpack_violation(blob) if self._compact[r] else pickle.loads(blob))
-            r = self._next[r]
+            record = unpack(records, r * _RECORD.size)
+            if record[3]:  # plain
+                offset = record[1]
+                # (an empty message takes no bytes: the next message starts at its offset)
+                message = read.get(offset) if record[2] else ""
+                if message is None:
+                    message = pread(record[2], offset).decode("utf-8", "surrogatepass")
+                    if len(read) >= _RECENT_MESSAGES:
+                        read.clear()
+                    read[offset] = message
+                code, name, severity, plugin = self._rules[self._kind[r]]  # type: ignore[misc]
+                out.append(
+                    make(
+                        path,
+                        code,
+                        name,
+                        severity,
+                        message,
+                        plugin,
+                        record[4],
+                        record[5],
+                        record[6],
+                        record[7],
+                        Span(record[8], record[9]),
+                        None,
+                        False,
+                    )
+                )
+            else:
+                import pickle
+
+                out.append(pickle.loads(pread(record[2], record[1])))
+            r = record[0]
         out.reverse()
         return out
 
@@ -391,7 +596,28 @@ class RunFindings:
         return (i for i, r in enumerate(self._head) if r >= 0)
 
 
-#: Violation's fields in the order :func:`_pack_violation` relies on
+def _preader(fh: IO[bytes]) -> Callable[[int, int], bytes]:
+    """``read(size, offset)`` of ``fh``'s bytes (``os.pread``: one call, no seek)."""
+    fh.flush()
+    if hasattr(os, "pread"):
+        fd = fh.fileno()
+        return lambda size, offset: os.pread(fd, size, offset)
+
+    def read(size: int, offset: int) -> bytes:  # pragma: no cover - Windows
+        fh.seek(offset)
+        return fh.read(size)
+
+    return read
+
+
+#: a run-level violation's record in RunFindings: the file's previous record, offset
+#: and length in the file, 1 if plain, and a plain one's line, column, end line, end
+#: column, span start and end
+_RECORD = struct.Struct("<qqiB6i")
+#: distinct messages remembered when written (and when read back): a bound on
+#: memory where every file's message differs (an archive of pairs of copies)
+_RECENT_MESSAGES = 4096
+#: Violation's fields in the order :meth:`RunFindings.add` relies on
 _LAYOUT = (
     "path",
     "code",
@@ -413,62 +639,7 @@ _violation_fields = (
     if tuple(f.name for f in dataclasses.fields(Violation)) == _LAYOUT
     else None
 )
-_SEVERITIES = {s.value: s for s in Severity}
 _make_violation: Any = None  # lintnews.cache.maker(Violation), on first use
-
-
-def _pack_violation(v: Violation) -> bytes | None:
-    """A plain run-level violation as a marshalled tuple of its fields (None: not plain).
-
-    Why: pickling each run-level violation (3,917 on the benchmark corpus)
-    was most of the engine's share of the run-level step, and loading them
-    back a good part of the report; a tuple of strings and ints marshals and
-    loads several times faster.  Plain means: a :class:`Violation` (no
-    subclass) without a fix or unsafe fixes, with a :class:`Severity` and a
-    :class:`~lintnews.article.Span`, and only values marshal takes (which
-    come back of the same exact type: no subclass of str or int); anything
-    else is pickled as before.
-    """
-    if type(v) is not Violation or _violation_fields is None:
-        return None
-    values = _violation_fields(v)
-    severity, span = values[3], values[10]
-    if (
-        type(severity) is not Severity
-        or type(span) is not Span
-        or values[11] is not None
-        or values[12] is not False
-    ):
-        return None
-    try:
-        return marshal.dumps((*values[:3], severity._value_, *values[4:10], span.start, span.end))
-    except ValueError:  # a value of a type marshal does not take (a str or int subclass...)
-        return None
-
-
-def _unpack_violation(blob: bytes) -> Violation:
-    """The violation :func:`_pack_violation` packed (an equal one, fields of the same types)."""
-    global _make_violation
-    if _make_violation is None:
-        from lintnews.cache import maker
-
-        _make_violation = maker(Violation)
-    f = marshal.loads(blob)
-    return _make_violation(  # type: ignore[no-any-return]
-        f[0],
-        f[1],
-        f[2],
-        _SEVERITIES[f[3]],
-        f[4],
-        f[5],
-        f[6],
-        f[7],
-        f[8],
-        f[9],
-        Span(f[10], f[11]),
-        None,
-        False,
-    )
 
 
 class ResultSpool:
@@ -614,7 +785,8 @@ class ResultSpool:
 
     def ignored_codes(self, path: str) -> frozenset[str] | None:
         """What ``path``'s front matter ignores; None if ``path`` is not in the run."""
-        self.sort()
+        if not self._sorted:
+            self.sort()
         i = bisect.bisect_left(self._paths, path)
         if i == len(self._paths) or self._paths[i] != path:
             return None
@@ -640,17 +812,22 @@ class ResultSpool:
             found = store
         self._digests = {}
         tally = self.tally
-        for i in found.files():
-            path = self._paths[i]
-            if path not in self.light:  # no directive: the merge keeps every one
-                before = self._counts[i]
-                added = 0
-                for kind in found.kinds(i):
-                    tally.count(*kind)
-                    added += 1
-                tally.files_with_violations += before == 0
-                self._counts[i] = before + added
+        per_file, by_kind = found.counts()
+        light = self.light
+        merged = []
+        for i, added in per_file.items():
+            if self._paths[i] in light:  # directives may drop some: merged below
+                merged.append(i)
+                by_kind.subtract(found.kinds(i))
                 continue
+            before = self._counts[i]  # no directive: the merge keeps every one
+            tally.files_with_violations += before == 0
+            self._counts[i] = before + added
+        for kind, n in by_kind.items():
+            if n:
+                tally.count(*kind, n)
+        for i in sorted(merged):
+            path = self._paths[i]
             violations = found.get(i)
             assert violations is not None
             _, directives, ln001 = self.light[path]
@@ -740,13 +917,12 @@ class SpooledFiles(Sequence["FileResult"]):
         the order found, not merged (None: none).  A reporter that prepared
         its output per file merges them itself (see lintnews.reporters.json).
         """
-        fh, found = self._fh, self._found
+        found, pread = self._found, _preader(self._fh)
         offsets, lengths, prepared = self._offsets, self._lengths, self._prepared
         for i, path in enumerate(self._paths):
             size = prepared[i]
             if size:
-                fh.seek(offsets[i] + lengths[i])
-                yield i, path, fh.read(size), found.get(i)
+                yield i, path, pread(size, offsets[i] + lengths[i]), found.get(i)
             else:
                 yield i, path, None, found.get(i)
 

@@ -734,3 +734,82 @@ def test_engine_rules_take_configured_severity_and_per_file_ignores(tmp_path: Pa
     assert sum(v.code == "ZZ001" for v in result.violations()) == 2
     default = engine_for(tmp_path).lint_paths([str(tmp_path / "old.txt")])
     assert [v.severity for v in default.violations() if v.code == "LN003"] == [Severity.INFO]
+
+
+class _Text(str):
+    __slots__ = ()
+
+
+@pytest.mark.parametrize("spool", [False, True])
+def test_run_level_diagnostics_of_every_shape_become_the_same_violations(
+    tmp_path: Path, spool: bool
+) -> None:
+    """Diagnostics without a fix go to the run's store as fields (no Violation made
+    by the engine); whatever their values, the violations are those the engine
+    built before: same fields, same types, same order, in memory and spooled."""
+    from lintnews.article import Span
+    from lintnews.violations import Edit, Fix, Violation
+
+    shapes: list[tuple[Any, ...]] = [
+        ("plain", Span(0, 3), None, (2, 0, 0, 0)),  # column 0 -> 1, end from line/column
+        ("plain", Span(1, 2), None, (0, 0, 0, 0)),  # positions from the text
+        (_Text("a str subclass"), Span(0, 1), None, (1, 1, 1, 2)),
+        ("fixed", Span(0, 1), Fix((Edit(Span(0, 1), "X"),)), (1, 1, 1, 2)),
+        ("big", Span(0, 1), None, (2**40, 3, 2**40, 9)),  # past 32 bits
+        ("float", Span(0, 1), None, (1.5, 2.0, 3, 4)),
+        ("bool", Span(0, 1), None, (True, True, True, True)),
+        ("", Span(0, 0), None, (1, 1, 1, 1)),  # an empty message
+        ("\ud800 lone surrogate", Span(0, 1), None, (1, 1, 1, 1)),
+    ]
+
+    def digest(article: Article, options: Mapping[str, Any]) -> Any:
+        return 1
+
+    def check_run(digests: Sequence[ArticleDigest], options: Mapping[str, Any]) -> Any:
+        for d in sorted(digests, key=lambda d: d.path):
+            for message, span, fix, pos in shapes:
+                yield RunDiagnostic(d.path, Diagnostic(span, message, fix), *pos)
+
+    rule = Rule(
+        code="SH301",
+        name="shapes",
+        summary="s",
+        explanation="e",
+        bad_example="b",
+        good_example="g",
+        digest=digest,
+        check_run=check_run,
+        plugin="shapes",
+    )
+
+    class Shapes:
+        @hookimpl
+        def lintnews_rules(self) -> list[Rule]:
+            return [rule]
+
+    registry = make_registry(("shapes", Shapes()))
+    for name in ("a", "b", "skip/c"):
+        write(tmp_path / f"{name}.txt", "One headline\n\nText.\n")
+    engine = engine_for(tmp_path, registry, per_file_ignores={"skip/*": ("SH301",)})
+    result = engine.lint_paths([str(tmp_path)], spool=spool)
+    got = [v for v in result.violations() if v.code == "SH301"]
+    expected = []
+    for name in ("a", "b"):
+        path = str(tmp_path / f"{name}.txt")
+        for message, span, fix, (line, column, end_line, end_column) in shapes:
+            if line > 0:
+                pos = (line, max(column, 1), end_line or line, end_column or column)
+            else:
+                pos = (1, 2, 1, 3)
+            expected.append(
+                Violation(
+                    path, "SH301", "shapes", Severity.WARNING, message, "shapes", *pos, span, fix
+                )
+            )
+    expected.sort(key=Violation.sort_key)
+    assert got == expected
+    fields = [f.name for f in dataclasses.fields(Violation)]
+    for field in fields:
+        assert [(type(getattr(v, f)), getattr(v, f)) for v in got for f in [field]] == [
+            (type(getattr(v, f)), getattr(v, f)) for v in expected for f in [field]
+        ]

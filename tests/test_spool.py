@@ -363,55 +363,108 @@ def _random_text(rng: Any, n: int) -> str:
     return "".join(rng.choice(alphabet) for _ in range(rng.randrange(n)))
 
 
-def test_run_findings_round_trip_packed_and_pickled_violations(tmp_path: Path) -> None:
+def test_run_findings_round_trip_plain_and_pickled_violations(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every violation comes back equal, with fields of the same types, in the
+    order added, whether stored plain (integers and a shared message) or
+    pickled; also past the bound on remembered messages, after a rollback, and
+    through add_plain with values that are not plain."""
     import random
 
     from lintnews.article import Span
     from lintnews.violations import Edit, Fix, Severity, Violation
 
+    monkeypatch.setattr(lintnews.spool, "_RECENT_MESSAGES", 7)  # both caches cleared often
     rng = random.Random(6)
     spool = _spool_of(tmp_path, ["a", "b"])
     found = spool.findings()
-    expected = []
-    for n in range(2000):
+    expected: dict[str, list[Violation]] = {"a": [], "b": []}
+    messages = [_random_text(rng, 60) + "\ud800" * (n % 2) for n in range(12)]
+    plain = 0
+    for n in range(3000):
         start = rng.randrange(50)
+        path = rng.choice(["a", "b"])
         v = Violation(
-            path="a",
+            path=path,
             code=rng.choice(["HL006", "HL007", "ZZ\u00e9"]),
-            name=_random_text(rng, 12),
+            name=rng.choice(["n", _random_text(rng, 12)]),
             severity=rng.choice(list(Severity)),
-            message=_random_text(rng, 60),
-            plugin=_random_text(rng, 8),
-            line=rng.randrange(1, 10**6 if n % 7 else 2**70),  # a big int marshals too
+            message=rng.choice(messages) if n % 3 else _random_text(rng, 60),
+            plugin=rng.choice(["p", _random_text(rng, 8)]),
+            line=rng.randrange(1, 10**6 if n % 7 else 2**70),  # past 32 bits: pickled
             column=rng.randrange(1, 500),
             end_line=rng.randrange(1, 99),
             end_column=rng.randrange(1, 500),
             span=Span(start, start + rng.randrange(20)),
         )
-        if n % 5 == 0:  # a fix, unsafe fixes, an int or str subclass: pickled, not packed
+        if n % 5 == 0:  # a fix, unsafe fixes, an int or str subclass, another path: pickled
             v = rng.choice(
                 [
                     dataclasses_replace(v, fix=Fix((Edit(v.span, "x"),), safe=False)),
                     dataclasses_replace(v, unsafe_fixes=True),
                     dataclasses_replace(v, column=_Int(3)),
                     dataclasses_replace(v, message=_Str("m")),
+                    dataclasses_replace(v, path="elsewhere"),
+                    dataclasses_replace(v, line=rng.choice([True, 2.5, None, -(2**80)])),
+                    dataclasses_replace(v, span=Span(1.5, 2)),  # type: ignore[arg-type]
                 ]
             )
-        elif n % 5 == 1:  # other values marshal keeps as they are: packed
-            v = dataclasses_replace(v, line=rng.choice([True, 2.5, None, -(2**80)]))
-        assert (lintnews.spool._pack_violation(v) is None) == (n % 5 == 0)
-        found.add("a", v)
-        expected.append(v)
-    got = found.get(0) or []
-    assert got == expected  # Violation equality leaves out span, fix and unsafe_fixes:
-    assert [(v.span, v.fix, v.unsafe_fixes) for v in got] == [
-        (v.span, v.fix, v.unsafe_fixes) for v in expected
-    ]
-    for field in ("path", "code", "name", "message", "plugin", "line", "column", "end_line"):
-        assert [type(getattr(v, field)) for v in got] == [type(getattr(v, field)) for v in expected]
-    assert [(v.severity.value, v.code, v.name, v.fixable) for v in expected][::-1] == list(
-        found.kinds(0)
-    )
+        before = len(found._records)
+        if n % 4 == 1 and v.fix is None and not v.unsafe_fixes and v.path == path:
+            kind = found.plain_kind(v.code, v.name, v.severity, v.plugin)
+            assert kind is not None
+            found.add_plain(
+                path,
+                kind,
+                v.message,
+                v.line,
+                v.column,
+                v.end_line,
+                v.end_column,
+                v.span.start,
+                v.span.end,
+            )
+        else:
+            found.add(path, v)
+        plain += found._records[before + 20]  # the record's plain flag
+        expected[path].append(v)
+        if n == 1500:  # withdrawn: as if never added
+            mark = found.mark()
+            for _ in range(40):
+                found.add("a", dataclasses_replace(v, path="a", message="gone"))
+            found.rollback(mark)
+    assert 1500 < plain < 2500
+    assert len(found) == 3000
+    for i, path in enumerate(["a", "b"]):
+        got = found.get(i) or []
+        want = expected[path]
+        assert got == want  # Violation equality leaves out span, fix and unsafe_fixes:
+        assert [(v.span, v.fix, v.unsafe_fixes) for v in got] == [
+            (v.span, v.fix, v.unsafe_fixes) for v in want
+        ]
+        for field in _FIELDS:
+            assert [type(getattr(v, field)) for v in got] == [type(getattr(v, field)) for v in want]
+        assert [(v.severity.value, v.code, v.name, v.fixable) for v in want][::-1] == list(
+            found.kinds(i)
+        )
+    assert found.get(0) == expected["a"]  # read again (messages from the read cache)
+    per_file, by_kind = found.counts()
+    assert per_file == {0: len(expected["a"]), 1: len(expected["b"])}
+    assert sum(by_kind.values()) == 3000
+
+
+def test_plain_kind_needs_exact_strings_and_a_severity(tmp_path: Path) -> None:
+    from lintnews.violations import Severity
+
+    found = _spool_of(tmp_path, ["a"]).findings()
+    assert found.plain_kind("HL006", "n", Severity.ERROR, "p") == 0
+    assert found.plain_kind("HL006", "n", Severity.ERROR, "p") == 0
+    assert found.plain_kind("HL006", "n", Severity.INFO, "p") == 1
+    assert found.plain_kind(_Str("HL006"), "n", Severity.ERROR, "p") is None
+    assert found.plain_kind("HL006", "n", "error", "p") is None  # type: ignore[arg-type]
+    with pytest.raises(KeyError):
+        found.add_plain("z", 0, "m", 1, 1, 1, 1, 0, 0)
 
 
 class _Int(int):
@@ -485,7 +538,7 @@ def test_prepared_merge_orders_like_the_engine_merge(
     from lintnews.checking import FileResult
     from lintnews.engine import _merge_run_violations
     from lintnews.reporters.json import JsonReporter, prepare_file
-    from lintnews.violations import Severity, Violation
+    from lintnews.violations import Edit, Fix, Severity, Violation
 
     rng = random.Random(8)
 
@@ -524,6 +577,13 @@ def test_prepared_merge_orders_like_the_engine_merge(
                 violations[-1] = _Subviolation(**{f: getattr(v, f) for f in _FIELDS})
             elif violations and n % 3 == 1:
                 violations[0] = dataclasses_replace(violations[0], path="elsewhere.md")
+            elif violations:  # fixable, or a line that is not an int: merged by a sort
+                v = violations[0]
+                violations[0] = (
+                    dataclasses_replace(v, fix=Fix((Edit(v.span, "x"),)))
+                    if n % 2
+                    else dataclasses_replace(v, line=float(v.line))
+                )
     spool = ResultSpool(dir=tmp_path, paths=paths)
     spool.prepared_by = prepare_file
     spool.whole = whole

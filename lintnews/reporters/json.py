@@ -29,11 +29,12 @@ from __future__ import annotations
 
 import json
 import marshal
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from lintnews.reporters.base import Reporter, notes_of, rule_statistics
-from lintnews.violations import Violation
+from lintnews.violations import Severity, Violation
 
 # what JSONEncoder(ensure_ascii=False) encodes strings with
 _encode_basestring = json.encoder.encode_basestring
@@ -146,6 +147,7 @@ def _prepared_parts(files: Any) -> Iterator[tuple[list[str], str | None]]:
     a run whose reporter is this one keeps no other result
     (``reads_whole_results``).
     """
+    run_texts = _RunLevelTexts()
     for i, path, prepared, run_level in files.prepared():
         if prepared is None:
             yield _file_parts(files[i])
@@ -154,16 +156,121 @@ def _prepared_parts(files: Any) -> Iterator[tuple[list[str], str | None]]:
         if run_level is None:
             yield texts, metrics
             continue
-        items: list[tuple[Any, str]]
         if all(type(v) is Violation and v.path == path for v in run_level):
             # every key has this path first: the keys without it sort alike
-            items = list(zip(keys, texts, strict=True))
+            merged = run_texts.insert(path, list(keys), list(texts), run_level)
+            if merged is not None:
+                yield merged, metrics
+                continue
+            items: list[tuple[Any, str]] = list(zip(keys, texts, strict=True))
             items += [((v.line, v.column, v.code), _text(v)) for v in run_level]
         else:  # a subclass or another path: the engine's key, whole
             items = [((path, *key), text) for key, text in zip(keys, texts, strict=True)]
             items += [(_sort_key(v), _text(v)) for v in run_level]
         items.sort(key=_first)
         yield [text for _, text in items], metrics
+
+
+class _RunLevelTexts:
+    """The JSON texts of run-level violations, merged into a file's prepared texts.
+
+    Why: on an archive of copies every file has run-level violations (HL006,
+    HL007: ~4,000 on the benchmark corpus), rendered in the parent after the
+    workers finished, while the other cores idle.  Their code, name, severity
+    and plugin repeat (one rule) and so do most messages (the copies of one
+    story share their group's message): those pieces are encoded once (a
+    bounded memo) instead of once per violation.  The text is
+    :func:`_violation_json`'s, byte for byte (tested).
+    """
+
+    #: messages remembered at most (each file's message differs on an archive of pairs)
+    MAX_MESSAGES = 4096
+
+    def __init__(self) -> None:
+        self._rules: dict[tuple[str, str, Any, str], tuple[str, str]] = {}
+        self._messages: dict[str, str] = {}
+
+    def insert(
+        self, path: str, keys: list[Any], texts: list[str], run_level: list[Violation]
+    ) -> list[str] | None:
+        """``texts`` (sorted by ``keys``) with ``run_level``'s texts inserted, each
+        after the texts whose key is not greater (a stable sort's place); None
+        (nothing changed) when a violation is not plain: the caller sorts."""
+        if not _template_ok and _template_ok is not None:
+            return None
+        if type(path) is not str:
+            return None
+        encoded_path = None
+        new = []
+        for v in run_level:
+            line, column, end_line, end_column, code = (
+                v.line,
+                v.column,
+                v.end_line,
+                v.end_column,
+                v.code,
+            )
+            if not (
+                type(line) is int
+                and type(column) is int
+                and type(end_line) is int
+                and type(end_column) is int
+                and v.fix is None  # not fixable
+                and type(code) is str
+            ):
+                return None
+            rule = (code, v.name, v.severity, v.plugin)
+            if not (type(rule[1]) is str and type(rule[2]) is Severity and type(rule[3]) is str):
+                return None
+            parts = self._rules.get(rule)
+            if parts is None:
+                parts = self._parts(v)
+                if parts is None:
+                    return None
+                self._rules[rule] = parts
+            message = v.message
+            if type(message) is not str:
+                return None
+            encoded = self._messages.get(message)
+            if encoded is None:
+                encoded = _encode_basestring(message)
+                if len(self._messages) >= self.MAX_MESSAGES:
+                    self._messages.clear()
+                self._messages[message] = encoded
+            if encoded_path is None:
+                encoded_path = _encode_basestring(path)
+            new.append(
+                (
+                    (line, column, code),
+                    f'{{"path": {encoded_path}, "line": {line!r}, "column": {column!r}, '
+                    f'"end_line": {end_line!r}, "end_column": {end_column!r}, '
+                    f"{parts[0]}{encoded}{parts[1]}",
+                )
+            )
+        for key, text in new:
+            at = bisect_right(keys, key)
+            keys.insert(at, key)
+            texts.insert(at, text)
+        return texts
+
+    @staticmethod
+    def _parts(v: Violation) -> tuple[str, str] | None:
+        """The text around the message of a plain violation of ``v``'s rule (None:
+        ``v`` is not one _violation_json writes)."""
+        global _template_ok
+        if _template_ok is None:
+            _template_ok = tuple(v.to_dict()) == _VIOLATION_KEYS
+        if not _template_ok:
+            return None
+        s = _encode_str
+        try:
+            return (
+                f'"code": {s(v.code)}, "name": {s(v.name)}, '
+                f'"severity": {s(v.severity.value)}, "message": ',
+                f', "plugin": {s(v.plugin)}, "fixable": false}}',
+            )
+        except (TypeError, AttributeError):  # a non-str field: the encoder decides
+            return None
 
 
 def _first(item: tuple[Any, str]) -> Any:
