@@ -536,8 +536,14 @@ class RunFindings:
             by_kind[kinds[k]] += n
         return Counter(self._file), by_kind
 
-    def get(self, i: int) -> list[Violation] | None:
-        """File ``i``'s run-level violations in the order they were found (None: none)."""
+    def get(self, i: int, rows: bool = False) -> list[Any] | None:
+        """File ``i``'s run-level violations in the order they were found (None: none).
+
+        ``rows``: a plain one comes as the tuple ``(rule, message, line, column,
+        end_line, end_column, start, end)``, where ``rule`` is ``(code, name,
+        severity, plugin)``, the same tuple for every violation of the rule,
+        instead of a :class:`Violation` (see :func:`plain_violation`).
+        """
         global _make_violation
 
         r = self._head[i]
@@ -565,6 +571,10 @@ class RunFindings:
                     if len(read) >= _RECENT_MESSAGES:
                         read.clear()
                     read[offset] = message
+                if rows:
+                    out.append((self._rules[self._kind[r]], message, *record[4:]))
+                    r = record[0]
+                    continue
                 code, name, severity, plugin = self._rules[self._kind[r]]  # type: ignore[misc]
                 out.append(
                     make(
@@ -594,6 +604,16 @@ class RunFindings:
     def files(self) -> Iterator[int]:
         """Indices of the files with run-level violations, in path order."""
         return (i for i, r in enumerate(self._head) if r >= 0)
+
+
+def plain_violation(path: str, row: tuple[Any, ...]) -> Violation:
+    """The :class:`Violation` of file ``path`` that ``row`` stands for (see
+    :meth:`RunFindings.get` with ``rows``)."""
+    (code, name, severity, plugin), message, line, column, end_line, end_column, start, end = row
+    return Violation(
+        path, code, name, severity, message, plugin, line, column, end_line, end_column,
+        Span(start, end),
+    )  # fmt: skip
 
 
 def _preader(fh: IO[bytes]) -> Callable[[int, int], bytes]:
@@ -908,7 +928,9 @@ class SpooledFiles(Sequence["FileResult"]):
             self._merge(result, extra)
         return result
 
-    def prepared(self) -> Iterator[tuple[int, str, bytes | None, list[Violation] | None]]:
+    def prepared(
+        self, rows: bool = False
+    ) -> Iterator[tuple[int, str, bytes | None, list[Any] | None]]:
         """Per file in path order: ``(index, path, prepared, run-level violations)``.
 
         ``prepared`` is what :attr:`prepared_by` made of the file's result
@@ -916,15 +938,17 @@ class SpooledFiles(Sequence["FileResult"]):
         whole result), ``run-level violations`` those found for the file, in
         the order found, not merged (None: none).  A reporter that prepared
         its output per file merges them itself (see lintnews.reporters.json).
+        ``rows``: the plain run-level violations come as rows (see
+        :meth:`RunFindings.get`; :func:`plain_violation` makes one a Violation).
         """
         found, pread = self._found, _preader(self._fh)
         offsets, lengths, prepared = self._offsets, self._lengths, self._prepared
         for i, path in enumerate(self._paths):
             size = prepared[i]
             if size:
-                yield i, path, pread(size, offsets[i] + lengths[i]), found.get(i)
+                yield i, path, pread(size, offsets[i] + lengths[i]), found.get(i, rows)
             else:
-                yield i, path, None, found.get(i)
+                yield i, path, None, found.get(i, rows)
 
     def errors(self) -> Iterator[FileError]:
         """Each file's errors, in path order."""

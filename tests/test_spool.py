@@ -627,3 +627,28 @@ def test_prepare_file_leaves_unusual_results_to_the_reporter() -> None:
     assert prepare_file(FileResult("a", violations=[v], directives=(directive,))) is None
     assert prepare_file(FileResult("a", violations=[dataclasses_replace(v, line=1.5)])) is not None
     assert prepare_file(FileResult("a", violations=[dataclasses_replace(v, line=object())])) is None
+
+
+def test_json_report_written_in_batches_and_spilled_is_the_same_text(
+    prepared_runs: tuple[RunResult, RunResult], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The violations written a few files per call and the metrics moved to a
+    temporary file after a few texts give the text of one write per piece."""
+    import lintnews.reporters.json as json_reporter
+    from lintnews.manager import PluginRegistry
+
+    registry = PluginRegistry()
+    for run in prepared_runs:
+        expected = _render(run, "json", registry)
+        monkeypatch.setattr(json_reporter, "_WRITE_SIZE", 40)
+        monkeypatch.setattr(json_reporter, "_METRICS_IN_MEMORY", 30)
+        assert _render(run, "json", registry) == expected
+        monkeypatch.undo()
+    pending = json_reporter._Pending(5)
+    texts = ["a", "\u00e9t\u00e9", "\U0001f600 x", "", "caf\u00e9 \u2019quoted\u2019"] * 7
+    with pending:
+        for n, text in enumerate(texts):
+            pending.add("," if n else "", text)
+        out = io.StringIO()
+        pending.copy_to(out)
+    assert out.getvalue() == ",".join(texts)

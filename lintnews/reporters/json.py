@@ -145,10 +145,13 @@ def _prepared_parts(files: Any) -> Iterator[tuple[list[str], str | None]]:
     merge, which the report order then keeps.  Only files without a prepared
     part are read back whole (merged by the engine), as without preparation:
     a run whose reporter is this one keeps no other result
-    (``reads_whole_results``).
+    (``reads_whole_results``).  Plain run-level violations come as the
+    spool's rows (no Violation made: see :class:`_RunLevelTexts`).
     """
+    from lintnews.spool import plain_violation
+
     run_texts = _RunLevelTexts()
-    for i, path, prepared, run_level in files.prepared():
+    for i, path, prepared, run_level in files.prepared(rows=True):
         if prepared is None:
             yield _file_parts(files[i])
             continue
@@ -156,13 +159,15 @@ def _prepared_parts(files: Any) -> Iterator[tuple[list[str], str | None]]:
         if run_level is None:
             yield texts, metrics
             continue
+        merged = run_texts.insert(path, list(keys), list(texts), run_level)
+        if merged is not None:
+            yield merged, metrics
+            continue
+        run_level = [plain_violation(path, v) if type(v) is tuple else v for v in run_level]
+        items: list[tuple[Any, str]]
         if all(type(v) is Violation and v.path == path for v in run_level):
             # every key has this path first: the keys without it sort alike
-            merged = run_texts.insert(path, list(keys), list(texts), run_level)
-            if merged is not None:
-                yield merged, metrics
-                continue
-            items: list[tuple[Any, str]] = list(zip(keys, texts, strict=True))
+            items = list(zip(keys, texts, strict=True))
             items += [((v.line, v.column, v.code), _text(v)) for v in run_level]
         else:  # a subclass or another path: the engine's key, whole
             items = [((path, *key), text) for key, text in zip(keys, texts, strict=True)]
@@ -179,58 +184,70 @@ class _RunLevelTexts:
     workers finished, while the other cores idle.  Their code, name, severity
     and plugin repeat (one rule) and so do most messages (the copies of one
     story share their group's message): those pieces are encoded once (a
-    bounded memo) instead of once per violation.  The text is
-    :func:`_violation_json`'s, byte for byte (tested).
+    bounded memo) instead of once per violation, and the spool's plain ones
+    come as rows of their fields (:meth:`lintnews.spool.RunFindings.get`), not
+    as Violations.  The text is :func:`_violation_json`'s, byte for byte
+    (tested).
     """
 
     #: messages remembered at most (each file's message differs on an archive of pairs)
     MAX_MESSAGES = 4096
 
     def __init__(self) -> None:
+        #: id(a row's rule tuple) -> (that tuple, its pieces): the spool keeps the tuple
+        self._rows: dict[int, tuple[Any, tuple[str, str]]] = {}
         self._rules: dict[tuple[str, str, Any, str], tuple[str, str]] = {}
         self._messages: dict[str, str] = {}
 
     def insert(
-        self, path: str, keys: list[Any], texts: list[str], run_level: list[Violation]
+        self, path: str, keys: list[Any], texts: list[str], run_level: list[Any]
     ) -> list[str] | None:
         """``texts`` (sorted by ``keys``) with ``run_level``'s texts inserted, each
         after the texts whose key is not greater (a stable sort's place); None
         (nothing changed) when a violation is not plain: the caller sorts."""
-        if not _template_ok and _template_ok is not None:
-            return None
         if type(path) is not str:
             return None
         encoded_path = None
         new = []
         for v in run_level:
-            line, column, end_line, end_column, code = (
-                v.line,
-                v.column,
-                v.end_line,
-                v.end_column,
-                v.code,
-            )
-            if not (
-                type(line) is int
-                and type(column) is int
-                and type(end_line) is int
-                and type(end_column) is int
-                and v.fix is None  # not fixable
-                and type(code) is str
-            ):
-                return None
-            rule = (code, v.name, v.severity, v.plugin)
-            if not (type(rule[1]) is str and type(rule[2]) is Severity and type(rule[3]) is str):
-                return None
-            parts = self._rules.get(rule)
-            if parts is None:
-                parts = self._parts(v)
-                if parts is None:
+            if type(v) is tuple:  # a spool row: plain by construction
+                rule, message, line, column, end_line, end_column, _, _ = v
+                entry = self._rows.get(id(rule))
+                if entry is None or entry[0] is not rule:
+                    parts = _pieces(*rule)
+                    if parts is None:
+                        return None
+                    entry = self._rows[id(rule)] = (rule, parts)
+                parts = entry[1]
+                code = rule[0]
+            else:
+                if not (type(v) is Violation and v.path == path):
                     return None
-                self._rules[rule] = parts
-            message = v.message
-            if type(message) is not str:
-                return None
+                line, column, end_line, end_column, code, message = (
+                    v.line,
+                    v.column,
+                    v.end_line,
+                    v.end_column,
+                    v.code,
+                    v.message,
+                )
+                if not (
+                    type(line) is int
+                    and type(column) is int
+                    and type(end_line) is int
+                    and type(end_column) is int
+                    and v.fix is None  # not fixable
+                    and type(message) is str
+                ):
+                    return None
+                key = (code, v.name, v.severity, v.plugin)
+                found = self._rules.get(key)
+                if found is None:
+                    found = _pieces(*key)
+                    if found is None:
+                        return None
+                    self._rules[key] = found
+                parts = found
             encoded = self._messages.get(message)
             if encoded is None:
                 encoded = _encode_basestring(message)
@@ -253,24 +270,26 @@ class _RunLevelTexts:
             texts.insert(at, text)
         return texts
 
-    @staticmethod
-    def _parts(v: Violation) -> tuple[str, str] | None:
-        """The text around the message of a plain violation of ``v``'s rule (None:
-        ``v`` is not one _violation_json writes)."""
-        global _template_ok
-        if _template_ok is None:
-            _template_ok = tuple(v.to_dict()) == _VIOLATION_KEYS
-        if not _template_ok:
-            return None
-        s = _encode_str
-        try:
-            return (
-                f'"code": {s(v.code)}, "name": {s(v.name)}, '
-                f'"severity": {s(v.severity.value)}, "message": ',
-                f', "plugin": {s(v.plugin)}, "fixable": false}}',
-            )
-        except (TypeError, AttributeError):  # a non-str field: the encoder decides
-            return None
+
+def _pieces(code: str, name: str, severity: Any, plugin: str) -> tuple[str, str] | None:
+    """The text around the message of a plain violation of this rule in
+    :func:`_violation_json` (None: it would not write one: the encoder decides)."""
+    global _template_ok
+    if _template_ok is None:
+        _template_ok = tuple(_probe().to_dict()) == _VIOLATION_KEYS
+    if not (
+        _template_ok
+        and type(code) is str
+        and type(name) is str
+        and type(severity) is Severity
+        and type(plugin) is str
+    ):
+        return None
+    s = _encode_str
+    return (
+        f'"code": {s(code)}, "name": {s(name)}, "severity": {s(severity.value)}, "message": ',
+        f', "plugin": {s(plugin)}, "fixable": false}}',
+    )
 
 
 def _first(item: tuple[Any, str]) -> Any:
@@ -286,9 +305,6 @@ class JsonReporter(Reporter):
     reads_whole_results = False  # see _prepared_parts: files[i] only where nothing was prepared
 
     def report(self, result: RunResult) -> None:
-        import shutil
-        import tempfile
-
         from lintnews import __version__
 
         dumps = _dumps()
@@ -296,30 +312,40 @@ class JsonReporter(Reporter):
         checked = dumps(result.files_checked)
         write(f'{{"version": {dumps(__version__)}, "files_checked": {checked},')
         write('\n"violations": [')
-        # One pass over the files: violations go out now, metrics (which come
-        # after errors in the document) wait in a temporary file that stays in
-        # memory up to a megabyte.
-        with tempfile.SpooledTemporaryFile(
-            max_size=1 << 20, mode="w+", encoding="utf-8", newline="\n"
-        ) as metrics:
+        # One pass over the files: violations go out now (a writelines call per
+        # ~64 KB: fewer Python-level calls; not one joined string, which a single
+        # character past U+00FF would make wide and slow to encode whole),
+        # metrics (which come after errors in the document) wait in memory up to
+        # a megabyte, then in a temporary file.
+        writelines = self.stream.writelines
+        with _Pending(_METRICS_IN_MEMORY) as metrics:
             first_violation = first_metrics = True
             files = result.files
             if getattr(files, "prepared_by", None) is prepare_file:
                 parts: Iterable[tuple[list[str], str | None]] = _prepared_parts(files)
             else:
                 parts = map(_file_parts, files)
+            pending: list[str] = []
+            size = 0
             for texts, metrics_text in parts:
                 if texts:
-                    write(("\n" if first_violation else ",\n") + ",\n".join(texts))
+                    text = ",\n".join(texts)
+                    pending.append("\n" if first_violation else ",\n")
+                    pending.append(text)
                     first_violation = False
+                    size += len(text)
+                    if size > _WRITE_SIZE:
+                        writelines(pending)
+                        pending.clear()
+                        size = 0
                 if metrics_text is not None:
-                    metrics.write(("\n" if first_metrics else ",\n") + metrics_text)
+                    metrics.add("\n" if first_metrics else ",\n", metrics_text)
                     first_metrics = False
+            writelines(pending)
             write("]" if first_violation else "\n]")
             _write_list(write, "errors", (e.to_dict() for e in result.all_errors()), dumps)
             write(',\n"metrics": {')
-            metrics.seek(0)
-            shutil.copyfileobj(metrics, self.stream)
+            metrics.copy_to(self.stream)
             write("}" if first_metrics else "\n}")
         fixed = getattr(result, "fixed", None)
         if fixed is not None:  # a --fix run: what was fixed before this check
@@ -332,6 +358,56 @@ class JsonReporter(Reporter):
             _write_list(write, "statistics", stats, dumps)
         write("\n}\n")
         self.stream.flush()
+
+
+#: characters of violation texts gathered before one write to the stream
+_WRITE_SIZE = 1 << 16
+#: characters of metrics texts kept in memory before they go to a temporary file
+_METRICS_IN_MEMORY = 1 << 20
+
+
+class _Pending:
+    """Texts kept for later in order: in memory up to ``max_size`` characters, then
+    (all of them, in order) in a temporary file; for the ``metrics`` object,
+    which the document writes after the violations and errors.  Each text is
+    written as it is (``writelines``), not joined: see :meth:`JsonReporter.report`."""
+
+    def __init__(self, max_size: int) -> None:
+        self._max = max_size
+        self._texts: list[str] = []
+        self._size = 0
+        self._file: Any = None
+
+    def __enter__(self) -> _Pending:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._file is not None:
+            self._file.close()
+
+    def add(self, separator: str, text: str) -> None:
+        self._texts.append(separator)
+        self._texts.append(text)
+        self._size += len(text)
+        if self._size > self._max:
+            if self._file is None:
+                import tempfile
+
+                self._file = tempfile.TemporaryFile(  # noqa: SIM115 - closed by __exit__
+                    mode="w+", encoding="utf-8", newline="\n"
+                )
+            self._file.writelines(self._texts)
+            self._texts.clear()
+            self._size = 0
+
+    def copy_to(self, stream: Any) -> None:
+        """Write every text added, in order, to ``stream``."""
+        if self._file is not None:
+            import shutil
+
+            self._file.seek(0)
+            shutil.copyfileobj(self._file, stream)
+        stream.writelines(self._texts)
 
 
 def _write_list(
@@ -364,6 +440,12 @@ _VIOLATION_KEYS = (
     "fixable",
 )
 _template_ok: bool | None = None  # does Violation.to_dict still have those keys?
+
+
+def _probe() -> Violation:
+    from lintnews.article import Span
+
+    return Violation("p", "c", "n", Severity.WARNING, "m", "p", 1, 1, 1, 1, Span(0, 0))
 
 
 def _violation_json(v: Any) -> str | None:
