@@ -201,10 +201,21 @@ def test_run_level_digest_positions_round_trip_narrow_and_wide() -> None:
     narrow = b"\0" + struct.pack("<6I", 3, 9, 1, 4, 1, 10) + b"payload"
     wide = b"\1" + struct.pack("<6q", 2**33, 2**33 + 5, 2**31, 1, 2**31, 6) + b"payload"
     assert hl._payload(narrow) == hl._payload(wide) == b"payload"
-    d = hl._run_diag("a.txt", narrow, "m")
+    run_diag = hl._RunDiagnostics()
+    d = run_diag("a.txt", narrow, "m")
     assert (d.diagnostic.span.start, d.diagnostic.span.end, d.line, d.column) == (3, 9, 1, 4)
-    d = hl._run_diag("a.txt", wide, "m")
+    d = run_diag("a.txt", wide, "m")
     assert (d.diagnostic.span.end, d.line, d.end_column) == (2**33 + 5, 2**31, 6)
+    # a copy (same data, same message) shares the diagnostic; another message does not
+    again = run_diag("b.txt", bytes(narrow), "m")
+    other = run_diag("c.txt", narrow, "n")
+    first = run_diag("a.txt", narrow, "m")
+    assert again.path == "b.txt" and again.diagnostic is first.diagnostic
+    assert other.diagnostic.message == "n" and other.diagnostic.span == first.diagnostic.span
+    for n in range(hl._RunDiagnostics.RECENT + 5):  # the memo stays bounded
+        run_diag("x.txt", narrow, str(n))
+    assert len(run_diag._made) <= hl._RunDiagnostics.RECENT
+    assert run_diag("a.txt", narrow, "m") == first
 
 
 def test_sketches_pack_to_four_bytes_a_value() -> None:

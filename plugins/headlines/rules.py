@@ -306,10 +306,32 @@ def _digest_headline(article: Article, options: Mapping[str, Any]) -> Any:
     return _where(article, span) + key_hash(key)
 
 
-def _run_diag(path: str, data: bytes, message: str) -> RunDiagnostic:
-    where = _WHERE if data[0] == 0 else _WHERE_WIDE
-    start, end, line, col, end_line, end_col = where.unpack_from(data, 1)
-    return RunDiagnostic(path, Diagnostic(Span(start, end), message), line, col, end_line, end_col)
+class _RunDiagnostics:
+    """The RunDiagnostic of a file from its digest data and message, for one
+    run-level check, where copies repeat themselves.
+
+    The copies of a story share their digest data (the same span and
+    positions) and, but for the first few paths of their group, their message:
+    the :class:`Diagnostic` and positions of a (data, message) seen recently
+    are made once and shared (frozen objects), so a file costs its
+    :class:`RunDiagnostic` alone.  At most :data:`RECENT` pairs are kept.
+    """
+
+    RECENT = 1024
+
+    def __init__(self) -> None:
+        self._made: dict[tuple[bytes, str], tuple[Diagnostic, int, int, int, int]] = {}
+
+    def __call__(self, path: str, data: bytes, message: str) -> RunDiagnostic:
+        made = self._made.get((data, message))
+        if made is None:
+            where = _WHERE if data[0] == 0 else _WHERE_WIDE
+            start, end, line, col, end_line, end_col = where.unpack_from(data, 1)
+            made = (Diagnostic(Span(start, end), message), line, col, end_line, end_col)
+            if len(self._made) >= self.RECENT:
+                self._made.clear()
+            self._made[(data, message)] = made
+        return RunDiagnostic(path, *made)
 
 
 def _others(shown_from: Sequence[str], count: int, me: str) -> str:
@@ -340,6 +362,7 @@ def _check_run_headlines(
     # A file that is not among the four smallest paths of its headline sees them all
     # in its message: one text per headline for those, formatted once.
     common: dict[bytes, str] = {}
+    run_diag = _RunDiagnostics()
     for d in digests:
         if not d.data:
             continue
@@ -353,7 +376,7 @@ def _check_run_headlines(
             message = _headline_message(shown, len(paths[key]), me)
             if me not in shown:
                 common[key] = message
-        yield _run_diag(me, d.data, message)
+        yield run_diag(me, d.data, message)
 
 
 def _headline_message(shown: Sequence[str], count: int, me: str) -> str:
@@ -420,6 +443,7 @@ def _check_run_bodies(
     # (iterating a spool's column builds each once; indexing it costs more), where
     # the i-th digest with a sketch is paths[i].
     i = -1
+    run_diag = _RunDiagnostics()
     for d in digests:
         if not d.data or not _payload(d.data):
             continue
@@ -427,7 +451,7 @@ def _check_run_bodies(
         plan = plans.get(group_of[i])
         if plan is None or len(plan.combined) == 1:  # ``me`` is always in ``own``
             continue
-        yield _run_diag(d.path, d.data, plan.message(d.path))
+        yield run_diag(d.path, d.data, plan.message(d.path))
 
 
 class _BodyPlan:
