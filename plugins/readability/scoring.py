@@ -26,8 +26,8 @@ from typing import Any
 from lintnews import recache
 from lintnews.article import Article, Paragraph, Sentence
 
+from .syllables import count_syllables as _word_syllables
 from .syllables import normalise
-from .syllables import syllables as _word_syllables
 
 __all__ = [
     "ENGLISH_FUNCTION_WORDS",
@@ -476,40 +476,66 @@ def _learn(parts: Iterable[str]) -> None:
     ``_pack``'s three tests reduce to one set lookup of that lower case.  So
     does such a token with edge punctuation before or after it (a third of
     the tokens learnt in a run, ``_letters_within``), whose figures are its
-    letters'.
+    letters'.  Either is packed once per lower case (``_WORD_PACKED``:
+    "The", "the" and "the," share it); any other token goes through
+    ``normalise`` and ``_pack`` (``_learn_other``).
     """
-    global _max_syllables, _safe_tokens
     memo = _PACKED
-    values = _VALUES
+    words = _WORD_PACKED
+    leading = _LEADING_EDGE
+    edge = _EDGE_PUNCTUATION
     for token in set(parts).difference(memo):
         if token.isalnum():
             word = token.lower()
         else:
             # "said,", "(AP)", "“We": often the letters are learnt already
-            core = _letters_within(token)
-            if core:
-                known = memo.get(core)
-                if known is not None:
-                    memo[token] = known
-                    continue
+            # (``_letters_within``, inlined)
+            core = token.lstrip(leading).rstrip(edge)
+            if not core.isalnum():
+                memo[token] = _learn_other(token)
+                continue
+            known = memo.get(core)
+            if known is not None:
+                memo[token] = known
+                continue
             word = core.lower()
-        if word:
-            count = _word_syllables(word)
-            packed = (
-                (count & _FIELD)
-                | (count >= 3) << _SHIFT_POLY
-                | _WORD_BIT
-                | (word in ENGLISH_FUNCTION_WORDS) << _SHIFT_FUNCTION
-            )
-        else:
-            count = _word_syllables(normalise(token))
-            packed = _pack(token, count)
-        # Tokens share a few dozen values: one int object each, so reading a
-        # memo value never touches memory of its own.
-        memo[token] = values.setdefault(packed, packed)
-        if count > _max_syllables:
-            _max_syllables = count
-            _safe_tokens = (_FIELD + 1) // count
+        packed = words.get(word)
+        memo[token] = packed if packed is not None else _learn_word(word)
+
+
+#: lower case of letters and digits -> its packed figures (``_learn``); emptied
+#: with ``_PACKED``, so it never holds more words than that holds tokens
+_WORD_PACKED: dict[str, int] = {}
+
+
+def _learn_word(word: str) -> int:
+    """The packed figures of ``word`` (letters and digits, in lower case), kept."""
+    global _max_syllables, _safe_tokens
+    count = _word_syllables(word)
+    packed = (
+        (count & _FIELD)
+        | (count >= 3) << _SHIFT_POLY
+        | _WORD_BIT
+        | (word in ENGLISH_FUNCTION_WORDS) << _SHIFT_FUNCTION
+    )
+    # Tokens share a few dozen values: one int object each, so reading a
+    # memo value never touches memory of its own.
+    packed = _WORD_PACKED[word] = _VALUES.setdefault(packed, packed)
+    if count > _max_syllables:
+        _max_syllables = count
+        _safe_tokens = (_FIELD + 1) // count
+    return packed
+
+
+def _learn_other(token: str) -> int:
+    """The packed figures of a token that is not letters and digits within edge punctuation."""
+    global _max_syllables, _safe_tokens
+    count = _word_syllables(normalise(token))
+    packed = _pack(token, count)
+    if count > _max_syllables:
+        _max_syllables = count
+        _safe_tokens = (_FIELD + 1) // count
+    return _VALUES.setdefault(packed, packed)
 
 
 def _learnt_figures(parts: list[str]) -> int:
@@ -610,6 +636,7 @@ def analyse(paragraphs: Iterable[Paragraph]) -> Analysis:
     memo = _PACKED
     if len(memo) > _MEMO_MAX:
         memo.clear()
+        _WORD_PACKED.clear()
     get = memo.__getitem__
     measured: list[MeasuredParagraph] = []
     syllables = polysyllabic = words = function = 0

@@ -25,13 +25,22 @@ and ``pyphen`` themselves.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from itertools import repeat
 from pathlib import Path
 
 from lintnews import recache
 
-__all__ = ["cmu_syllables", "hyphenation_syllables", "normalise", "syllables", "token_syllables"]
+__all__ = [
+    "cmu_syllables",
+    "count_syllables",
+    "hyphenation_syllables",
+    "normalise",
+    "syllables",
+    "token_syllables",
+]
 
 _HERE = Path(__file__).resolve().parent
 _CMU_FILE = _HERE / "cmu_syllables.txt"
@@ -88,15 +97,19 @@ def cmu_syllables(word: str) -> int | None:
     return None
 
 
-#: ``({one-letter prefix: values}, {first two letters: line, parsed on first
-#: use})``, loaded on first use.  The one-letter table also holds every other
-#: character of the patterns (with value 0).
-_hyph: tuple[dict[str, int], dict[str, str | dict[str, int]]] | None = None
+#: every prefix of the hyphenation table in one dict, loaded on first use:
+#: the one-letter prefixes (and every other character of the patterns, with
+#: value 0) to their values; each two letters to their line until a word
+#: first reaches it, then every prefix of that line to its values
+_hyph: dict[str, int | str] | None = None
+#: ``search`` for a character of the patterns: a word without one has no
+#: hyphenation point (Cyrillic, Greek, CJK, digits)
+_pattern_character: Callable[[str], object] | None = None
 
 
-def _load_hyphenation() -> tuple[dict[str, int], dict[str, str | dict[str, int]]]:
+def _load_hyphenation() -> dict[str, int | str]:
     """The one-letter prefixes, parsed, and every other line keyed by its two letters."""
-    global _hyph
+    global _hyph, _pattern_character
     with open(_HYPH_FILE, encoding="utf-8") as fh:
         text = fh.read()
     body = 0
@@ -105,14 +118,24 @@ def _load_hyphenation() -> tuple[dict[str, int], dict[str, str | dict[str, int]]
     lines = text[body:].split("\n")
     if not lines[-1]:
         lines.pop()
-    _hyph = (_parse_line(lines[0]), {line[:2]: line for line in lines[1:]})
-    return _hyph
+    singles = _parse_line(lines[0])
+    table: dict[str, int | str] = {line[:2]: line for line in lines[1:]}
+    table.update(singles)
+    characters = "".join(map(re.escape, sorted(singles)))
+    _pattern_character = recache.compile(f"[{characters}]").search
+    _hyph = table
+    return table
 
 
 def _parse_line(line: str) -> dict[str, int]:
     """``key hex key hex ...`` as a dict, parsed in C."""
+    return dict(_line_items(line))
+
+
+def _line_items(line: str) -> Iterator[tuple[str, int]]:
+    """The ``(key, values)`` pairs of a ``key hex key hex ...`` line, parsed in C."""
     fields = line.split(" ")
-    return dict(zip(fields[0::2], map(int, fields[1::2], repeat(16)), strict=True))
+    return zip(fields[0::2], map(int, fields[1::2], repeat(16)), strict=True)
 
 
 #: positions whose value is odd, as bits of ``values ^ values >> 1`` (see
@@ -136,21 +159,6 @@ def _odd_mask(last: int) -> int:
     return mask
 
 
-#: ``_positions(size)`` of the commoner sizes, kept (a few dozen ``range`` objects each)
-_POSITIONS: dict[int, list[tuple[int, int, range, int]]] = {}
-
-
-def _positions(size: int) -> list[tuple[int, int, range, int]]:
-    """Per scan start ``i`` of a dotted word of ``size``: ``i``, ``i + 2``, the
-    ends ``j`` of the substrings of two letters or more, and ``i``'s bit offset."""
-    plan = _POSITIONS.get(size)
-    if plan is None:
-        plan = [(i, i + 2, range(i + 2, size + 1), _VALUE_BITS * i) for i in range(size - 1)]
-        if size <= _KEPT_SIZE:
-            _POSITIONS[size] = plan
-    return plan
-
-
 def hyphenation_syllables(word: str) -> int:
     """1 + the number of hyphenation points Liang's algorithm finds in ``word``.
 
@@ -159,51 +167,69 @@ def hyphenation_syllables(word: str) -> int:
     The scan from each position looks up ever longer substrings until one is
     no prefix of a pattern; the last one found carries the merged values of
     every pattern starting there (a two-letter one those of the one-letter
-    one too, so the one-letter table is read only where no two-letter prefix
-    starts).  ``values`` holds every position's maximum, each as that many
-    one-bits (``build_tables.encode_values``), merged by ``|``.  A value is
-    odd when its top one-bit sits at an even bit of its position, which
+    one too, so the one-letter prefix is looked up only where no two-letter
+    prefix starts).  ``values`` holds every position's maximum, each as that
+    many one-bits (``build_tables.encode_values``), merged by ``|``.  A value
+    is odd when its top one-bit sits at an even bit of its position, which
     ``values ^ values >> 1`` isolates: the points are the one-bits of that
     under the mask of even bits of the positions pyphen's margins allow.
+
+    Every prefix lives in one dict (``_hyph``), so a step is one slice and
+    one lookup; a two-letter prefix whose line was never read maps to the
+    line, whose prefixes go into the dict (no dict per line: a one-article
+    run would pay for copying them) when a word first reaches it.  A word
+    without a character of the patterns is settled by one regex search
+    (``_pattern_character``; a test per character and a one-character string
+    for each non-Latin-1 one, in ``set.isdisjoint``).
     """
-    singles, tables = _hyph or _load_hyphenation()
+    table = _hyph or _load_hyphenation()
     lower = word.lower()
-    if singles.keys().isdisjoint(lower):  # Cyrillic, Greek, CJK, digits: no pattern applies
+    if not _pattern_character(lower):  # type: ignore[misc]
         return 1
     dotted = f".{lower}."
     size = len(dotted)
+    get = table.get
     values = 0
-    for i, two_end, ends, shift in _positions(size):
-        two = dotted[i:two_end]
-        table = tables.get(two)
-        if table is None:  # no pattern starts with these two characters
-            found = singles.get(dotted[i])
-            if found:
-                values |= found << shift
-            continue
-        if table.__class__ is str:
-            table = tables[two] = _parse_line(table)  # type: ignore[arg-type]
-        get = table.get  # type: ignore[union-attr]
-        for j in ends:
-            longer = get(dotted[i:j])
-            if longer is None:
-                break
-            found = longer
+    shift = 0
+    for i in range(size - 1):
+        found = get(dotted[i : i + 2])
+        if found is None:  # no pattern starts with these two characters
+            found = get(dotted[i])
+        else:
+            if found.__class__ is str:  # the line of these two characters, not read yet
+                table.update(_line_items(found))  # type: ignore[arg-type]
+                found = table[dotted[i : i + 2]]
+            j = i + 3
+            while j <= size:
+                longer = get(dotted[i:j])
+                if longer is None:
+                    break
+                found = longer
+                j += 1
         if found:
-            values |= found << shift
+            values |= found << shift  # type: ignore[operator]
+        shift += _VALUE_BITS
     last = min(size - 1, len(word) - _RIGHT + 1)
     if last < _FIRST_POINT:
         return 1
     return ((values ^ values >> 1) & _odd_mask(last)).bit_count() + 1
 
 
-@lru_cache(maxsize=65536)
-def syllables(word: str) -> int:
-    """Syllables of a lowercase, punctuation-free word (CMU first, then Liang)."""
+def count_syllables(word: str) -> int:
+    """Syllables of a lowercase, punctuation-free word (CMU first, then Liang), uncached.
+
+    For a caller that keeps its own memo (the readability scores keep one per
+    word): the ``lru_cache`` of :func:`syllables` would only hold every word a
+    second time.
+    """
     if not word:
         return 0
     found = cmu_syllables(word) if word.isascii() else None
     return found if found is not None else hyphenation_syllables(word)
+
+
+#: :func:`count_syllables`, cached per distinct word
+syllables = lru_cache(maxsize=65536)(count_syllables)
 
 
 # textstat's word normalisation: drop apostrophes that do not start an English
