@@ -119,3 +119,47 @@ def test_ftfy_patterns_from_the_regex_store_are_re_compiles() -> None:
                 env=env,
             )
             assert result.returncode == 0, result.stderr
+
+
+def test_entity_table_built_with_the_quick_unescape_equals_ftfy_own() -> None:
+    """ftfy's entity table, built while ``html.unescape`` is the quick stand-in,
+    is the one its own builder makes with the real function, which is back."""
+    _run(
+        """
+        import html
+        real = html.unescape
+        from lintnews.plugins.hygiene.rules import _fix_encoding
+        _fix_encoding()
+        import ftfy.chardata
+        assert html.unescape is real
+        assert ftfy.chardata.HTML_ENTITIES == ftfy.chardata._build_html_entities()
+        """
+    )
+
+
+def test_quick_unescape_equals_html_unescape() -> None:
+    """On every entity name in every case, with and without ";", on random
+    names of letters and digits up to 40 long and on random text with "&",
+    "#" and ";", the stand-in answers as ``html.unescape``."""
+    import html
+    import random
+    from html.entities import html5
+
+    from lintnews.plugins.hygiene.rules import _quick_entity_unescape
+
+    real = html.unescape
+    rng = random.Random(41)
+    alnum = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+    texts = []
+    for key in html5:
+        for name in {key, key.upper(), key.lower(), key.rstrip(";")}:
+            texts += ["&" + name, "&" + name + ";", "&" + name + "x;", "&" + name + "1;"]
+    for _ in range(60000):
+        texts.append("&" + "".join(rng.choices(alnum, k=rng.randint(0, 40))) + ";")
+        texts.append("".join(rng.choices(alnum[:8] + "&#;x AMP\u00e9", k=rng.randint(0, 12))))
+    with _quick_entity_unescape():
+        quick = html.unescape
+        assert quick is not real
+        for text in texts:
+            assert quick(text) == real(text), text
+    assert html.unescape is real

@@ -17,6 +17,7 @@ import types
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from functools import cache, lru_cache
 from operator import attrgetter
 from typing import Any
@@ -594,6 +595,59 @@ class _DeferredModule(types.ModuleType):
         return importlib.import_module(self.__name__)
 
 
+@contextmanager
+def _quick_entity_unescape() -> Iterator[None]:
+    """While the block runs, ``html.unescape`` answers ``"&NAME;"`` without its regex.
+
+    Importing ``ftfy.chardata`` builds its entity table by asking
+    ``html.unescape`` whether the upper case of each of the ~1,400 lower-case
+    HTML5 entity names is an entity too (~18M instructions, a fifth of
+    importing ftfy, in every worker that meets a mojibake candidate; TX004
+    never reads that table, but the import builds it).  For a string that is
+    "&", 1 to 32 ASCII letters or digits and ";", ``html.unescape`` makes one
+    match of the whole string and answers from the table (``_entity_prefix``);
+    any other string goes to the real function.  Restored however the block
+    ends.
+    """
+    import html
+    from html.entities import html5
+
+    real = html.unescape
+    # "NAME;" is an entity, or its longest entity prefix of two characters or
+    # more is one of the keys without ";" (what the start test rules out)
+    starts = frozenset(key[:2] for key in html5 if not key.endswith(";"))
+
+    def quick(s: str) -> str:
+        if 3 <= len(s) <= 34 and s[0] == "&" and s[-1] == ";":
+            name = s[1:]
+            letters = name[:-1]
+            if letters.isascii() and letters.isalnum():
+                found = html5.get(name)
+                if found is not None:
+                    return found
+                return _entity_prefix(name, html5) if name[:2] in starts else s
+        return real(s)
+
+    html.unescape = quick
+    try:
+        yield
+    finally:
+        if html.unescape is quick:
+            html.unescape = real
+
+
+def _entity_prefix(name: str, html5: Mapping[str, str]) -> str:
+    """``html.unescape("&" + name)`` for ``name`` (letters and digits + ";") that is
+    no entity: what ``html._replace_charref`` does with the one match, the
+    longest entity among its prefixes of two characters or more followed by
+    the rest, else the text unchanged."""
+    for x in range(len(name) - 1, 1, -1):
+        prefix = name[:x]
+        if prefix in html5:
+            return html5[prefix] + name[x:]
+    return "&" + name
+
+
 @cache
 def _fix_encoding() -> Callable[[str], str]:
     """``ftfy.fix_encoding``, imported on first use without ``ftfy.formatting``.
@@ -615,7 +669,8 @@ def _fix_encoding() -> Callable[[str], str]:
         stand_in = _DeferredModule(name)
         sys.modules[name] = stand_in
         try:
-            with recache.compiles_stored():  # ftfy's patterns compile at import
+            # ftfy's patterns compile at import; its entity table asks html.unescape
+            with recache.compiles_stored(), _quick_entity_unescape():
                 import ftfy
         finally:
             if sys.modules.get(name) is stand_in:
