@@ -159,6 +159,28 @@ def test_workers_keep_only_the_prepared_report_when_asked(tmp_path: Path) -> Non
     assert reports[1:] == [reports[0]] * 3
 
 
+def test_workers_are_joined_after_the_last_result_without_waiting(tmp_path: Path) -> None:
+    """Once every result is in, a thread joins the pool while the caller goes on
+    (the run-level rules, the report); the workers are then gone, and a run cut
+    short still stops them at once."""
+    import multiprocessing
+    import threading
+
+    docs = _corpus(tmp_path, n=parallel.PARALLEL_THRESHOLD + 2)
+    engine = Engine(load_config(tmp_path))
+    paths = sorted(map(str, docs.iterdir()))
+    assert len(list(parallel.iter_results(engine, paths, jobs=2))) == len(paths)
+    joiners = [t for t in threading.enumerate() if t.name == "lintnews-pool-join"]
+    assert all(not t.daemon for t in joiners)  # the interpreter waits for them at exit
+    for t in joiners:
+        t.join(timeout=30)
+    assert not multiprocessing.active_children()
+    run = parallel.iter_results(engine, paths, jobs=2)
+    next(run)
+    run.close()  # a consumer that stops early: terminated and joined before close returns
+    assert not multiprocessing.active_children()
+
+
 def test_small_runs_stay_in_process(tmp_path: Path) -> None:
     docs = _corpus(tmp_path, n=3)
     engine = Engine(load_config(tmp_path))
