@@ -134,6 +134,21 @@ class Violation:
         }
 
 
+class _ViolationSlots:
+    """:class:`Violation`'s slots and nothing else, for the engine's inner loop.
+
+    The frozen dataclass's ``__init__`` stores each of its 13 fields through
+    ``object.__setattr__`` (a generic attribute lookup and call per field);
+    ``lintnews.checking`` makes most violations by calling this twin, filling
+    it with plain stores and giving it the real class (``v.__class__ =
+    Violation``: CPython allows it between classes of the same layout), as
+    ``lintnews.readers.build`` makes an article's objects.  The object is then
+    the one ``Violation(...)`` makes (tests/test_engine.py compares them).
+    """
+
+    __slots__ = Violation.__slots__  # the same slots in the same order: the same layout
+
+
 @dataclass(frozen=True, slots=True)
 class FileError:
     """A problem that stopped part of the checking of one file (or the run)."""
