@@ -221,6 +221,13 @@ class Engine:
             for code, a in self._global.items()
             if code in META_CODES
         }
+        # The plan of a file without per-file-ignores or front-matter ignores
+        # (every file of most runs), made once instead of three comprehensions
+        # over every rule per file; None when a file's plan may differ (per-file
+        # ignores, or a subclass choosing its own selected_rules).
+        self._plain_plan: tuple[list[ActiveRule], dict[str, Rule]] | None = None
+        if not self._per_file and type(self).selected_rules is Engine.selected_rules:
+            self._plain_plan = self._plan(list(self._global.values()), set())
         self._setup_errors: list[FileError] = [
             FileError("", str(err)) for err in registry.load_errors
         ]
@@ -584,14 +591,14 @@ class Engine:
             article, partial = article
         if isinstance(article, FileError):
             return FileResult(path, errors=[article], checked=False)
-        plan = self.selected_rules(path)
         fm_ignored, fm_unknown, fm_error = self._front_matter_ignores(article)
-        active = [a for a in plan if a.rule.code not in fm_ignored]
-        meta_rules = self._meta_rules
-        meta = {a.rule.code: meta_rules[a.rule.code] for a in active if a.rule.code in meta_rules}
+        if fm_ignored or self._plain_plan is None:
+            rules, meta = self._plan(self.selected_rules(path), fm_ignored)
+        else:  # no front-matter ignores and no per-file-ignores: the same plan for every file
+            rules, meta = self._plain_plan
         result = check_article(
             article,
-            [a for a in active if a.rule.code not in META_CODES],
+            rules,
             path,
             known_codes=self._known,
             report_unused_suppressions=SUPPRESSION_CODE in meta,
@@ -640,15 +647,27 @@ class Engine:
         self._add_metrics(article, result)
         return result
 
+    def _plan(
+        self, selected: list[ActiveRule], fm_ignored: set[str]
+    ) -> tuple[list[ActiveRule], dict[str, Rule]]:
+        """The article rules to run of ``selected`` (the rules that run on a file)
+        less ``fm_ignored``, and the engine's own rules among them by code."""
+        active = [a for a in selected if a.rule.code not in fm_ignored]
+        meta_rules = self._meta_rules
+        meta = {a.rule.code: meta_rules[a.rule.code] for a in active if a.rule.code in meta_rules}
+        return [a for a in active if a.rule.code not in META_CODES], meta
+
     def _front_matter_ignores(self, article: Article) -> tuple[set[str], list[str], str]:
         """Codes ignored by ``lintnews: {ignore: [...]}`` or ``lintnews-ignore: [...]``.
 
         Returns (ignored codes, unknown selectors, error message or "").
         """
         md = article.metadata
+        if not md:  # every plain-text article
+            return set(), [], ""
         raw: list[tuple[str, Any]] = []
         block = md.get("lintnews")
-        if isinstance(block, Mapping) and "ignore" in block:
+        if block is not None and isinstance(block, Mapping) and "ignore" in block:
             raw.append(("lintnews.ignore", block["ignore"]))
         if "lintnews-ignore" in md:
             raw.append(("lintnews-ignore", md["lintnews-ignore"]))
