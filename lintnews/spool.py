@@ -155,27 +155,56 @@ class Summary(NamedTuple):
 
 
 def summarize(result: FileResult) -> Summary:
-    """``result``'s :class:`Summary` (made where the result is: worker, cache)."""
-    from lintnews.checking import SUPPRESSION_CODE
+    """``result``'s :class:`Summary` (made where the result is: worker, cache).
 
+    A worker summarizes every file it checks: a plain Violation's kind is read
+    without its two Python-level properties (the enum's ``value``, from a
+    dict of the three severities; ``fixable``, written out), and the tuple is
+    made without the named tuple's Python ``__new__`` (``Summary._make`` does
+    the same).
+    """
+    violations = result.violations
     kinds: dict[tuple[str, str, str, bool], int] = {}
-    for v in result.violations:
-        kind = (v.severity.value, v.code, v.name, v.fixable)
+    values = _SEVERITY_VALUES
+    for v in violations:
+        severity = v.severity
+        if type(v) is Violation and type(severity) is Severity:
+            fix = v.fix
+            # Severity.value and Violation.fixable
+            kind = (
+                values[severity],
+                v.code,
+                v.name,
+                fix is not None and (fix.safe or v.unsafe_fixes),
+            )
+        else:
+            kind = (severity.value, v.code, v.name, v.fixable)
         kinds[kind] = kinds.get(kind, 0) + 1
     light = None
     if result.directives or result.ignored_codes:
-        ln001 = [v for v in result.violations if v.code == SUPPRESSION_CODE]
+        from lintnews.checking import SUPPRESSION_CODE
+
+        ln001 = [v for v in violations if v.code == SUPPRESSION_CODE]
         light = (result.ignored_codes, result.directives, ln001)
-    return Summary(
-        result.path,
-        result.checked,
-        len(result.violations),
-        tuple([(*kind, n) for kind, n in kinds.items()]),
-        tuple(result.errors),
-        tuple(result.notes),
-        tuple([(code, digest.data) for code, digest in result.digests.items()]),
-        light,
+    digests = result.digests
+    return _new_summary(
+        Summary,
+        (
+            result.path,
+            result.checked,
+            len(violations),
+            tuple([(*kind, n) for kind, n in kinds.items()]) if kinds else (),
+            tuple(result.errors),
+            tuple(result.notes),
+            tuple([(code, digest.data) for code, digest in digests.items()]) if digests else (),
+            light,
+        ),
     )
+
+
+#: each severity's ``value`` (the enum's ``value`` is a Python-level property)
+_SEVERITY_VALUES = {severity: severity.value for severity in Severity}
+_new_summary: Callable[..., Summary] = tuple.__new__
 
 
 _NO_DIGEST: Any = object()  # a file without a digest for a rule (per-file ignores)
