@@ -32,6 +32,7 @@ from lintnews.checking import (
 from lintnews.config import Config
 from lintnews.engine import Engine
 from lintnews.fixguard import _AuthorMask, _widen, fix_reach_problem
+from lintnews.hookspecs import hookimpl
 from lintnews.readers import lintnews_read_article
 from lintnews.reporters import json as json_reporter
 from lintnews.rules import ArticleDigest, Rule
@@ -358,3 +359,39 @@ def test_prepare_file_and_summarize_as_before_on_the_corpus() -> None:
             assert marshal.loads(new) == marshal.loads(old)
         assert summarize(result) == _reference_summarize(result)
         assert type(summarize(result)) is Summary
+
+
+# -- the reader hook -----------------------------------------------------------------------
+
+
+def test_the_sole_reader_is_called_like_the_hook() -> None:
+    engine = Engine(Config())
+    hook = engine.registry.pm.hook.lintnews_read_article
+    assert engine._sole_reader(hook) is not None
+    text = "Headline\n\nOne paragraph. Two sentences.\n"
+    direct = engine._read("a.txt", text, "text")
+    via_hook = hook(path="a.txt", text=text, format="text", config=engine.config)
+    assert isinstance(direct, Article) and isinstance(via_hook, Article)
+    assert (direct.source, direct.headline, direct.paragraphs, direct.lines.starts) == (
+        via_hook.source,
+        via_hook.headline,
+        via_hook.paragraphs,
+        via_hook.lines.starts,
+    )
+    assert engine._read("a.xyz", text, "no-such-format") == FileError(
+        "a.xyz", "no reader plugin reads the format 'no-such-format'"
+    )
+
+    class Extra:
+        @hookimpl
+        def lintnews_read_article(self, path: str, text: str, format: str) -> Any:
+            if format == "shout":
+                raise RuntimeError("loud")
+            return None
+
+    # a second implementation (registered after the engine was built): the hook decides
+    engine.registry.pm.register(Extra(), name="extra-reader")
+    assert engine._sole_reader(hook) is None
+    crashed = engine._read("a.txt", text, "shout")
+    assert isinstance(crashed, FileError) and "'extra-reader' crashed" in crashed.message
+    assert isinstance(engine._read("a.txt", text, "text"), Article)
