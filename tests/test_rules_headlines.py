@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import pickle
 from pathlib import Path
 
 import pytest
@@ -216,6 +218,39 @@ def test_run_level_digest_positions_round_trip_narrow_and_wide() -> None:
         run_diag("x.txt", narrow, str(n))
     assert len(run_diag._made) <= hl._RunDiagnostics.RECENT
     assert run_diag("a.txt", narrow, "m") == first
+    # made without __init__: the very object the constructor makes
+    from lintnews.rules import RunDiagnostic
+
+    made = RunDiagnostic("a.txt", first.diagnostic, 1, 4, 1, 10)
+    assert type(first) is RunDiagnostic
+    assert (first, hash(first), repr(first)) == (made, hash(made), repr(made))
+    assert pickle.loads(pickle.dumps(first)) == made
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        first.line = 2  # type: ignore[misc]
+
+
+def test_hl007_second_pass_skips_the_digests_the_first_pass_skips() -> None:
+    """A digest with no sketch (None, empty, a header alone, narrow or wide) is
+    no file of similar_groups' numbering, in either pass (the second tests the
+    length instead of cutting the payload)."""
+    import struct
+
+    from lintnews.plugins.headlines import rules as hl
+
+    story = hl.pack_sketch(hl.sketch(STORY.lower().split()))
+    narrow = b"\0" + struct.pack("<6I", 0, 5, 1, 1, 1, 6)
+    wide = b"\1" + struct.pack("<6q", 0, 5, 1, 1, 1, 6)
+    digests = [
+        ArticleDigest("a.txt", narrow + story),
+        ArticleDigest("b.txt", None),
+        ArticleDigest("c.txt", narrow),
+        ArticleDigest("d.txt", wide),
+        ArticleDigest("e.txt", b""),
+        ArticleDigest("f.txt", wide + story),
+    ]
+    found = list(hl._check_run_bodies(digests, {}))
+    assert [d.path for d in found] == ["a.txt", "f.txt"]
+    assert "f.txt" in found[0].diagnostic.message and "a.txt" in found[1].diagnostic.message
 
 
 def test_sketches_pack_to_four_bytes_a_value() -> None:

@@ -282,6 +282,7 @@ def _position(article: Article, span: Span) -> tuple[int, int, int, int]:
 _WHERE = struct.Struct("<6I")
 _WHERE_WIDE = struct.Struct("<6q")
 _WHERE_SIZE = 1 + _WHERE.size
+_WIDE_SIZE = 1 + _WHERE_WIDE.size
 
 
 def _where(article: Article, span: Span) -> bytes:
@@ -292,7 +293,7 @@ def _where(article: Article, span: Span) -> bytes:
 
 
 def _payload(data: bytes) -> bytes:
-    return data[_WHERE_SIZE if data[0] == 0 else 1 + _WHERE_WIDE.size :]
+    return data[_WHERE_SIZE if data[0] == 0 else _WIDE_SIZE :]
 
 
 def _digest_headline(article: Article, options: Mapping[str, Any]) -> Any:
@@ -321,6 +322,7 @@ class _RunDiagnostics:
 
     def __init__(self) -> None:
         self._made: dict[tuple[bytes, str], tuple[Diagnostic, int, int, int, int]] = {}
+        self._make = _run_diagnostic_maker()
 
     def __call__(self, path: str, data: bytes, message: str) -> RunDiagnostic:
         made = self._made.get((data, message))
@@ -331,7 +333,20 @@ class _RunDiagnostics:
             if len(self._made) >= self.RECENT:
                 self._made.clear()
             self._made[(data, message)] = made
-        return RunDiagnostic(path, *made)
+        return self._make(path, *made)
+
+
+def _run_diagnostic_maker() -> Any:
+    """What makes a RunDiagnostic of its six fields: the cache's maker, which sets
+    the frozen slots directly (about half the time of the dataclass ``__init__``,
+    six ``object.__setattr__`` calls; one per reported file after the workers
+    finished), or the class itself if it is not restorable that way."""
+    from lintnews.cache import maker
+
+    try:
+        return maker(RunDiagnostic)
+    except TypeError:  # pragma: no cover - RunDiagnostic no longer a slots dataclass
+        return RunDiagnostic
 
 
 def _others(shown_from: Sequence[str], count: int, me: str) -> str:
@@ -445,13 +460,15 @@ def _check_run_bodies(
     i = -1
     run_diag = _RunDiagnostics()
     for d in digests:
-        if not d.data or not _payload(d.data):
+        data = d.data
+        # has a sketch: bytes past the header (what _payload would cut), without the copy
+        if not data or len(data) <= (_WHERE_SIZE if data[0] == 0 else _WIDE_SIZE):
             continue
         i += 1
         plan = plans.get(group_of[i])
         if plan is None or len(plan.combined) == 1:  # ``me`` is always in ``own``
             continue
-        yield run_diag(d.path, d.data, plan.message(d.path))
+        yield run_diag(d.path, data, plan.message(d.path))
 
 
 class _BodyPlan:
