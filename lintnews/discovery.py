@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from lintnews import recache
 from lintnews.config import DEFAULT_INCLUDE, Config
 from lintnews.violations import FileError
 
@@ -68,13 +70,142 @@ def _one_regex(spec: pathspec.PathSpec) -> re.Pattern[str] | None:
         text = regex.pattern.replace(_DIR_MARK_GROUP, "(?:")
         if "(?P" in text or regex.flags & ~re.UNICODE:
             return None
-        parts.append(f"(?:{text})")
+        parts.append(text)
     if not parts:
         return None
     try:
-        return re.compile("|".join(parts))
+        return recache.compile(_alternation(parts))
     except re.error:
         return None
+
+
+def _alternation(parts: list[str]) -> str:
+    """One regex matching where any of ``parts`` matches, their shared ends written once.
+
+    pathspec's regexes all start ``^(?:.+/)?`` and end ``(?:(?:/)|$)``; joined
+    as ``(?:p1)|(?:p2)|...`` a failing search (most exclude tests) backtracks
+    ``.+`` over the whole path once per pattern.  The atoms every part starts
+    (ends) with are taken out of the alternation: ``P(?:m1|m2)S`` matches
+    exactly where ``Pm1S|Pm2S`` does, since concatenation distributes over
+    alternation.  Only parts :func:`_atoms` can split are factored; anything
+    else is joined as before.
+    """
+    split = [_atoms(part) for part in parts]
+    if len(parts) < 2 or any(atoms is None for atoms in split):
+        return "|".join(f"(?:{part})" for part in parts)
+    lists: list[list[str]] = split  # type: ignore[assignment]
+    shortest = min(len(atoms) for atoms in lists)
+    head = 0
+    while head < shortest and all(atoms[head] == lists[0][head] for atoms in lists):
+        head += 1
+    tail = 0
+    while tail < shortest - head and all(
+        atoms[-1 - tail] == lists[0][-1 - tail] for atoms in lists
+    ):
+        tail += 1
+    prefix = "".join(lists[0][:head])
+    suffix = "".join(lists[0][len(lists[0]) - tail :])
+    middles = "|".join("".join(atoms[head : len(atoms) - tail]) for atoms in lists)
+    return f"{prefix}(?:{middles}){suffix}"
+
+
+#: escapes that are one atom of two characters (any other letter or digit may
+#: start a longer escape or a back-reference: such a regex is not split)
+_SHORT_ESCAPES = frozenset("dDsSwW")
+
+
+def _atoms(text: str) -> list[str] | None:
+    """``text`` as its top-level atoms, each with its quantifier; None if unsure.
+
+    An atom is a character, an escape of a non-alphanumeric character or of
+    one of :data:`_SHORT_ESCAPES`, a character class or a ``(...)``/``(?:...)``
+    group, followed by ``*``, ``+`` or ``?`` and an optional lazy ``?``.
+    None for a top-level ``|``, any ``{`` (a counted repeat, or a literal),
+    other group kinds (lookarounds, flags, atomic groups, conditionals),
+    possessive repeats, longer escapes and back-references: the
+    concatenation argument of :func:`_alternation` holds for the rest.
+    """
+    atoms: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "\\":
+            if i + 1 >= n or (text[i + 1].isalnum() and text[i + 1] not in _SHORT_ESCAPES):
+                return None
+            end = i + 2
+        elif c == "[":
+            end = _class_end(text, i)
+        elif c == "(":
+            end = _group_end(text, i)
+        elif c in "|){}*+?":
+            return None
+        else:
+            end = i + 1
+        if end < 0:
+            return None
+        if end < n and text[end] in "*+?":
+            end += 1
+            if end < n and text[end] == "?":
+                end += 1
+            if end < n and text[end] in "*+{":
+                return None  # possessive, or a repeat of a repeat
+        atoms.append(text[i:end])
+        i = end
+    return atoms
+
+
+def _class_end(text: str, start: int) -> int:
+    """Index after the character class opening at ``start``; -1 if unsure."""
+    i = start + 1
+    if i < len(text) and text[i] == "^":
+        i += 1
+    if i < len(text) and text[i] == "]":
+        i += 1  # a leading "]" is a member
+    while i < len(text):
+        c = text[i]
+        if c == "\\":
+            i += 2
+        elif c == "[":
+            return -1  # a nested "[" (set operations to come in re): not split
+        elif c == "]":
+            return i + 1
+        else:
+            i += 1
+    return -1
+
+
+def _group_end(text: str, start: int) -> int:
+    """Index after the plain or ``(?:`` group opening at ``start``; -1 if unsure."""
+    if text.startswith("(?", start) and not text.startswith("(?:", start):
+        return -1
+    depth = 0
+    i = start
+    while i < len(text):
+        c = text[i]
+        if c == "\\":
+            if i + 1 >= len(text) or (text[i + 1].isalnum() and text[i + 1] not in _SHORT_ESCAPES):
+                return -1
+            i += 2
+            continue
+        if c == "[":
+            i = _class_end(text, i)
+            if i < 0:
+                return -1
+            continue
+        if c == "{":
+            return -1
+        if c == "(":
+            if text.startswith("(?", i) and not text.startswith("(?:", i):
+                return -1
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        elif c in "*+?" and i + 1 < len(text) and text[i + 1] in "*+":
+            return -1  # possessive (or invalid)
+        i += 1
+    return -1
 
 
 class GlobSet:
@@ -91,25 +222,67 @@ class GlobSet:
     def __init__(self, patterns: Iterable[str]) -> None:
         self.patterns = tuple(patterns)
         self._compiled: Any = None
-        self._search: Any = None  # the combined regex's search, or None
+        self._search: Any = _UNSET  # the combined regex's search, or None: see _combined
 
     @property
     def _spec(self) -> pathspec.PathSpec:
         if self._compiled is None:
             self._compiled = _gitignore_spec(self.patterns)
-            combined = _one_regex(self._compiled)
-            self._search = combined.search if combined is not None else None
         return self._compiled
+
+    def _combined(self) -> Callable[[str], object] | None:
+        """The combined regex's search, or None when pathspec must match (negations).
+
+        Its text is pathspec's translation of the globs, which costs the
+        import of pathspec (~40M instructions) and a regex compile per glob;
+        it is kept between runs (``recache.derived_pattern``), keyed by the
+        globs and by pathspec's files (:func:`_pathspec_stamp`), and the
+        regex itself comes from the compiled-regex store.  So a warm run with
+        the default globs does not import pathspec at all.
+        """
+        search = self._search
+        if search is _UNSET:
+            stamp = _pathspec_stamp()
+            if stamp is None:
+                text = self._combined_text()
+            else:
+                key = ("glob-regex", stamp, *self.patterns)
+                text = recache.derived_pattern(key, self._combined_text)
+            search = self._search = None if text is None else recache.compile(text).search
+        return search  # type: ignore[no-any-return]
+
+    def _combined_text(self) -> str | None:
+        combined = _one_regex(self._spec)
+        return None if combined is None else combined.pattern
 
     def __bool__(self) -> bool:
         return bool(self.patterns)
 
+    def direct_search(self) -> Callable[[str], object] | None:
+        """A function answering :meth:`match` for a path that needs no normalisation.
+
+        Its result is not None exactly when ``match(path)`` is true, for a
+        ``path`` that holds no alternative separator and starts with neither
+        ``/`` nor ``./`` (every path a directory walk builds: see
+        :func:`_walk`); a directory's ``is_dir`` test is a second call on
+        ``path + "/"``.  None when only :meth:`match` can answer (a glob set
+        with negations, which pathspec matches pattern by pattern, or a
+        platform with another separator).  The walk calls it for every entry,
+        where :meth:`match`'s method call and normalisation cost more than
+        the search itself.
+        """
+        if not self.patterns:
+            return _no_match
+        if _ALT_SEPS:
+            return None
+        return self._combined()
+
     def match(self, rel: str, *, is_dir: bool = False) -> bool:
         if not self.patterns:
             return False
-        spec = self._spec
-        search = self._search
+        search = self._combined()
         if search is None:
+            spec = self._spec
             if spec.match_file(rel):
                 return True
             return is_dir and spec.match_file(rel + "/")
@@ -128,6 +301,45 @@ class GlobSet:
 
 #: separators pathspec turns into "/" before matching
 _ALT_SEPS = [sep for sep in (os.sep, os.altsep) if sep and sep != "/"]
+
+
+#: GlobSet._search before its first use
+_UNSET: Any = object()
+
+_stamp: Any = _UNSET  # _pathspec_stamp's answer, once found
+
+
+def _pathspec_stamp() -> str | None:
+    """What identifies the installed pathspec, found without importing it.
+
+    Its location, the size and mtime of its ``__init__.py`` and the inode and
+    mtime of its package directory: installing another version replaces
+    them (the rule lintnews's other between-run stores follow for installed
+    code: see ``lintnews.cache``).  None when pathspec cannot be located
+    this way; the combined regex is then made afresh.
+    """
+    global _stamp
+    if _stamp is _UNSET:
+        _stamp = None
+        import importlib.util
+
+        try:
+            spec = importlib.util.find_spec("pathspec")
+            if spec is not None and spec.origin and spec.submodule_search_locations:
+                package = next(iter(spec.submodule_search_locations))
+                init, folder = os.stat(spec.origin), os.stat(package)
+                _stamp = (
+                    f"{spec.origin}:{init.st_size}:{init.st_mtime_ns}:"
+                    f"{folder.st_ino}:{folder.st_mtime_ns}"
+                )
+        except (ImportError, ValueError, OSError, IndexError, TypeError):
+            pass
+    return _stamp  # type: ignore[no-any-return]
+
+
+def _no_match(path: str) -> None:
+    """:meth:`GlobSet.direct_search` of an empty glob set: nothing matches."""
+    return None
 
 
 def relative_to_root(path: str, root: Path) -> str:
@@ -237,7 +449,13 @@ def discover_files(
             errors.append(FileError(given, f"{what}: {given}"))
             continue
         if os.path.isdir(given):
-            for display in _walk(given, root, include, exclude, config.respect_gitignore):
+            walked = _walk(given, root, include, exclude, config.respect_gitignore)
+            if len(paths) == 1:
+                # one walk names each file once (distinct relative paths below
+                # ``given``, none "." or ".."), so none is a duplicate to drop
+                files.extend(walked)
+                continue
+            for display in walked:
                 add(display)
             continue
         if config.force_exclude and _excluded_file(given, root, exclude, config):
@@ -260,6 +478,9 @@ def _excluded_file(path: str, root: Path, exclude: GlobSet, config: Config) -> b
     return False
 
 
+_by_name = attrgetter("name")
+
+
 def _walk(
     given: str, root: Path, include: GlobSet, exclude: GlobSet, gitignore: bool
 ) -> Iterable[str]:
@@ -274,6 +495,14 @@ def _walk(
     anchor = str(root) if inside_root else base
     base_rel = os.path.relpath(base, anchor).replace(os.sep, "/")
     stack: list[tuple[str, str, _Ignores]] = [(base, "", ignores)]
+    # Where both glob sets have a direct search, entries are tested without
+    # GlobSet.match calls and files are named without _join's os.path.join:
+    # _join(given, below) is ``display_base + below`` (``below`` is relative,
+    # never empty, and ``given`` is not empty: it exists).
+    exclude_search = exclude.direct_search()
+    include_search = include.direct_search()
+    fast = exclude_search is not None and include_search is not None
+    display_base = "" if given in (".", "./") else given if given.endswith("/") else f"{given}/"
     while stack:
         directory, rel_below, ign = stack.pop()
         if base_rel == ".":
@@ -291,10 +520,40 @@ def _walk(
         if gitignore:
             ign = ign.with_dir(directory)
         try:
-            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+            entries = sorted(os.scandir(directory), key=_by_name)
         except OSError:
             continue
         check_ignores = gitignore and bool(ign.specs)
+        if fast:
+            # the same tests as below, on the combined searches directly (see
+            # GlobSet.direct_search): ``rel`` is already what match() would search
+            shown = f"{display_base}{rel_below}/" if rel_below else display_base
+            for entry in entries:
+                name = entry.name
+                try:
+                    is_dir = entry.is_dir()  # follows symlinks; False for broken ones
+                    is_file = not is_dir and entry.is_file()
+                except OSError:
+                    continue
+                if not is_dir and not is_file:
+                    continue  # broken symlink, socket, fifo...
+                rel = dir_prefix + name
+                if exclude_search(rel) is not None:
+                    continue
+                if dir_prefix and exclude_search(name) is not None:
+                    continue  # (no prefix: the name is ``rel``, searched above)
+                if is_dir:
+                    if exclude_search(rel + "/") is not None:
+                        continue
+                    if dir_prefix and exclude_search(name + "/") is not None:
+                        continue
+                if check_ignores and ign.ignored(entry.path, is_dir):
+                    continue
+                if is_dir:
+                    stack.append((entry.path, f"{rel_below}/{name}" if rel_below else name, ign))
+                elif include_search(rel) is not None:
+                    yield shown + name
+            continue
         for entry in entries:
             name = entry.name
             below = f"{rel_below}/{name}" if rel_below else name

@@ -27,21 +27,25 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from lintnews.userdirs import blake2b, user_cache_dir, write_atomic
 
-__all__ = ["compile", "compiles_stored"]
+__all__ = ["compile", "compiles_stored", "derived_pattern"]
 
 #: files kept in the store at most; writing past it removes the oldest quarter
 #: (one lintnews install needs about 60; the rest are patterns of older versions,
 #: of user configuration, of plugins since removed)
 MAX_ENTRIES = 2048
 
+#: derived patterns kept (see derived_pattern); past it the oldest go
+MAX_DERIVED = 256
+
 _MISSING = object()
 _directory: Any = _MISSING  # resolved on first use: str, or None when the store is off
+_derived: dict[tuple[str, ...], str] | None = None  # the store's derived.marshal, once read
 
 
 def _store() -> str | None:
@@ -105,6 +109,51 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
     if write_atomic(path, blob):
         _prune(directory)
     return compiled
+
+
+def derived_pattern(key: tuple[str, ...], make: Callable[[], str | None]) -> str | None:
+    """``make()``, a pattern's text computed from what ``key`` names, kept between runs.
+
+    For a pattern whose *text* costs more to find than to compile: discovery's
+    combined glob regex is pathspec's translation of each glob, and importing
+    pathspec and translating the default globs was ~10% of a directory run's
+    start-up.  ``key`` must name everything the text depends on (the globs,
+    and what identifies the code that translates them); an entry is used only
+    for an equal key.  ``make()`` returning None (no such pattern) is not
+    kept.  The entries live in one file of the regex store (``derived.marshal``,
+    at most :data:`MAX_DERIVED`), read once per process; with the store off,
+    ``make()`` is simply called.
+    """
+    global _derived
+    directory = _store()
+    if directory is None:
+        return make()
+    import marshal
+
+    path = os.path.join(directory, "derived.marshal")
+    if _derived is None:
+        _derived = {}
+        try:
+            with open(path, "rb") as fh:
+                data = marshal.loads(fh.read())
+            if type(data) is dict and all(
+                type(k) is tuple and all(type(part) is str for part in k) and type(v) is str
+                for k, v in data.items()
+            ):
+                _derived = data
+        except Exception:  # missing, corrupt, from another version: start afresh
+            pass
+    text = _derived.get(key)
+    if text is not None:
+        return text
+    text = make()
+    if text is None or type(text) is not str:
+        return text
+    _derived[key] = text
+    while len(_derived) > MAX_DERIVED:  # insertion order: the oldest first
+        del _derived[next(iter(_derived))]
+    write_atomic(path, marshal.dumps(_derived))  # unwritable: made again next run
+    return text
 
 
 @contextmanager
