@@ -622,6 +622,68 @@ class RunFindings:
         out.reverse()
         return out
 
+    def rendered(
+        self, i: int, render: Callable[[tuple[Any, ...]], Any], memo: dict[Any, Any]
+    ) -> list[Any] | None:
+        """File ``i``'s run-level violations in the order found, a plain one as
+        ``render(row)`` (``row`` as :meth:`get` gives it with ``rows``), anything
+        else (or a plain one ``render`` gives None for) as its :class:`Violation`.
+
+        Why: the copies of a story share their run-level violations but for the
+        path (same rule, positions and message), so ``render``'s value is kept
+        in ``memo`` keyed by the record's kind and bytes past its link (message
+        offset and length, positions): a repeat costs a dict lookup, not a row
+        and its rendering.  ``memo`` is the caller's (one per pass over the
+        files), at most :data:`_RECENT_MESSAGES` entries; ``render`` must not
+        depend on the path.
+        """
+        r = self._head[i]
+        if r < 0:
+            return None
+        records, kinds, split, size = self._records, self._kind, _SPLIT.unpack_from, _RECORD.size
+        out = []
+        while r >= 0:
+            prev, tail = split(records, r * size)
+            if tail[_PLAIN_AT]:
+                key = (kinds[r], tail)
+                value = memo.get(key)
+                if value is None:
+                    row = self._row(r)
+                    value = render(row)
+                    if value is None:
+                        value = plain_violation(self._paths[i], row)
+                    else:
+                        if len(memo) >= _RECENT_MESSAGES:
+                            memo.clear()
+                        memo[key] = value
+                out.append(value)
+            else:
+                import pickle
+
+                record = _RECORD.unpack_from(records, r * size)
+                out.append(pickle.loads(self._pread_now()(record[2], record[1])))
+            r = prev
+        out.reverse()
+        return out
+
+    def _pread_now(self) -> Callable[[int, int], bytes]:
+        pread = self._pread
+        if pread is None:  # flushes what was written since the last read
+            pread = self._pread = _preader(self._fh)
+        return pread
+
+    def _row(self, r: int) -> tuple[Any, ...]:
+        """Plain record ``r`` as :meth:`get`'s row (its message read back, or recalled)."""
+        record = _RECORD.unpack_from(self._records, r * _RECORD.size)
+        offset = record[1]
+        message = self._read.get(offset) if record[2] else ""
+        if message is None:
+            message = self._pread_now()(record[2], offset).decode("utf-8", "surrogatepass")
+            if len(self._read) >= _RECENT_MESSAGES:
+                self._read.clear()
+            self._read[offset] = message
+        return (self._rules[self._kind[r]], message, *record[4:])
+
     def files(self) -> Iterator[int]:
         """Indices of the files with run-level violations, in path order."""
         return (i for i, r in enumerate(self._head) if r >= 0)
@@ -655,6 +717,10 @@ def _preader(fh: IO[bytes]) -> Callable[[int, int], bytes]:
 #: and length in the file, 1 if plain, and a plain one's line, column, end line, end
 #: column, span start and end
 _RECORD = struct.Struct("<qqiB6i")
+#: a record as its link to the file's previous record and the bytes after it
+_SPLIT = struct.Struct(f"<q{_RECORD.size - 8}s")
+#: where the plain flag is in those bytes (after the message's offset and length)
+_PLAIN_AT = 12
 #: distinct messages remembered when written (and when read back): a bound on
 #: memory where every file's message differs (an archive of pairs of copies)
 _RECENT_MESSAGES = 4096
@@ -951,7 +1017,7 @@ class SpooledFiles(Sequence["FileResult"]):
         return result
 
     def prepared(
-        self, rows: bool = False
+        self, rows: bool = False, render: Callable[[tuple[Any, ...]], Any] | None = None
     ) -> Iterator[tuple[int, str, bytes | None, list[Any] | None]]:
         """Per file in path order: ``(index, path, prepared, run-level violations)``.
 
@@ -962,15 +1028,34 @@ class SpooledFiles(Sequence["FileResult"]):
         its output per file merges them itself (see lintnews.reporters.json).
         ``rows``: the plain run-level violations come as rows (see
         :meth:`RunFindings.get`; :func:`plain_violation` makes one a Violation).
+        ``render``: they come as ``render(row)``, remembered for repeats (see
+        :meth:`RunFindings.rendered`); :meth:`run_level` gives the Violations.
         """
         found, pread = self._found, _preader(self._fh)
         offsets, lengths, prepared = self._offsets, self._lengths, self._prepared
+        if render is not None:
+            memo: dict[Any, Any] = {}
+            rendered = found.rendered
+            for i, path in enumerate(self._paths):
+                size = prepared[i]
+                yield (
+                    i,
+                    path,
+                    pread(size, offsets[i] + lengths[i]) if size else None,
+                    rendered(i, render, memo),
+                )
+            return
         for i, path in enumerate(self._paths):
             size = prepared[i]
             if size:
                 yield i, path, pread(size, offsets[i] + lengths[i]), found.get(i, rows)
             else:
                 yield i, path, None, found.get(i, rows)
+
+    def run_level(self, index: int) -> list[Violation] | None:
+        """File ``index``'s run-level violations, in the order found, not merged
+        (None: none)."""
+        return self._found.get(index)
 
     def errors(self) -> Iterator[FileError]:
         """Each file's errors, in path order."""

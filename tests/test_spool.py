@@ -652,3 +652,114 @@ def test_json_report_written_in_batches_and_spilled_is_the_same_text(
         out = io.StringIO()
         pending.copy_to(out)
     assert out.getvalue() == ",".join(texts)
+
+
+def test_rendered_run_level_is_render_of_each_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """RunFindings.rendered gives, per file and in order, ``render(row)`` of each
+    plain violation's row (get with ``rows``; its memo of repeats, cleared often
+    here, changes nothing), the Violation of a row ``render`` refuses, and a
+    pickled violation as get gives it; on copies that share kind, positions and
+    message (empty messages too, whose offset is the next message's)."""
+    import random
+
+    from lintnews.article import Span
+    from lintnews.spool import plain_violation
+    from lintnews.violations import Edit, Fix, Severity
+
+    monkeypatch.setattr(lintnews.spool, "_RECENT_MESSAGES", 40)  # the memo is cleared too
+    rng = random.Random(12)
+    paths = [f"p{n:03d}" for n in range(120)]
+    found = _spool_of(tmp_path, paths).findings()
+    messages = ["", "same story", "m\u00e9\U0001f600", "\ud800", *(f"m{n}" for n in range(9))]
+    for _ in range(1500):
+        path = rng.choice(paths)
+        code = rng.choice(["HL006", "HL007", "ZZ9"])
+        v = Violation(
+            path, code, "n" + code, rng.choice([Severity.WARNING, Severity.ERROR]),
+            rng.choice(messages[:5]), "p", rng.randrange(1, 3), 1, 1, 1, Span(0, 1),
+        )  # fmt: skip
+        if rng.random() < 0.1:
+            v = dataclasses_replace(v, fix=Fix((Edit(v.span, "x"),)))
+        found.add(path, v)
+
+    calls = []
+
+    def render(row: tuple[Any, ...]) -> Any:  # refuses ZZ9's rows
+        calls.append(row)
+        return None if row[0][0] == "ZZ9" else ("rendered", row)
+
+    memo: dict[Any, Any] = {}
+    for i, path in enumerate(paths):
+        rows = found.get(i, rows=True)
+        got = found.rendered(i, render, memo)
+        if rows is None:
+            assert got is None
+            continue
+        want = [
+            v if type(v) is not tuple
+            else plain_violation(path, v) if v[0][0] == "ZZ9"
+            else ("rendered", v)
+            for v in rows
+        ]  # fmt: skip
+        assert got == want
+        assert [type(v) for v in got] == [type(v) for v in want]
+    assert len(calls) < 1350  # repeats came from the memo
+
+
+def test_json_report_of_copies_is_the_engine_merge(tmp_path: Path) -> None:
+    """Copies of a story (the run-level violations of many files share rule,
+    positions and message, as HL006/HL007 report them): the prepared JSON report,
+    whose run-level texts are rendered once per repeat, is the report of the
+    results merged by the engine and read back whole."""
+    import random
+
+    from lintnews.article import Span
+    from lintnews.checking import FileResult
+    from lintnews.engine import _merge_run_violations
+    from lintnews.reporters.json import JsonReporter, prepare_file
+    from lintnews.violations import Severity
+
+    rng = random.Random(13)
+    paths = [f"d/\u00e9{n:03d}.txt" for n in range(200)]
+    shared = [
+        ("HL006", "duplicate-headline", 1, 1, 1, 9, "Same headline as a, b"),
+        ("HL007", "duplicate-body", 3, 1, 3, 40, 'Body "near-identical" \u2014 keep one'),
+        ("HL007", "duplicate-body", 3, 1, 3, 40, ""),
+    ]
+    results, run_level = [], {}
+    for path in paths:
+        codes = rng.choices(["AA1", "HL007", "ZZ9"], k=rng.randrange(4))
+        own = [
+            Violation(path, c, "x", Severity.WARNING, "own", "q", rng.randrange(1, 5), 1, 1, 2,
+                      Span(0, 1))
+            for c in codes
+        ]  # fmt: skip
+        results.append(FileResult(path, violations=own))
+        chosen = rng.sample(shared, rng.randrange(3))
+        if chosen:
+            run_level[path] = [
+                Violation(path, c, n, Severity.WARNING, m, "headlines", ln, col, el, ec, Span(0, 1))
+                for c, n, ln, col, el, ec, m in chosen
+            ]
+    outputs = []
+    for prepared in (True, False):
+        spool = ResultSpool(dir=tmp_path, paths=paths)
+        if prepared:
+            spool.prepared_by = prepare_file
+        for result in rng.sample(results, len(results)):
+            spool.add(result, prepared=prepare_file(result) if prepared else None)
+        spool.sort()
+        found = spool.findings()
+        for path, violations in run_level.items():
+            for v in violations:
+                found.add(path, v)
+        files = spool.finish(found, lambda t, vs: _merge_run_violations(t, vs, frozenset()))
+        out = io.StringIO()
+        JsonReporter(out).report(RunResult(files, [], len(files), []))
+        outputs.append(out.getvalue())
+    assert outputs[0] == outputs[1]
+    assert outputs[0].count('"HL006"') >= sum(
+        v.code == "HL006" for vs in run_level.values() for v in vs
+    )

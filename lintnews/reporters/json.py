@@ -211,13 +211,12 @@ def _prepared_parts(files: Any) -> Iterator[tuple[list[str], str | None]]:
     merge, which the report order then keeps.  Only files without a prepared
     part are read back whole (merged by the engine), as without preparation:
     a run whose reporter is this one keeps no other result
-    (``reads_whole_results``).  Plain run-level violations come as the
-    spool's rows (no Violation made: see :class:`_RunLevelTexts`).
+    (``reads_whole_results``).  Plain run-level violations come as their
+    text after the path, rendered once per repeat (no Violation made: see
+    :meth:`_RunLevelTexts.render`).
     """
-    from lintnews.spool import plain_violation
-
     run_texts = _RunLevelTexts()
-    for i, path, prepared, run_level in files.prepared(rows=True):
+    for i, path, prepared, run_level in files.prepared(render=run_texts.render):
         if prepared is None:
             yield _file_parts(files[i])
             continue
@@ -229,7 +228,7 @@ def _prepared_parts(files: Any) -> Iterator[tuple[list[str], str | None]]:
         if merged is not None:
             yield merged, metrics
             continue
-        run_level = [plain_violation(path, v) if type(v) is tuple else v for v in run_level]
+        run_level = files.run_level(i)  # as Violations
         items: list[tuple[Any, str]]
         if all(type(v) is Violation and v.path == path for v in run_level):
             # every key has this path first: the keys without it sort alike
@@ -251,8 +250,10 @@ class _RunLevelTexts:
     and plugin repeat (one rule) and so do most messages (the copies of one
     story share their group's message): those pieces are encoded once (a
     bounded memo) instead of once per violation, and the spool's plain ones
-    come as rows of their fields (:meth:`lintnews.spool.RunFindings.get`), not
-    as Violations.  The text is :func:`_violation_json`'s, byte for byte
+    come as :meth:`render`'s text after the path, made from the row of their
+    fields once per repeat (copies share kind, positions and message: the
+    spool remembers the text, see :meth:`lintnews.spool.RunFindings.rendered`),
+    not as Violations.  The text is :func:`_violation_json`'s, byte for byte
     (tested).
     """
 
@@ -265,69 +266,87 @@ class _RunLevelTexts:
         self._rules: dict[tuple[str, str, Any, str], tuple[str, str]] = {}
         self._messages: dict[str, str] = {}
 
+    def render(self, row: tuple[Any, ...]) -> tuple[tuple[int, int, str], str] | None:
+        """A spool row's sort key and its text after the path (``"line": ...}``);
+        None when the rule's strings are not plain (the caller makes the Violation).
+        The spool keeps the value for the row's repeats (see
+        :meth:`lintnews.spool.RunFindings.rendered`): it must not depend on the path."""
+        rule, message, line, column, end_line, end_column, _, _ = row
+        entry = self._rows.get(id(rule))
+        if entry is None or entry[0] is not rule:
+            parts = _pieces(*rule)
+            if parts is None:
+                return None
+            entry = self._rows[id(rule)] = (rule, parts)
+        parts = entry[1]
+        return (
+            (line, column, rule[0]),
+            f'"line": {line!r}, "column": {column!r}, '
+            f'"end_line": {end_line!r}, "end_column": {end_column!r}, '
+            f"{parts[0]}{self._encoded(message)}{parts[1]}",
+        )
+
+    def _encoded(self, message: str) -> str:
+        encoded = self._messages.get(message)
+        if encoded is None:
+            encoded = _encode_basestring(message)
+            if len(self._messages) >= self.MAX_MESSAGES:
+                self._messages.clear()
+            self._messages[message] = encoded
+        return encoded
+
     def insert(
         self, path: str, keys: list[Any], texts: list[str], run_level: list[Any]
     ) -> list[str] | None:
         """``texts`` (sorted by ``keys``) with ``run_level``'s texts inserted, each
         after the texts whose key is not greater (a stable sort's place); None
-        (nothing changed) when a violation is not plain: the caller sorts."""
+        (nothing changed) when a violation is not plain: the caller sorts.
+        ``run_level``: Violations and :meth:`render`'s values."""
         if type(path) is not str:
             return None
-        encoded_path = None
+        head = None  # '{"path": <path>, '
         new = []
         for v in run_level:
-            if type(v) is tuple:  # a spool row: plain by construction
-                rule, message, line, column, end_line, end_column, _, _ = v
-                entry = self._rows.get(id(rule))
-                if entry is None or entry[0] is not rule:
-                    parts = _pieces(*rule)
-                    if parts is None:
-                        return None
-                    entry = self._rows[id(rule)] = (rule, parts)
-                parts = entry[1]
-                code = rule[0]
-            else:
-                if not (type(v) is Violation and v.path == path):
-                    return None
-                line, column, end_line, end_column, code, message = (
-                    v.line,
-                    v.column,
-                    v.end_line,
-                    v.end_column,
-                    v.code,
-                    v.message,
-                )
-                if not (
-                    type(line) is int
-                    and type(column) is int
-                    and type(end_line) is int
-                    and type(end_column) is int
-                    and v.fix is None  # not fixable
-                    and type(message) is str
-                ):
-                    return None
-                key = (code, v.name, v.severity, v.plugin)
-                found = self._rules.get(key)
+            if type(v) is tuple:  # rendered (a spool row): plain by construction
+                if head is None:
+                    head = f'{{"path": {_encode_basestring(path)}, '
+                new.append((v[0], head + v[1]))
+                continue
+            if not (type(v) is Violation and v.path == path):
+                return None
+            line, column, end_line, end_column, code, message = (
+                v.line,
+                v.column,
+                v.end_line,
+                v.end_column,
+                v.code,
+                v.message,
+            )
+            if not (
+                type(line) is int
+                and type(column) is int
+                and type(end_line) is int
+                and type(end_column) is int
+                and v.fix is None  # not fixable
+                and type(message) is str
+            ):
+                return None
+            key = (code, v.name, v.severity, v.plugin)
+            found = self._rules.get(key)
+            if found is None:
+                found = _pieces(*key)
                 if found is None:
-                    found = _pieces(*key)
-                    if found is None:
-                        return None
-                    self._rules[key] = found
-                parts = found
-            encoded = self._messages.get(message)
-            if encoded is None:
-                encoded = _encode_basestring(message)
-                if len(self._messages) >= self.MAX_MESSAGES:
-                    self._messages.clear()
-                self._messages[message] = encoded
-            if encoded_path is None:
-                encoded_path = _encode_basestring(path)
+                    return None
+                self._rules[key] = found
+            parts = found
+            if head is None:
+                head = f'{{"path": {_encode_basestring(path)}, '
             new.append(
                 (
                     (line, column, code),
-                    f'{{"path": {encoded_path}, "line": {line!r}, "column": {column!r}, '
+                    f'{head}"line": {line!r}, "column": {column!r}, '
                     f'"end_line": {end_line!r}, "end_column": {end_column!r}, '
-                    f"{parts[0]}{encoded}{parts[1]}",
+                    f"{parts[0]}{self._encoded(message)}{parts[1]}",
                 )
             )
         for key, text in new:
