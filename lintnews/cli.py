@@ -76,15 +76,27 @@ def _resume_gc() -> None:
 
 @contextmanager
 def loading() -> Iterator[None]:
-    """Importing the core and the plugins: no GC, dataclass code from lintnews.codecache."""
+    """Importing the core and the plugins: no GC, dataclass code from lintnews.codecache,
+    import-time regexes from lintnews.recache.
+
+    The core, the plugins and the chosen reporter (with ``json``) compile
+    about twenty patterns at import; under ``recache.compiles_stored`` each
+    comes from the compiled-regex store (the same objects, see there).  The
+    CLI process has no other thread yet, as that block requires.
+    """
     from lintnews.codecache import dataclass_code
 
-    with gc_paused(), dataclass_code():
+    with gc_paused(), dataclass_code(), recache.compiles_stored():
         yield
 
 
 try:
-    import typer  # still under the pause begun at the top of this module
+    # still under the pause begun at the top of this module; typer's imports
+    # (platform, locale, difflib, gettext, click) compile ~15 patterns at import
+    from lintnews import recache
+
+    with recache.compiles_stored():
+        import typer
 finally:
     if _GC_WAS_ENABLED:
         _resume_gc()
