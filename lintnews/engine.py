@@ -778,7 +778,8 @@ class Engine:
         # Run-level violations go to the spool's file as they are found: on an
         # archive of copies they name every file (see lintnews.spool.RunFindings).
         found = spool.findings()
-        self._run_rules(spool.digests, spool.all_digests, spool.ignored_codes, texts, errors, found)
+        # found.ignored_codes is the spool's, remembering the path for the adds that follow
+        self._run_rules(spool.digests, spool.all_digests, found.ignored_codes, texts, errors, found)
         known = self._known
 
         def merge(target: FileResult, violations: list[Violation]) -> None:
@@ -896,26 +897,36 @@ class Engine:
             line = rd.line
             if line > 0:
                 column = rd.column
+                end_line = rd.end_line or line
+                end_column = rd.end_column or column
                 # max(column, 1), without a call: max keeps its first argument unless
                 # the second is greater
-                pos = (
-                    line,
-                    1 if 1 > column else column,  # noqa: SIM300 - as max compares
-                    rd.end_line or line,
-                    rd.end_column or column,
-                )
+                if 1 > column:  # noqa: SIM300 - as max compares
+                    column = 1
             else:
                 if path not in lines:
                     lines.clear()  # one file at a time: diagnostics come per file
                     lines[path] = self._line_index(path, texts)
                 index = lines[path]
                 if index is None:
-                    pos = (1, 1, 1, 1)
+                    line = column = end_line = end_column = 1
                 else:
-                    pos = (*index.position(span.start), *index.position(span.end))
+                    line, column = index.position(span.start)
+                    end_line, end_column = index.position(span.end)
             fix = diagnostic.fix
             if kind is not None and fix is None and type(span) is Span:
-                add_plain(path, kind, diagnostic.message, *pos, span.start, span.end)
+                # positional arguments, no tuple of positions: one call per violation
+                add_plain(
+                    path,
+                    kind,
+                    diagnostic.message,
+                    line,
+                    column,
+                    end_line,
+                    end_column,
+                    span.start,
+                    span.end,
+                )
                 continue
             found.add(
                 path,
@@ -926,10 +937,10 @@ class Engine:
                     severity=active.severity,
                     message=diagnostic.message,
                     plugin=rule.plugin,
-                    line=pos[0],
-                    column=pos[1],
-                    end_line=pos[2],
-                    end_column=pos[3],
+                    line=line,
+                    column=column,
+                    end_line=end_line,
+                    end_column=end_column,
                     span=span,
                     fix=fix,
                 ),

@@ -358,10 +358,19 @@ class RunFindings:
     violations without reading them back unless directives may drop some.
     """
 
-    def __init__(self, fh: IO[bytes], end: int, paths: list[str]) -> None:
+    def __init__(
+        self,
+        fh: IO[bytes],
+        end: int,
+        paths: list[str],
+        light: Mapping[str, tuple[frozenset[str], Any, Any]] | None = None,
+    ) -> None:
         self._fh = fh
         self._end = end
         self._paths = paths  # sorted
+        #: path -> (ignored codes, ...) for files whose front matter ignores codes
+        #: (ResultSpool.light; see ignored_codes)
+        self._light = {} if light is None else light
         self._head = array("q", [-1]) * len(paths)  # file -> its newest record
         #: record -> _RECORD: the file's previous record, where its pickle (plain:
         #: its message's UTF-8) is in the file and its length, 1 if plain, and
@@ -389,6 +398,21 @@ class RunFindings:
         """Position of ``path`` in the run (-1: not in the run)."""
         i = bisect.bisect_left(self._paths, path)
         return i if i < len(self._paths) and self._paths[i] == path else -1
+
+    def ignored_codes(self, path: str) -> frozenset[str] | None:
+        """What ``path``'s front matter ignores; None if ``path`` is not in the run
+        (as :meth:`ResultSpool.ignored_codes`).  The engine asks once per file a
+        run-level rule reports, just before adding its violations: the path's
+        place is kept for them, so :meth:`add_plain` does not search again."""
+        last = self._last
+        if path != last[0]:
+            paths = self._paths
+            i = bisect.bisect_left(paths, path)
+            if i == len(paths) or paths[i] != path:
+                return None
+            self._last = (path, i)
+        light = self._light.get(path)
+        return _NO_CODES if light is None else light[0]
 
     def _locate(self, path: str) -> int:
         if path == self._last[0]:  # a rule reports a file's violations one after another
@@ -717,6 +741,7 @@ def _preader(fh: IO[bytes]) -> Callable[[int, int], bytes]:
 #: and length in the file, 1 if plain, and a plain one's line, column, end line, end
 #: column, span start and end
 _RECORD = struct.Struct("<qqiB6i")
+_NO_CODES: frozenset[str] = frozenset()
 #: a record as its link to the file's previous record and the bytes after it
 _SPLIT = struct.Struct(f"<q{_RECORD.size - 8}s")
 #: where the plain flag is in those bytes (after the message's offset and length)
@@ -889,7 +914,7 @@ class ResultSpool:
     def findings(self) -> RunFindings:
         """An empty on-disk store for the run-level violations (after :meth:`sort`)."""
         self.sort()
-        return RunFindings(self._fh, self._end, self._paths)
+        return RunFindings(self._fh, self._end, self._paths, self.light)
 
     def ignored_codes(self, path: str) -> frozenset[str] | None:
         """What ``path``'s front matter ignores; None if ``path`` is not in the run."""

@@ -763,3 +763,39 @@ def test_json_report_of_copies_is_the_engine_merge(tmp_path: Path) -> None:
     assert outputs[0].count('"HL006"') >= sum(
         v.code == "HL006" for vs in run_level.values() for v in vs
     )
+
+
+def test_run_findings_answer_ignored_codes_as_the_spool_does(tmp_path: Path) -> None:
+    """RunFindings.ignored_codes (what the engine asks before adding a file's
+    run-level violations) is ResultSpool.ignored_codes for every path, in and
+    out of the run, in any order; the place it remembers sends the next
+    add_plain of that path to its file, never an add of another path."""
+    from lintnews.checking import FileResult
+    from lintnews.violations import Severity
+
+    paths = [f"f{n:02d}.md" for n in range(30)]
+    spool = ResultSpool(dir=tmp_path, paths=paths)
+    for n, path in enumerate(reversed(paths)):
+        codes = frozenset({"HL006", "ZZ1"} if n % 4 == 0 else {"HL007"} if n % 5 == 0 else ())
+        spool.add(FileResult(path, ignored_codes=codes))
+    spool.sort()
+    found = spool.findings()
+    asked = [*paths, "f00.mdx", "", "zz", "f05.md", "f05.md", "a", *reversed(paths)]
+    for path in asked:
+        assert found.ignored_codes(path) == spool.ignored_codes(path), path
+    assert [found.ignored_codes(p) for p in ("f02.md", "f04.md", "nope")] == [
+        frozenset(),
+        frozenset({"HL007"}),
+        None,
+    ]
+    kind = found.plain_kind("HL006", "n", Severity.WARNING, "p")
+    assert kind is not None
+    for path, asked_first in [("f03.md", "f03.md"), ("f07.md", "nope"), ("f09.md", "f01.md")]:
+        found.ignored_codes(asked_first)
+        found.add_plain(path, kind, f"in {path}", 1, 1, 1, 2, 0, 1)
+    for i, path in enumerate(paths):
+        got = found.get(i) or []
+        assert [v.message for v in got] == (
+            [f"in {path}"] if path in ("f03.md", "f07.md", "f09.md") else []
+        )
+        assert all(v.path == path for v in got)
