@@ -244,12 +244,17 @@ class _DataColumn:
             data = pickle.dumps(data, pickle.HIGHEST_PROTOCOL)
         key = hash(data)
         u = self._first.get(key)
-        if u is None or self._pickled[u] != pickled or self._raw(u) != data:
-            u = len(self._ends)
-            self._blob += data
-            self._ends.append(len(self._blob))
-            self._pickled.append(pickled)
-            self._first.setdefault(key, u)
+        if u is not None and self._pickled[u] == pickled:
+            # _raw(u) == data, without copying the stored bytes out
+            start = self._ends[u - 1] if u else 0
+            if self._ends[u] - start == len(data) and self._blob.startswith(data, start):
+                self._ids.append(u)
+                return
+        u = len(self._ends)
+        self._blob += data
+        self._ends.append(len(self._blob))
+        self._pickled.append(pickled)
+        self._first.setdefault(key, u)
         self._ids.append(u)
 
     def present(self, i: int) -> bool:
@@ -841,43 +846,57 @@ class ResultSpool:
 
             blob = dumps_result(result)
         summary = result if type(result) is Summary else summarize(result)  # type: ignore[arg-type]
-        if self._fh.tell() != self._end:  # a seek flushes the write buffer: only when needed
-            self._fh.seek(self._end)
-        if blob:  # empty for a result the run does not keep (see whole)
-            self._fh.write(blob)
+        # the fields as locals: one unpacking of the tuple instead of eight attribute reads
+        path, checked, count, kinds, errors, notes, digests, light = summary
+        fh = self._fh
+        if fh.tell() != self._end:  # a seek flushes the write buffer: only when needed
+            fh.seek(self._end)
+        size = len(blob)
+        if size:  # empty for a result the run does not keep (see whole)
+            fh.write(blob)
         if prepared:
-            self._fh.write(prepared)
+            fh.write(prepared)
+            size += len(prepared)
             self._prepared.append(len(prepared))
         else:
             self._prepared.append(0)
         n = len(self._paths)
-        path = summary.path
-        at = bisect.bisect_left(self._known, path)
-        if at < len(self._known) and self._known[at] == path:
-            path = self._known[at]
-        self._paths.append(path)
+        known = self._known
+        at = bisect.bisect_left(known, path)
+        self._paths.append(known[at] if at < len(known) and known[at] == path else path)
         self._offsets.append(self._end)
         self._lengths.append(len(blob))
-        self._counts.append(summary.count)
-        self._checked.append(summary.checked)
-        self._end += len(blob) + self._prepared[-1]
+        self._counts.append(count)
+        self._checked.append(checked)
+        self._end += size
         self._sorted = False
-        if summary.errors or summary.notes:
-            self._extra[summary.path] = (summary.errors, summary.notes)
+        if errors or notes:
+            self._extra[path] = (errors, notes)
         tally = self.tally
-        for severity, code, name, fixable, count in summary.kinds:
-            tally.count(severity, code, name, fixable, count)
-        if summary.count:
+        if kinds:  # Tally.count of each kind, written out (a call per kind per file)
+            by_severity, by_rule = tally.by_severity, tally.by_rule
+            for severity, code, name, fixable, k in kinds:
+                by_severity[severity] += k
+                entry = by_rule.get(code)
+                if entry is None:
+                    entry = by_rule[code] = [name, 0, 0]
+                entry[0] = name
+                entry[1] += k
+                if fixable:
+                    entry[2] += k
+        if count:
             tally.files_with_violations += 1
-        digests = dict(summary.digests)
-        for code, column in self._digests.items():
-            column.append(digests.get(code, _NO_DIGEST))
-        for code, data in summary.digests:
-            if code not in self._digests:
-                column = self._digests[code] = _DataColumn(n)
-                column.append(data)
-        if summary.light is not None:
-            self.light[summary.path] = summary.light
+        columns = self._digests
+        if digests or columns:
+            found = dict(digests)
+            for code, column in columns.items():
+                column.append(found.get(code, _NO_DIGEST))
+            for code, data in digests:
+                if code not in columns:
+                    column = columns[code] = _DataColumn(n)
+                    column.append(data)
+        if light is not None:
+            self.light[path] = light
 
     def sort(self) -> None:
         """Path order, as the in-memory run sorts its results."""

@@ -355,6 +355,36 @@ def test_digest_data_stored_once_per_distinct_value() -> None:
     assert [moved[0], moved[1]] == [b"story", _NO_DIGEST] and not moved.present(1)
 
 
+@pytest.mark.parametrize("collide", [False, True])
+def test_digest_column_reads_back_what_was_appended(
+    monkeypatch: pytest.MonkeyPatch, collide: bool
+) -> None:
+    """Random data (bytes that are prefixes, extensions and one-byte changes of
+    one another, empty bytes, pickled values) read back equal and of the same
+    type, each distinct value stored once; ``collide``: every value hashes alike,
+    so each is compared with the first stored value of its hash, byte for byte."""
+    import random
+
+    from lintnews.spool import _DataColumn
+
+    if collide:
+        monkeypatch.setattr(lintnews.spool, "hash", lambda data: 7, raising=False)
+    rng = random.Random(14)
+    pool: list[Any] = [b"", b"a", b"ab", b"abc", b"abd", b"\0" * 30, b"b", (1, "x"), [1], {"k": 2}]
+    for _ in range(40):
+        base = rng.choice([v for v in pool if type(v) is bytes])
+        pool.append(base + bytes([rng.randrange(256)]) if rng.random() < 0.5 else base[:-1])
+    column = _DataColumn()
+    appended = [rng.choice(pool) for _ in range(2000)]
+    for data in appended:
+        column.append(data)
+    assert [column[i] for i in range(len(column))] == appended
+    assert [type(column[i]) for i in range(len(column))] == [type(v) for v in appended]
+    distinct = {(type(v) is bytes, v if type(v) is bytes else repr(v)) for v in appended}
+    if not collide:  # (colliding values other than the first of their hash repeat)
+        assert len(column._ends) == len(distinct)
+
+
 # -- run-level violations stored compactly; the JSON report prepared by workers ----------
 
 
