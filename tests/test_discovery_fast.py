@@ -173,7 +173,11 @@ def test_atoms_splits_pathspec_shapes() -> None:
 def _random_tree(root: Path, rng: random.Random) -> None:
     names = ["a", "b.txt", "c.md", "node_modules", ".git", "venv", "x.html", "d.news", "e.py"]
     names += ["archive", "f.markdown", "g.htm", "sub"]
-    dirs = [root]
+    # fixed: directories only a directory glob ("sub/") excludes, at the top and deeper
+    for fixed in ("sub/x.txt", "a0/sub/y.md", "a0/venv/z.txt", "node_modules/n.md"):
+        (root / fixed).parent.mkdir(parents=True, exist_ok=True)
+        (root / fixed).write_text("x")
+    dirs = [root, root / "sub", root / "a0"]
     for _ in range(rng.randint(5, 40)):
         parent = rng.choice(dirs)
         name = rng.choice(names) + rng.choice(["", "", "1", "\n", " z"])
@@ -205,6 +209,8 @@ def test_fast_walk_finds_what_the_match_path_finds(
         ("*.md", "/a"),
         ("**/x*",),
         ("sub/", "b.txt"),
+        ("sub/",),
+        ("/sub/",),
     ]
     for trial in range(60):
         root = tmp_path / f"t{trial}"
