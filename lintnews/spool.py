@@ -46,6 +46,7 @@ from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import compress
 from operator import attrgetter
 from typing import IO, TYPE_CHECKING, Any, NamedTuple, overload
 
@@ -289,7 +290,8 @@ class _DigestColumn(Sequence["ArticleDigest"]):
     def __init__(self, paths: list[str], data: _DataColumn) -> None:
         self._paths = paths
         self._data = data
-        self._at = array("q", (i for i in range(len(data)) if data.present(i)))
+        # the files whose id is not _MISSING, picked in C (no call of present() per file)
+        self._at = array("q", compress(range(len(data)), map(_MISSING.__ne__, data._ids)))
 
     def __len__(self) -> int:
         return len(self._at)

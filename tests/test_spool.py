@@ -829,3 +829,47 @@ def test_run_findings_answer_ignored_codes_as_the_spool_does(tmp_path: Path) -> 
             [f"in {path}"] if path in ("f03.md", "f07.md", "f09.md") else []
         )
         assert all(v.path == path for v in got)
+
+
+def test_run_level_texts_insert_in_stable_sort_order() -> None:
+    """_RunLevelTexts.insert puts each run-level text (rendered, or a plain
+    Violation) where a stable sort of the file's texts and then the run-level
+    ones, in the order found, by (line, column, code), puts it; None at a
+    violation it cannot write (the caller falls back to its own copies)."""
+    import random
+
+    from lintnews.article import Span
+    from lintnews.reporters.json import _RunLevelTexts, _violation_json
+    from lintnews.violations import Edit, Fix, Severity
+
+    rng = random.Random(15)
+    run_texts = _RunLevelTexts()
+    rule = ("HL006", "dup", Severity.WARNING, "headlines")
+    for _ in range(300):
+        path = rng.choice(["a.md", 'd/\u00e9 "q".txt'])
+        own = sorted(
+            ((rng.randrange(1, 4), rng.randrange(1, 3), rng.choice(["HL006", "HL007", "AA1"])),
+             f"own{n}") for n in range(rng.randrange(5))
+        )  # fmt: skip
+        run_level, expected = [], []
+        for _ in range(rng.randrange(1, 5)):
+            line, column = rng.randrange(1, 4), rng.randrange(1, 3)
+            v = Violation(
+                path, "HL006", "dup", Severity.WARNING, _random_text(rng, 9), "headlines",
+                line, column, line, column + 1, Span(0, 1),
+            )  # fmt: skip
+            text = _violation_json(v)
+            assert text is not None
+            if rng.random() < 0.5:
+                row = (rule, v.message, line, column, line, column + 1, 0, 1)
+                run_level.append(run_texts.render(row))
+            else:
+                run_level.append(v)
+            expected.append(((line, column, "HL006"), text))
+        keys = [k for k, _ in own]
+        texts = [t for _, t in own]
+        got = run_texts.insert(path, keys, texts, run_level)
+        assert got == [t for _, t in sorted([*own, *expected], key=lambda item: item[0])]
+        fixable = dataclasses_replace(run_level[-1] if type(run_level[-1]) is Violation else v,
+                                      fix=Fix((Edit(Span(0, 1), "x"),)))  # fmt: skip
+        assert run_texts.insert(path, list(keys), list(texts), [*run_level, fixable]) is None

@@ -300,17 +300,20 @@ class _RunLevelTexts:
     ) -> list[str] | None:
         """``texts`` (sorted by ``keys``) with ``run_level``'s texts inserted, each
         after the texts whose key is not greater (a stable sort's place); None
-        (nothing changed) when a violation is not plain: the caller sorts.
+        when a violation is not plain: the caller sorts (``keys`` and ``texts``
+        are the caller's copies, maybe changed).
         ``run_level``: Violations and :meth:`render`'s values."""
         if type(path) is not str:
             return None
         head = None  # '{"path": <path>, '
-        new = []
         for v in run_level:
             if type(v) is tuple:  # rendered (a spool row): plain by construction
                 if head is None:
                     head = f'{{"path": {_encode_basestring(path)}, '
-                new.append((v[0], head + v[1]))
+                key = v[0]
+                at = bisect_right(keys, key)
+                keys.insert(at, key)
+                texts.insert(at, head + v[1])
                 continue
             if not (type(v) is Violation and v.path == path):
                 return None
@@ -341,18 +344,15 @@ class _RunLevelTexts:
             parts = found
             if head is None:
                 head = f'{{"path": {_encode_basestring(path)}, '
-            new.append(
-                (
-                    (line, column, code),
-                    f'{head}"line": {line!r}, "column": {column!r}, '
-                    f'"end_line": {end_line!r}, "end_column": {end_column!r}, '
-                    f"{parts[0]}{self._encoded(message)}{parts[1]}",
-                )
-            )
-        for key, text in new:
+            key = (line, column, code)
             at = bisect_right(keys, key)
             keys.insert(at, key)
-            texts.insert(at, text)
+            texts.insert(
+                at,
+                f'{head}"line": {line!r}, "column": {column!r}, '
+                f'"end_line": {end_line!r}, "end_column": {end_column!r}, '
+                f"{parts[0]}{self._encoded(message)}{parts[1]}",
+            )
         return texts
 
 
