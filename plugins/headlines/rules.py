@@ -362,10 +362,12 @@ def _check_run_headlines(
 ) -> Iterator[RunDiagnostic]:
     # Two passes over the digests (the engine may build them on access): first the
     # paths of each headline key, then one diagnostic per file, in digest order.
+    # (_payload inlined in the loops: a call per digest and pass)
     paths: dict[bytes, set[str]] = {}
     for d in digests:
-        if d.data:
-            key = _payload(d.data)
+        data = d.data
+        if data:
+            key = data[_WHERE_SIZE if data[0] == 0 else _WIDE_SIZE :]
             seen = paths.get(key)
             if seen is None:
                 paths[key] = {d.path}
@@ -379,9 +381,10 @@ def _check_run_headlines(
     common: dict[bytes, str] = {}
     run_diag = _RunDiagnostics()
     for d in digests:
-        if not d.data:
+        data = d.data
+        if not data:
             continue
-        key = _payload(d.data)
+        key = data[_WHERE_SIZE if data[0] == 0 else _WIDE_SIZE :]
         shown = smallest.get(key)
         if shown is None:
             continue
@@ -391,7 +394,7 @@ def _check_run_headlines(
             message = _headline_message(shown, len(paths[key]), me)
             if me not in shown:
                 common[key] = message
-        yield run_diag(me, d.data, message)
+        yield run_diag(me, data, message)
 
 
 def _headline_message(shown: Sequence[str], count: int, me: str) -> str:
@@ -425,7 +428,8 @@ def _check_run_bodies(
 
     def sketches() -> Iterator[bytes]:
         for d in digests:
-            sk = _payload(d.data) if d.data else b""
+            data = d.data
+            sk = data[_WHERE_SIZE if data[0] == 0 else _WIDE_SIZE :] if data else b""
             if sk:
                 paths.append(d.path)
                 yield sk
