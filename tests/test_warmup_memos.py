@@ -143,7 +143,8 @@ def _learnt(
 def test_learning_equals_the_previous_learning(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every token's packed figures, every word's, and the syllable limit the
     sums rely on, after learning the same units with the new and the old code
-    (100,000+ tokens in random units of 1-40, as a text's sentences give them)."""
+    (100,000+ tokens in random units of 1-40, as a text's sentences give them,
+    some holding a token more than once)."""
     rng = random.Random(61)
     tokens = _tokens(rng, 60_000, 30_000)
     assert len(tokens) >= 100_000 or not CORPUS.is_dir()
@@ -151,7 +152,11 @@ def test_learning_equals_the_previous_learning(monkeypatch: pytest.MonkeyPatch) 
     start = 0
     while start < len(tokens):
         size = rng.randint(1, 40)
-        units.append(tokens[start : start + size])
+        unit = tokens[start : start + size]
+        if rng.random() < 0.3:  # a token met twice in a unit ("the", names)
+            unit += rng.choices(unit, k=rng.randint(1, 4))
+            rng.shuffle(unit)
+        units.append(unit)
         start += size
     new = _learnt(scoring._learn, units, monkeypatch)
     old = _learnt(_old_learn, units, monkeypatch)

@@ -486,7 +486,11 @@ def _learn(parts: Iterable[str]) -> None:
     leading = _LEADING_EDGE
     edge = _EDGE_PUNCTUATION
     figures = _WORD_FIGURES
-    for token in set(parts).difference(memo):
+    # The unit's tokens the memo lacks, filtered in C as the loop goes: every
+    # pass of the loop stores its token, so a token met again in the unit is
+    # skipped then (a set of the unit's tokens and its difference with the
+    # memo hashed and stored every token of the unit twice).
+    for token in filterfalse(memo.__contains__, parts):
         if token.isalnum():
             word = token.lower()
         else:
