@@ -12,7 +12,10 @@ be the same.
 
 from __future__ import annotations
 
+import os
 import random
+import subprocess
+import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -207,3 +210,36 @@ def test_word_bits_equal_the_computed_bits() -> None:
     # before the finder exists, the first word builds it through ``_word_bits``
     hints._finders.clear()
     assert hints._WordBits()["subscribe"] == hints._word_bits("subscribe") != 0
+
+
+def test_markdown_parser_writes_no_store_entry_per_process(tmp_path: Path) -> None:
+    """A warm store serves every pattern the Markdown parser needs, whatever
+    the process's hash seed: no new entry (markdown-it's inline terminator
+    class, a frozenset joined in hash order, was one in every process)."""
+    code = """if True:
+        import os
+        from lintnews import recache
+        from lintnews.readers import markdown
+        md = markdown._parser()
+        assert md.render("*a* <b>x</b> `c` [d](e)") == (
+            '<p><em>a</em> <b>x</b> <code>c</code> <a href="e">d</a></p>\\n'
+        )
+        store = recache._store()
+        print(len(os.listdir(store)) if store else -1)
+    """
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    env.pop("LINTNEWS_NO_REGEX_CACHE", None)
+    counts = []
+    for seed in ("1", "2", "3"):
+        run = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            env={**env, "PYTHONHASHSEED": seed},
+        )
+        assert run.returncode == 0, run.stderr
+        counts.append(int(run.stdout))
+    if counts[0] < 0:
+        pytest.skip("no compiled-regex store here")
+    assert counts[0] > 0
+    assert counts[1] == counts[2] == counts[0]

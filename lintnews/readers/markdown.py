@@ -189,8 +189,14 @@ def _parser() -> Any:
     # markdown-it compiles its patterns as its modules are imported: from the store
     with recache.compiles_stored():
         from markdown_it import MarkdownIt
-
-        md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    # Made outside the store: the one pattern compiled here (markdown-it 4.x's
+    # inline terminators, a character class of a frozenset joined in hash
+    # order) has another text in every process, so through the store it
+    # missed in every run's workers: compiled, written as a new file, and
+    # the store listed (~3.5M instructions and the system calls per worker;
+    # the store filled with copies until its oldest quarter, the entries every
+    # run needs, was pruned).
+    md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
     # Keep escapes and entities as separate ``text_special`` tokens: their
     # ``markup`` is the source text, which the position mapping needs.
     md.disable("text_join")
