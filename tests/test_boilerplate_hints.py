@@ -833,3 +833,51 @@ def test_prompt_rules_filter_lines_like_trying_each(options: dict[str, Any]) -> 
             assert got == _prompt_reference(code, article, options), (code, lines)
             reported[code] = reported.get(code, 0) + len(got)
     assert sum(1 for n in reported.values() if n) >= 4, reported  # most rules report some
+
+
+def _finder_words(rng: random.Random, alphabet: str, count: int) -> list[str]:
+    return ["".join(rng.choices(alphabet, k=rng.randint(0, 14))) for _ in range(count)]
+
+
+def test_finder_pattern_finds_what_the_lookahead_finds() -> None:
+    """``finder_pattern``'s ``[F](?<=(?=(body)).)`` gives the same ``findall`` list as
+    ``(?=(body))`` on every word: the built-in pieces over the shared corpus's words
+    and random ones (letters of the pieces, accents, Greek, CJK, marks, newlines),
+    and random piece sets holding class metacharacters; 100,000+ words in all."""
+    from pathlib import Path
+
+    from lintnews.plugins.boilerplate import _prebuilt
+
+    rng = random.Random(29)
+    builtin = _prebuilt.FINDER_PIECES
+    letters = "".join(sorted({c for piece in builtin for c in piece}))
+    odd = "éüñßøİﬀЖλ中\u0301\u00a0\n'’-.,0_—]^\\[$£€©%()"
+    root = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+    vocabulary: set[str] = set()
+    for path in sorted(root.rglob("*")):
+        if path.suffix in (".txt", ".md"):
+            vocabulary.update(path.read_text("utf-8", errors="replace").lower().split())
+    words = sorted(vocabulary) + _finder_words(rng, letters, 40_000)
+    words += _finder_words(rng, letters + odd, 20_000)
+    words += [w[: rng.randint(0, len(w))] + rng.choice(odd) + w for w in sorted(builtin)[:150]]
+    cases = [(builtin, _prebuilt.FINDER_BODY, words)]
+    pool = "ab-]^\\[.c\x02\x03é中"
+    for _ in range(200):
+        pieces = {
+            "".join(rng.choices(pool, k=rng.randint(1, 4))): rng.randint(1, 15)
+            for _ in range(rng.randint(1, 8))
+        }
+        body, _ = hints.build_finder(pieces)
+        cases.append((pieces, body, _finder_words(rng, pool + "xyz", 250)))
+    total = 0
+    for pieces, body, subjects in cases:
+        new = re.compile(hints.finder_pattern(pieces, body)).findall
+        old = re.compile("(?=(" + body + "))").findall
+        for word in subjects:
+            for marked in (word, hints._START + word + hints._END):
+                assert new(marked) == old(marked), (pieces, marked)
+                total += 1
+    assert total >= 100_000
+    # the class leaves out no first character: a piece at a word's start is found
+    for piece in builtin:
+        assert re.compile(hints.finder_pattern(builtin, _prebuilt.FINDER_BODY)).findall(piece)

@@ -84,11 +84,30 @@ class _Finder:
         else:
             body, self.closure = build_finder(pieces)
         # through the compiled-regex store: a warm process does not compile it again
-        self.findall = recache.compile("(?=(" + body + "))").findall
+        self.findall = recache.compile(finder_pattern(pieces, body)).findall
 
     def bits(self, word: str) -> int:
         found = self.findall(word)
         return reduce(or_, map(self.closure.__getitem__, found)) if found else 0
+
+
+def finder_pattern(pieces: dict[str, int], body: str) -> str:
+    """The ``_Finder`` regex of ``pieces`` given their trie ``body``.
+
+    ``(?=(body))`` tried at every position finds what ``findall`` needs, but a
+    pattern that starts with a lookahead makes the regex engine run its matcher
+    at every position of the word (~850 instructions each).  So the pattern
+    starts with a class of the pieces' first characters, which the engine scans
+    for in C before it tries a position (it skips the others), consumes that
+    one character (the next search starts at the next position, so every
+    position is still tried), and looks back over it to find the longest piece
+    starting there: ``[F](?<=(?=(body)).)``.  Same list as ``(?=(body))``
+    (tests/test_boilerplate_hints.py fuzzes both).
+    """
+    if not pieces:
+        return "(?=(" + body + "))"
+    first = "".join(re.escape(c) for c in sorted({piece[0] for piece in pieces}))
+    return "(?s:[" + first + "])(?<=(?=(" + body + ")).)"
 
 
 def build_finder(pieces: dict[str, int]) -> tuple[str, dict[str, int]]:
@@ -203,22 +222,30 @@ class _WordBits(dict[str, int]):
     r"""word -> bits, computed on first use (``dict.__getitem__`` calls ``__missing__``).
 
     Called once per new word of a process (~9,600 in each worker's first 250
-    files of the benchmark), so ``_word_bits`` is written out for a word of
-    letters alone (``str.isalpha``: most words), which holds no ``\d`` (a
-    decimal digit is no letter), so the digit tests go; the unit test is
-    made only for a word starting with a unit's first letter (the regex
-    starts with a literal ``p``, ``c``, ``e`` or ``d``).  Any other word
-    goes to ``_word_bits``.
+    files of the benchmark), so ``_word_bits`` is written out here (no two
+    Python calls per word): a word of letters alone (``str.isalpha``: most
+    words) holds no ``\d`` (a decimal digit is no letter), so it skips the
+    digit tests; the unit test is made only for a word starting with a unit's
+    first letter (the regex starts with a literal ``p``, ``c``, ``e`` or
+    ``d``).  The empty word, and any word before the finder is built, goes to
+    ``_word_bits``.
     """
 
     def __missing__(self, word: str) -> int:
-        if word.isalpha() and _finders:
-            found = _finders[0].findall(_START + word + _END)
-            bits = reduce(or_, map(_finders[0].closure.__getitem__, found)) if found else 0
+        if not _finders or not word:
+            bits = _word_bits(word)
+        else:
+            finder = _finders[0]
+            found = finder.findall(f"\x02{word}\x03")  # _START + word + _END, one string built
+            bits = reduce(or_, map(finder.closure.__getitem__, found)) if found else 0
             if word[0] in _UNIT_FIRST and _UNIT_START.match(word):
                 bits |= UNIT_START
-        else:
-            bits = _word_bits(word)
+            if not word.isalpha() and _DIGIT.search(word):
+                bits |= DIGIT
+                if _DIGIT.match(word, len(word) - 1):
+                    bits |= NUM_END
+                if _PRICE.search(word):
+                    bits |= PRICE
         if len(self) >= _MAX_WORDS:
             self.clear()
         self[word] = bits
