@@ -555,7 +555,7 @@ class _Subviolation(Violation):
 @pytest.mark.parametrize("whole", [True, False])
 @pytest.mark.parametrize("unusual", [False, True])
 def test_prepared_merge_orders_like_the_engine_merge(
-    tmp_path: Path, whole: bool, unusual: bool
+    tmp_path: Path, whole: bool, unusual: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Random files and run-level violations with many equal sort keys (ties
     keep the file's own violations first, in their order): the prepared path
@@ -563,7 +563,9 @@ def test_prepared_merge_orders_like_the_engine_merge(
     the prepared files' results are not kept, and not needed even for
     ``unusual`` run-level violations (a subclass, another path)."""
     import random
+    from types import SimpleNamespace
 
+    import lintnews.reporters.json as json_reporter
     from lintnews.article import Span
     from lintnews.checking import FileResult
     from lintnews.engine import _merge_run_violations
@@ -587,7 +589,9 @@ def test_prepared_merge_orders_like_the_engine_merge(
             span=Span(0, 0),
         )
 
-    paths = [f"f{n:03d}.md" for n in range(300)]
+    # some paths hold a lone surrogate (an undecodable name): UTF-8 cannot hold
+    # their texts, which the workers then send as strs
+    paths = sorted(f"f{n:03d}{'' if n % 37 else chr(0xDCE9)}.md" for n in range(300))
     results = []
     for path in paths:
         own = [
@@ -633,6 +637,14 @@ def test_prepared_merge_orders_like_the_engine_merge(
         out = io.StringIO()
         JsonReporter(out).report(RunResult(files, [], len(files), []))
         outputs.append(out.getvalue())
+        # the UTF-8 stdout path: the workers' bytes written to the stream's buffer
+        raw = io.BytesIO()
+        stdout = io.TextIOWrapper(raw, encoding="utf-8", errors="surrogatepass", newline="\n")
+        monkeypatch.setattr(json_reporter, "sys", SimpleNamespace(__stdout__=stdout))
+        assert json_reporter._utf8_buffer(stdout) is raw
+        JsonReporter(stdout).report(RunResult(files, [], len(files), []))
+        monkeypatch.undo()
+        assert raw.getvalue() == outputs[-1].encode("utf-8", "surrogatepass")
         if s is spool and not whole:
             unread = [i for i, _, prepared, _ in files.prepared() if prepared is not None]
             assert len(unread) > 200
@@ -738,13 +750,17 @@ def test_rendered_run_level_is_render_of_each_row(
     assert len(calls) < 1350  # repeats came from the memo
 
 
-def test_json_report_of_copies_is_the_engine_merge(tmp_path: Path) -> None:
+def test_json_report_of_copies_is_the_engine_merge(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Copies of a story (the run-level violations of many files share rule,
     positions and message, as HL006/HL007 report them): the prepared JSON report,
     whose run-level texts are rendered once per repeat, is the report of the
     results merged by the engine and read back whole."""
     import random
+    from types import SimpleNamespace
 
+    import lintnews.reporters.json as json_reporter
     from lintnews.article import Span
     from lintnews.checking import FileResult
     from lintnews.engine import _merge_run_violations
@@ -789,6 +805,14 @@ def test_json_report_of_copies_is_the_engine_merge(tmp_path: Path) -> None:
         out = io.StringIO()
         JsonReporter(out).report(RunResult(files, [], len(files), []))
         outputs.append(out.getvalue())
+        # the UTF-8 stdout path: the workers' bytes written to the stream's buffer
+        raw = io.BytesIO()
+        stdout = io.TextIOWrapper(raw, encoding="utf-8", errors="surrogatepass", newline="\n")
+        monkeypatch.setattr(json_reporter, "sys", SimpleNamespace(__stdout__=stdout))
+        assert json_reporter._utf8_buffer(stdout) is raw
+        JsonReporter(stdout).report(RunResult(files, [], len(files), []))
+        monkeypatch.undo()
+        assert raw.getvalue() == outputs[-1].encode("utf-8", "surrogatepass")
     assert outputs[0] == outputs[1]
     assert outputs[0].count('"HL006"') >= sum(
         v.code == "HL006" for vs in run_level.values() for v in vs
@@ -873,3 +897,31 @@ def test_run_level_texts_insert_in_stable_sort_order() -> None:
         fixable = dataclasses_replace(run_level[-1] if type(run_level[-1]) is Violation else v,
                                       fix=Fix((Edit(Span(0, 1), "x"),)))  # fmt: skip
         assert run_texts.insert(path, list(keys), list(texts), [*run_level, fixable]) is None
+
+
+def test_json_bytes_reach_a_raw_stdout_whole() -> None:
+    """An unbuffered stdout (python -u) is a raw FileIO, whose write may take part
+    of what it is given: the report's bytes are written on until all went."""
+    import lintnews.reporters.json as json_reporter
+
+    class Partial(io.RawIOBase):
+        def __init__(self) -> None:
+            self.got = bytearray()
+            self.calls = 0
+
+        def writable(self) -> bool:
+            return True
+
+        def write(self, data: Any) -> int:
+            self.calls += 1
+            taken = bytes(data[: 1 + len(data) // 3])
+            self.got += taken
+            return len(taken)
+
+    raw = Partial()
+    data = "".join(f"{n}\u00e9\U0001f600," for n in range(5000)).encode("utf-8")
+    json_reporter._write_all(raw, data)
+    assert bytes(raw.got) == data and raw.calls > 3
+    buffered = io.BytesIO()
+    json_reporter._write_all(buffered, data)
+    assert buffered.getvalue() == data

@@ -346,6 +346,17 @@ def _odd_results() -> list[FileResult]:
     return out
 
 
+def _prepared_texts(prepared: tuple[Any, ...]) -> tuple[Any, ...]:
+    """prepare_file's value with its texts as the tuple of strs the old one sent:
+    the texts come joined in UTF-8 (split again at ",\n", which no JSON text
+    holds raw), or as strs when UTF-8 cannot hold one."""
+    body, keys, metrics = prepared
+    if type(body) is bytes:
+        assert b"\n" not in body.replace(b",\n", b"")
+        body = tuple(body.decode("utf-8").split(",\n")) if body else ()
+    return body, keys, metrics
+
+
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not available")
 def test_prepare_file_and_summarize_as_before_on_the_corpus() -> None:
     engine = Engine(Config())
@@ -356,7 +367,7 @@ def test_prepare_file_and_summarize_as_before_on_the_corpus() -> None:
         # the same values (marshal's reference flags follow reference counts)
         assert (new is None) == (old is None)
         if new is not None and old is not None:
-            assert marshal.loads(new) == marshal.loads(old)
+            assert _prepared_texts(marshal.loads(new)) == marshal.loads(old)
         assert summarize(result) == _reference_summarize(result)
         assert type(summarize(result)) is Summary
 

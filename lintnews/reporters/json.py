@@ -27,8 +27,12 @@ workers finished (:func:`_prepared_parts`).
 
 from __future__ import annotations
 
+import codecs
+import errno
 import json
 import marshal
+import os
+import sys
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -171,8 +175,19 @@ def prepare_file(result: FileResult) -> bytes | None:
             else:
                 texts.append(_text(v))
     keys = tuple([(v.line, v.column, v.code) for v in violations])
+    # The texts go as their UTF-8, joined (see _prepared_parts: a JSON text holds
+    # no raw newline, so ",\n" splits them again); a text UTF-8 cannot hold (a
+    # lone surrogate) keeps them as strs, which the stream encodes as before.
+    # Each text is encoded alone: an ASCII one is copied, while one character
+    # past U+00FF in a joined str would make every text of the file go through
+    # the per-character encoder.
+    body: bytes | tuple[str, ...]
     try:
-        return marshal.dumps((tuple(texts), keys, _metrics_text(result)))
+        body = b",\n".join([text.encode("utf-8") for text in texts])
+    except UnicodeEncodeError:
+        body = tuple(texts)
+    try:
+        return marshal.dumps((body, keys, _metrics_text(result)))
     except ValueError:  # an unexpected type in a key
         return None
 
@@ -202,8 +217,10 @@ _MAX_RULES = 1024
 _sort_key = Violation.sort_key
 
 
-def _prepared_parts(files: Any) -> Iterator[tuple[list[str], str | None]]:
-    """:func:`_file_parts` of each file of a spooled run prepared by :func:`prepare_file`.
+def _prepared_parts(files: Any) -> Iterator[tuple[str | bytes, str | None]]:
+    """Each file's violation texts of a spooled run prepared by :func:`prepare_file`,
+    joined by ``",\n"`` (UTF-8 bytes where the worker encoded them, else str),
+    and its metrics text.
 
     A file's run-level violations are merged in by their sort key: stably,
     after the file's own violations with the same key, as
@@ -218,27 +235,41 @@ def _prepared_parts(files: Any) -> Iterator[tuple[list[str], str | None]]:
     run_texts = _RunLevelTexts()
     for i, path, prepared, run_level in files.prepared(render=run_texts.render):
         if prepared is None:
-            yield _file_parts(files[i])
+            yield _joined_parts(files[i])
             continue
-        texts, keys, metrics = marshal.loads(prepared)
+        body, keys, metrics = marshal.loads(prepared)
         if run_level is None:
-            yield texts, metrics
+            yield body if type(body) is bytes else ",\n".join(body), metrics
             continue
-        merged = run_texts.insert(path, list(keys), list(texts), run_level)
+        if type(body) is bytes:
+            # no text holds a raw newline (the encoder escapes it): ",\n" splits them
+            texts = body.split(b",\n") if body else []
+            merged_bytes = run_texts.insert_bytes(path, list(keys), texts, run_level)
+            if merged_bytes is not None:
+                yield b",\n".join(merged_bytes), metrics
+                continue
+            body = body.decode("utf-8").split(",\n") if body else []
+        merged = run_texts.insert(path, list(keys), list(body), run_level)
         if merged is not None:
-            yield merged, metrics
+            yield ",\n".join(merged), metrics
             continue
         run_level = files.run_level(i)  # as Violations
         items: list[tuple[Any, str]]
         if all(type(v) is Violation and v.path == path for v in run_level):
             # every key has this path first: the keys without it sort alike
-            items = list(zip(keys, texts, strict=True))
+            items = list(zip(keys, body, strict=True))
             items += [((v.line, v.column, v.code), _text(v)) for v in run_level]
         else:  # a subclass or another path: the engine's key, whole
-            items = [((path, *key), text) for key, text in zip(keys, texts, strict=True)]
+            items = [((path, *key), text) for key, text in zip(keys, body, strict=True)]
             items += [(_sort_key(v), _text(v)) for v in run_level]
         items.sort(key=_first)
-        yield [text for _, text in items], metrics
+        yield ",\n".join([text for _, text in items]), metrics
+
+
+def _joined_parts(f: FileResult) -> tuple[str, str | None]:
+    """:func:`_file_parts` with the violation texts joined by ``",\n"``."""
+    texts, metrics = _file_parts(f)
+    return ",\n".join(texts), metrics
 
 
 class _RunLevelTexts:
@@ -294,6 +325,29 @@ class _RunLevelTexts:
                 self._messages.clear()
             self._messages[message] = encoded
         return encoded
+
+    def insert_bytes(
+        self, path: str, keys: list[Any], texts: list[bytes], run_level: list[Any]
+    ) -> list[bytes] | None:
+        """:meth:`insert` for texts in UTF-8: the rendered rows' texts are encoded as
+        they go in; None (the caller takes :meth:`insert` on strs) for anything
+        else or a text UTF-8 cannot hold."""
+        if type(path) is not str:
+            return None
+        head = None  # '{"path": <path>, ' in UTF-8
+        try:
+            for v in run_level:
+                if type(v) is not tuple:
+                    return None
+                if head is None:
+                    head = f'{{"path": {_encode_basestring(path)}, '.encode()
+                key = v[0]
+                at = bisect_right(keys, key)
+                keys.insert(at, key)
+                texts.insert(at, head + v[1].encode("utf-8"))
+        except UnicodeEncodeError:
+            return None
+        return texts
 
     def insert(
         self, path: str, keys: list[Any], texts: list[str], run_level: list[Any]
@@ -406,27 +460,61 @@ class JsonReporter(Reporter):
         with _Pending(_METRICS_IN_MEMORY) as metrics:
             first_violation = first_metrics = True
             files = result.files
+            parts: Iterable[tuple[str | bytes, str | None]]
             if getattr(files, "prepared_by", None) is prepare_file:
-                parts: Iterable[tuple[list[str], str | None]] = _prepared_parts(files)
+                parts = _prepared_parts(files)
             else:
-                parts = map(_file_parts, files)
-            pending: list[str] = []
+                parts = map(_joined_parts, files)
+            # The workers' UTF-8 goes straight to the byte buffer of a UTF-8 stdout
+            # (no decode and encode again, ~10% of the report); any other stream
+            # gets it as text.
+            buffer = _utf8_buffer(self.stream)
+            pending: list[Any] = []
             size = 0
-            for texts, metrics_text in parts:
-                if texts:
-                    text = ",\n".join(texts)
-                    pending.append("\n" if first_violation else ",\n")
-                    pending.append(text)
-                    first_violation = False
-                    size += len(text)
-                    if size > _WRITE_SIZE:
-                        writelines(pending)
-                        pending.clear()
-                        size = 0
-                if metrics_text is not None:
-                    metrics.add("\n" if first_metrics else ",\n", metrics_text)
-                    first_metrics = False
-            writelines(pending)
+            if buffer is None:
+                put = writelines
+                first_sep: str | bytes = "\n"
+                sep: str | bytes = ",\n"
+                for text, metrics_text in parts:
+                    if text:
+                        if type(text) is bytes:
+                            text = text.decode("utf-8")
+                        pending.append(sep if not first_violation else first_sep)
+                        pending.append(text)
+                        first_violation = False
+                        size += len(text)
+                        if size > _WRITE_SIZE:
+                            put(pending)
+                            pending.clear()
+                            size = 0
+                    if metrics_text is not None:
+                        metrics.add("\n" if first_metrics else ",\n", metrics_text)
+                        first_metrics = False
+            else:
+                self.stream.flush()  # what the text layer holds goes first
+
+                def put(pending: list[Any]) -> None:
+                    _write_all(buffer, b"".join(pending))
+
+                errors = self.stream.errors or "strict"
+                first_sep = b"\n"
+                sep = b",\n"
+                for text, metrics_text in parts:
+                    if text:
+                        if type(text) is not bytes:
+                            text = text.encode("utf-8", errors)
+                        pending.append(sep if not first_violation else first_sep)
+                        pending.append(text)
+                        first_violation = False
+                        size += len(text)
+                        if size > _WRITE_SIZE:
+                            put(pending)
+                            pending.clear()
+                            size = 0
+                    if metrics_text is not None:
+                        metrics.add("\n" if first_metrics else ",\n", metrics_text)
+                        first_metrics = False
+            put(pending)
             write("]" if first_violation else "\n]")
             _write_list(write, "errors", (e.to_dict() for e in result.all_errors()), dumps)
             write(',\n"metrics": {')
@@ -445,7 +533,38 @@ class JsonReporter(Reporter):
         self.stream.flush()
 
 
-#: characters of violation texts gathered before one write to the stream
+def _utf8_buffer(stream: Any) -> Any:
+    """The byte buffer under ``stream`` when UTF-8 written to it gives the bytes
+    the stream would write for the same text: the process's own stdout (no
+    newline translation where the line separator is "\n") in UTF-8.  None:
+    write text (a StringIO, a file, a captured or replaced stdout, Windows)."""
+    if stream is not sys.__stdout__ or os.linesep != "\n":
+        return None
+    buffer = getattr(stream, "buffer", None)
+    encoding = getattr(stream, "encoding", None)
+    if buffer is None or not isinstance(encoding, str):
+        return None
+    try:
+        if codecs.lookup(encoding).name != "utf-8":
+            return None
+    except LookupError:
+        return None
+    return buffer
+
+
+def _write_all(buffer: Any, data: bytes) -> None:
+    """``data`` written to ``buffer`` whole: one call for a buffered stream; an
+    unbuffered stdout (``python -u``, PYTHONUNBUFFERED) is raw, where a write
+    may take part of it."""
+    view = memoryview(data)
+    while view:
+        n = buffer.write(view)
+        if n is None:  # a non-blocking stdout that is full
+            raise BlockingIOError(errno.EAGAIN, "stdout would block")
+        view = view[n:]
+
+
+#: characters (bytes) of violation texts gathered before one write to the stream
 _WRITE_SIZE = 1 << 16
 #: characters of metrics texts kept in memory before they go to a temporary file
 _METRICS_IN_MEMORY = 1 << 20
