@@ -469,51 +469,46 @@ class JsonReporter(Reporter):
             # (no decode and encode again, ~10% of the report); any other stream
             # gets it as text.
             buffer = _utf8_buffer(self.stream)
-            pending: list[Any] = []
-            size = 0
+            put: Callable[[list[Any]], object]
+            convert: Callable[[Any], str | bytes]
             if buffer is None:
                 put = writelines
                 first_sep: str | bytes = "\n"
                 sep: str | bytes = ",\n"
-                for text, metrics_text in parts:
-                    if text:
-                        if type(text) is bytes:
-                            text = text.decode("utf-8")
-                        pending.append(sep if not first_violation else first_sep)
-                        pending.append(text)
-                        first_violation = False
-                        size += len(text)
-                        if size > _WRITE_SIZE:
-                            put(pending)
-                            pending.clear()
-                            size = 0
-                    if metrics_text is not None:
-                        metrics.add("\n" if first_metrics else ",\n", metrics_text)
-                        first_metrics = False
+                foreign: type = bytes  # a worker's UTF-8, decoded for the text layer
+                convert = _decode_utf8
             else:
                 self.stream.flush()  # what the text layer holds goes first
+                raw = buffer
 
                 def put(pending: list[Any]) -> None:
-                    _write_all(buffer, b"".join(pending))
+                    _write_all(raw, b"".join(pending))
 
                 errors = self.stream.errors or "strict"
                 first_sep = b"\n"
                 sep = b",\n"
-                for text, metrics_text in parts:
-                    if text:
-                        if type(text) is not bytes:
-                            text = text.encode("utf-8", errors)
-                        pending.append(sep if not first_violation else first_sep)
-                        pending.append(text)
-                        first_violation = False
-                        size += len(text)
-                        if size > _WRITE_SIZE:
-                            put(pending)
-                            pending.clear()
-                            size = 0
-                    if metrics_text is not None:
-                        metrics.add("\n" if first_metrics else ",\n", metrics_text)
-                        first_metrics = False
+                foreign = str  # a text kept as str (a lone surrogate in its path)
+
+                def convert(text: Any) -> bytes:
+                    return text.encode("utf-8", errors)  # type: ignore[no-any-return]
+
+            pending: list[Any] = []
+            size = 0
+            for text, metrics_text in parts:
+                if text:
+                    if type(text) is foreign:
+                        text = convert(text)
+                    pending.append(sep if not first_violation else first_sep)
+                    pending.append(text)
+                    first_violation = False
+                    size += len(text)
+                    if size > _WRITE_SIZE:
+                        put(pending)
+                        pending.clear()
+                        size = 0
+                if metrics_text is not None:
+                    metrics.add("\n" if first_metrics else ",\n", metrics_text)
+                    first_metrics = False
             put(pending)
             write("]" if first_violation else "\n]")
             _write_list(write, "errors", (e.to_dict() for e in result.all_errors()), dumps)
@@ -550,6 +545,10 @@ def _utf8_buffer(stream: Any) -> Any:
     except LookupError:
         return None
     return buffer
+
+
+def _decode_utf8(text: bytes) -> str:
+    return text.decode("utf-8")
 
 
 def _write_all(buffer: Any, data: bytes) -> None:
