@@ -75,14 +75,20 @@ def _find_store() -> str | None:
     return os.path.join(base, f"regex-{sys.implementation.cache_tag}-{tag}")
 
 
+#: the real ``re.compile``, also while :func:`compiles_stored` stands in for it:
+#: :func:`compile` falls back to it (a pattern that does not compile raises its
+#: own ``re.error`` instead of recursing through the stand-in)
+_re_compile = re.compile
+
+
 def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """``re.compile(pattern, flags)``, from the store when this pattern was compiled before."""
     directory = _store()
     if directory is None or not isinstance(pattern, str):
-        return re.compile(pattern, flags)
+        return _re_compile(pattern, flags)
     flags = int(flags)
     if flags & re.DEBUG:
-        return re.compile(pattern, flags)
+        return _re_compile(pattern, flags)
     import marshal
 
     # surrogatepass: a pattern may hold lone surrogates (marshal stores them alike)
@@ -100,7 +106,7 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
         final_flags, code, groups, groupindex, indexgroup = _program(pattern, flags)
         compiled = _build(pattern, final_flags, code, groups, groupindex, indexgroup)
     except Exception:
-        return re.compile(pattern, flags)
+        return _re_compile(pattern, flags)
     try:
         blob = marshal.dumps((pattern, flags, final_flags, code, groups, groupindex, indexgroup))
     except ValueError:  # pragma: no cover - ints, strings, dicts and tuples marshal

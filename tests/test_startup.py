@@ -325,6 +325,21 @@ def test_compiles_stored_routes_re_compile_only_inside_the_block(store: Path) ->
     assert len(list(store.glob("lintnews/regex-*/*"))) == len(PATTERNS)
 
 
+def test_a_bad_pattern_inside_compiles_stored_raises_re_error(store: Path) -> None:
+    """Inside the block, a pattern that does not compile raises ``re.error`` as
+    ``re.compile`` does (the CLI validates the user's globs there: a bad one
+    must be reported as such, not end in a RecursionError)."""
+    _needs_store()
+    with recache.compiles_stored():
+        with pytest.raises(re.error, match="bad character range"):
+            re.compile("[z-a]")
+        with pytest.raises(re.error, match="bad character range"):
+            recache.compile("[z-a]")
+        assert re.compile("[a-z]+").match("ok")
+    with pytest.raises(re.error):
+        recache.compile("(unclosed")
+
+
 def test_markdown_parser_patterns_come_from_the_store(tmp_path: Path) -> None:
     """markdown-it's import-time patterns and the front-matter ones are the
     store's, equal to ``re.compile``'s, cold and warm (fresh interpreters)."""
