@@ -76,6 +76,38 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[RunResult, RunResult
     return memory, spooled
 
 
+def _finish_with(spool: Any, run_level: dict[str, list[Violation]]) -> Any:
+    """``spool``'s files with the run-level violations merged in, as a run ends."""
+    from lintnews.engine import _merge_run_violations
+
+    found = spool.findings()
+    for path, violations in run_level.items():
+        for v in violations:
+            found.add(path, v)
+    return spool.finish(found, lambda t, vs: _merge_run_violations(t, vs, frozenset()))
+
+
+def _json_both_ways(files: Any, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The JSON report of ``files`` to a text stream; the same report through the
+    UTF-8 stdout path (the workers' bytes written to the stream's buffer) must
+    be its UTF-8 encoding, byte for byte."""
+    from types import SimpleNamespace
+
+    import lintnews.reporters.json as json_reporter
+    from lintnews.reporters.json import JsonReporter
+
+    out = io.StringIO()
+    JsonReporter(out).report(RunResult(files, [], len(files), []))
+    raw = io.BytesIO()
+    stdout = io.TextIOWrapper(raw, encoding="utf-8", errors="surrogatepass", newline="\n")
+    monkeypatch.setattr(json_reporter, "sys", SimpleNamespace(__stdout__=stdout))
+    assert json_reporter._utf8_buffer(stdout) is raw
+    JsonReporter(stdout).report(RunResult(files, [], len(files), []))
+    monkeypatch.undo()
+    assert raw.getvalue() == out.getvalue().encode("utf-8", "surrogatepass")
+    return out.getvalue()
+
+
 def test_the_corpus_exercises_the_merge(runs: tuple[RunResult, RunResult]) -> None:
     memory, spooled = runs
     assert isinstance(memory.files, list)
@@ -563,13 +595,10 @@ def test_prepared_merge_orders_like_the_engine_merge(
     the prepared files' results are not kept, and not needed even for
     ``unusual`` run-level violations (a subclass, another path)."""
     import random
-    from types import SimpleNamespace
 
-    import lintnews.reporters.json as json_reporter
     from lintnews.article import Span
     from lintnews.checking import FileResult
-    from lintnews.engine import _merge_run_violations
-    from lintnews.reporters.json import JsonReporter, prepare_file
+    from lintnews.reporters.json import prepare_file
     from lintnews.violations import Edit, Fix, Severity, Violation
 
     rng = random.Random(8)
@@ -629,22 +658,8 @@ def test_prepared_merge_orders_like_the_engine_merge(
     outputs = []
     for s in (spool, plain):
         s.sort()
-        found = s.findings()
-        for path, violations in run_level.items():
-            for v in violations:
-                found.add(path, v)
-        files = s.finish(found, lambda t, vs: _merge_run_violations(t, vs, frozenset()))
-        out = io.StringIO()
-        JsonReporter(out).report(RunResult(files, [], len(files), []))
-        outputs.append(out.getvalue())
-        # the UTF-8 stdout path: the workers' bytes written to the stream's buffer
-        raw = io.BytesIO()
-        stdout = io.TextIOWrapper(raw, encoding="utf-8", errors="surrogatepass", newline="\n")
-        monkeypatch.setattr(json_reporter, "sys", SimpleNamespace(__stdout__=stdout))
-        assert json_reporter._utf8_buffer(stdout) is raw
-        JsonReporter(stdout).report(RunResult(files, [], len(files), []))
-        monkeypatch.undo()
-        assert raw.getvalue() == outputs[-1].encode("utf-8", "surrogatepass")
+        files = _finish_with(s, run_level)
+        outputs.append(_json_both_ways(files, monkeypatch))
         if s is spool and not whole:
             unread = [i for i, _, prepared, _ in files.prepared() if prepared is not None]
             assert len(unread) > 200
@@ -758,13 +773,10 @@ def test_json_report_of_copies_is_the_engine_merge(
     whose run-level texts are rendered once per repeat, is the report of the
     results merged by the engine and read back whole."""
     import random
-    from types import SimpleNamespace
 
-    import lintnews.reporters.json as json_reporter
     from lintnews.article import Span
     from lintnews.checking import FileResult
-    from lintnews.engine import _merge_run_violations
-    from lintnews.reporters.json import JsonReporter, prepare_file
+    from lintnews.reporters.json import prepare_file
     from lintnews.violations import Severity
 
     rng = random.Random(13)
@@ -797,22 +809,8 @@ def test_json_report_of_copies_is_the_engine_merge(
         for result in rng.sample(results, len(results)):
             spool.add(result, prepared=prepare_file(result) if prepared else None)
         spool.sort()
-        found = spool.findings()
-        for path, violations in run_level.items():
-            for v in violations:
-                found.add(path, v)
-        files = spool.finish(found, lambda t, vs: _merge_run_violations(t, vs, frozenset()))
-        out = io.StringIO()
-        JsonReporter(out).report(RunResult(files, [], len(files), []))
-        outputs.append(out.getvalue())
-        # the UTF-8 stdout path: the workers' bytes written to the stream's buffer
-        raw = io.BytesIO()
-        stdout = io.TextIOWrapper(raw, encoding="utf-8", errors="surrogatepass", newline="\n")
-        monkeypatch.setattr(json_reporter, "sys", SimpleNamespace(__stdout__=stdout))
-        assert json_reporter._utf8_buffer(stdout) is raw
-        JsonReporter(stdout).report(RunResult(files, [], len(files), []))
-        monkeypatch.undo()
-        assert raw.getvalue() == outputs[-1].encode("utf-8", "surrogatepass")
+        files = _finish_with(spool, run_level)
+        outputs.append(_json_both_ways(files, monkeypatch))
     assert outputs[0] == outputs[1]
     assert outputs[0].count('"HL006"') >= sum(
         v.code == "HL006" for vs in run_level.values() for v in vs
