@@ -87,21 +87,31 @@ def test_help_lists_commands() -> None:
         assert flag in check_help, flag
 
 
-def test_rich_and_pydantic_are_never_imported(project: Path) -> None:
-    """typer imports rich lazily (and 0.29+ pydantic): start-up time forbids both."""
+#: the typer app for sys.argv, as lintnews.console falls back to it
+TYPER_MAIN = "import sys; from lintnews.cli import main; sys.argv[0] = 'lintnews'; main()"
+
+
+@pytest.mark.parametrize("typer_path", [False, True], ids=["console", "typer"])
+def test_rich_and_pydantic_are_never_imported(project: Path, typer_path: bool) -> None:
+    """typer imports rich lazily (and 0.29+ pydantic): start-up time forbids both.
+    A plain check line does not import typer at all (lintnews.console)."""
     import subprocess
     import sys
 
+    entry = ["-c", TYPER_MAIN] if typer_path else ["-m", "lintnews"]
     proc = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "lintnews", "check", "a.txt"],
+        [sys.executable, "-X", "importtime", *entry, "check", "a.txt"],
         cwd=project,
         capture_output=True,
         text=True,
     )
     assert proc.returncode == 1, proc.stderr[-2000:]
     imported = {line.split("|")[-1].strip() for line in proc.stderr.splitlines() if "|" in line}
-    assert "typer" in imported
-    heavy = {m.split(".")[0] for m in imported} & {"rich", "pydantic"}
+    assert "lintnews.checkrun" in imported
+    roots = {m.split(".")[0] for m in imported}
+    assert ("typer" in roots) is typer_path  # typer 0.28 vendors click as typer._click
+    assert "click" not in roots or typer_path
+    heavy = roots & {"rich", "pydantic"}
     assert not heavy, heavy
 
 
@@ -506,14 +516,14 @@ class _Tty(io.StringIO):
 
 
 def test_progress_only_on_a_tty_and_cleared_at_the_end(monkeypatch: pytest.MonkeyPatch) -> None:
-    from lintnews import cli
+    from lintnews import checkrun, cli
 
     monkeypatch.setattr(sys, "stderr", io.StringIO())
     assert cli.make_progress() is None  # not a terminal: never any progress output
 
     tty = _Tty()
     monkeypatch.setattr(sys, "stderr", tty)
-    monkeypatch.setattr(cli, "PROGRESS_AFTER_SECONDS", 0.0)
+    monkeypatch.setattr(checkrun, "PROGRESS_AFTER_SECONDS", 0.0)  # read where make_progress is
     progress = cli.make_progress()
     assert progress is not None
     progress(1, 3)
