@@ -95,3 +95,23 @@ def _run(cmd: list[str]) -> None:
     if r.returncode != 0:
         tail = " | ".join((r.stderr or r.stdout).strip().splitlines()[-3:])
         raise RuntimeError(f"{' '.join(cmd[:5])}... failed: {tail}")
+
+
+def reference_import(lintnews: Path | str) -> list[str]:
+    """``python -c "import typer, rich, pluggy"``, the issue's start-up yardstick,
+    run by the interpreter of ``lintnews``'s venv.
+
+    Why not ``sys.executable``: the Python running the benchmark need not have
+    typer installed, and then the reference dies at once with ImportError (exit
+    1, which the timing loop accepts because lintnews exits 1 on violations):
+    a fresh machine timed a failed import as the reference, 0.059 s.  The
+    venv that holds lintnews holds its dependencies, typer, rich and pluggy.
+    Exits with a message when the import fails there too.
+    """
+    python = Path(lintnews).parent / "python"
+    cmd = [str(python if python.exists() else sys.executable), "-c", "import typer, rich, pluggy"]
+    probe = subprocess.run(cmd, capture_output=True, text=True)
+    if probe.returncode != 0:
+        tail = " | ".join(probe.stderr.strip().splitlines()[-2:])
+        sys.exit(f"the start-up reference {cmd[0]} -c 'import typer, rich, pluggy' failed: {tail}")
+    return cmd

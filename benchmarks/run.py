@@ -328,7 +328,9 @@ def main() -> None:
     rows: list[tuple[str, float, int, float]] = []
     floor, _, floor_cpu = median_of([sys.executable, "-c", FLOOR_SCRIPT, str(corpus)], args.runs)
     rows.append(("floor: read every file + one regex", floor, 0, floor_cpu))
-    ref, _, ref_cpu = median_of([sys.executable, "-c", "import typer, rich, pluggy"], args.runs)
+    from _install import reference_import
+
+    ref, _, ref_cpu = median_of(reference_import(lintnews[0]), args.runs)
     rows.append(('python -c "import typer, rich, pluggy"', ref, 0, ref_cpu))
 
     t_full, mem_full, cpu_full = median_of(full, args.runs, memory=True, cwd=cache_dir)

@@ -28,11 +28,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from _install import lintnews_exe
+from _install import lintnews_exe, reference_import
 from run import REPO, timed
 
 DEFAULT_ARTICLE = REPO.parent / "shared" / "samples" / "scraped-article.txt"
-REFERENCE = [sys.executable, "-c", "import typer, rich, pluggy"]
 
 
 def importtime(cmd: list[str], cwd: Path) -> list[tuple[int, int, int, str]]:
@@ -68,17 +67,18 @@ def main() -> None:
     exe = args.lintnews or lintnews_exe(args.install, work)
     article = str(args.article.resolve())
     cmd = [str(exe), "check", article, "--no-cache"]
+    reference = reference_import(exe)
 
     load = os.getloadavg()
     kind = "given" if args.lintnews else args.install
     print(f"lintnews: {exe} ({kind} install); article: {article}")
     print(f"python {sys.version.split()[0]}; cores: {os.cpu_count()}; runs: {args.runs}")
     print(f"load average before: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
-    timed(REFERENCE, cwd=cwd)  # warm-up: bytecode, page cache, entry-point cache
+    timed(reference, cwd=cwd)  # warm-up: bytecode, page cache, entry-point cache
     timed(cmd, cwd=cwd)
     samples: dict[str, tuple[list[float], list[float]]] = {"ref": ([], []), "one": ([], [])}
     for _ in range(args.runs):
-        for key, c in (("ref", REFERENCE), ("one", cmd)):
+        for key, c in (("ref", reference), ("one", cmd)):
             wall, code, _, cpu = timed(c, cwd=cwd)
             if key == "one" and code not in (0, 1):
                 sys.exit(f"lintnews exited {code}")
