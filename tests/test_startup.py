@@ -369,6 +369,57 @@ def test_markdown_parser_patterns_come_from_the_store(tmp_path: Path) -> None:
         assert run.returncode == 0, run.stderr
 
 
+def test_readers_and_pyyaml_take_their_import_patterns_from_the_store(tmp_path: Path) -> None:
+    """The first Markdown (with front matter PyYAML must parse) and HTML article of
+    a process import their reader, html.parser and PyYAML under the regex store:
+    warm, none of those modules compiles a pattern (the old imports compiled
+    ~30), and what the readers return is the same cold and warm."""
+    code = """if True:
+        import re, sys
+        from re import _compiler
+        real = _compiler.compile
+        compiled_by = []
+
+        def counting(p, flags=0):
+            frame = sys._getframe(1)
+            while frame.f_code.co_filename.endswith(("re/__init__.py", "recache.py")):
+                frame = frame.f_back
+            compiled_by.append(frame.f_code.co_filename)
+            return real(p, flags)
+
+        _compiler.compile = counting
+        from lintnews.readers import lintnews_read_article
+        md = ("---\\ntitle: Harbour festival\\ntags: [a, b]\\n---\\n\\n"
+              "The festival returns. It is *big*.\\n")
+        html = ("<html><body><h1>Ferry strike</h1>"
+                "<p>Crews walked out &amp; sailed.</p></body></html>")
+        for text, fmt in ((md, "markdown"), (html, "html")):
+            article = lintnews_read_article("a", text, fmt, None)
+            print(fmt, [p.text for p in article.paragraphs], article.headline.text)
+        assert "yaml" in sys.modules and "html.parser" in sys.modules
+        import yaml.resolver
+        rx = yaml.resolver.Resolver.yaml_implicit_resolvers["t"][0][1]
+        assert rx == re.compile(rx.pattern, rx.flags)
+        modules = ("yaml", "html/parser.py", "_markupbase.py", "lintnews/readers")
+        print("compiled", sorted({f for f in compiled_by if any(m in f for m in modules)}))
+        re.compile("hook(?:check)+")  # a plain compile outside the store is counted
+        print("hook", "<string>" in compiled_by)
+    """
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    env.pop("LINTNEWS_NO_REGEX_CACHE", None)
+    runs = []
+    for _ in ("cold", "warm"):
+        run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+        assert run.returncode == 0, run.stderr
+        runs.append(run.stdout.splitlines())
+    cold, warm = runs
+    assert cold[:2] == warm[:2]
+    assert "The festival returns. It is big." in cold[0] and "Ferry strike" in cold[1]
+    assert warm[3] == "hook True"
+    if sys.version_info >= (3, 11):  # the store needs re._compiler (CPython 3.11+)
+        assert warm[2] == "compiled []"
+
+
 def test_recache_survives_a_corrupt_or_foreign_entry(store: Path) -> None:
     _needs_store()
     pattern, flags = PATTERNS[1]

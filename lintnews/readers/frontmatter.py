@@ -152,8 +152,24 @@ def _parse_yaml(content: str) -> tuple[dict[str, Any], tuple[int, int] | None]:
     return simple if simple is not None else _parse_pyyaml(content)
 
 
+def _yaml() -> Any:
+    """PyYAML, imported on first use under the compiled-regex store.
+
+    Its resolver, reader and constructor compile ten patterns at import:
+    ~67M of the ~98M instructions of ``import yaml``, in every process whose
+    first front matter the simple-line parser above cannot read.  Under
+    ``recache.compiles_stored`` they are the same pattern objects, read from
+    the store (see lintnews.recache).
+    """
+    yaml = sys.modules.get("yaml")
+    if yaml is None:
+        with recache.compiles_stored():
+            import yaml
+    return yaml
+
+
 def _parse_pyyaml(content: str) -> tuple[dict[str, Any], tuple[int, int] | None]:
-    import yaml
+    yaml = _yaml()
 
     loader = None
     try:
@@ -196,7 +212,7 @@ def _parse_pyyaml(content: str) -> tuple[dict[str, Any], tuple[int, int] | None]
 
 def _check_aliases(node: Any) -> None:
     """Refuse documents whose aliases expand enormously or refer to themselves."""
-    import yaml
+    yaml = _yaml()
 
     count = 0
     stack: list[tuple[Any, frozenset[int]]] = [(node, frozenset())]
