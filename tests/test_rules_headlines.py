@@ -426,3 +426,31 @@ def test_similar_groups_in_value_ranges_equal_one_index(max_entries: int) -> Non
                 want_groups, want_links = _reference_groups(given, threshold)
                 assert groups == want_groups
                 assert sorted(links) == sorted(want_links)
+
+
+def test_similar_groups_counts_values_too_common_to_index() -> None:
+    """A value held by more than MAX_OWNERS sketches (a footer every story carries) is
+    not counted as shared, but still makes two near-copies similar: the pair is linked
+    exactly as the oracle links it, and the skip that bounds a pair's similarity by its
+    shared values does not drop it (without the crowded values in the bound it would:
+    28 counted of 64)."""
+    import random
+
+    from lintnews.plugins.headlines.similarity import MAX_OWNERS, similar_groups
+
+    rng = random.Random(7)
+    footer = rng.sample(range(2**32), 30)
+    sketches = [tuple(sorted(footer + rng.sample(range(2**32), 34))) for _ in range(MAX_OWNERS + 5)]
+    pairs = []
+    for _ in range(3):
+        own = rng.sample(range(2**32), 34)
+        a = tuple(sorted(footer + own))
+        b = tuple(sorted(footer + own[:28] + rng.sample(range(2**32), 6)))
+        pairs.append((len(sketches), len(sketches) + 1))
+        sketches += [a, b]
+    groups, links = similar_groups(sketches, 0.8)
+    want_groups, want_links = _reference_groups(sketches, 0.8)
+    assert groups == want_groups
+    assert sorted(links) == sorted(want_links)
+    linked = {(groups[u][0], groups[v][0]) for u, v, _ in links}
+    assert all(pair in linked for pair in pairs)

@@ -172,8 +172,17 @@ def similar_groups(
     # ascending, so combinations() yields the pairs (x < y) the nested loops did, in
     # the same order, and Counter.update counts them in C.
     shared: Counter[tuple[int, int]] = Counter()
+    # Per sketch, how many of its values are held by more than MAX_OWNERS sketches:
+    # those values are not counted in ``shared`` (a footer on every story would make
+    # every pair a candidate), so a pair may share up to that many more.
+    crowded: Counter[int] = Counter()
     for index in _value_index(uniques, max_entries):
-        multi = [owners for owners in index.values() if 1 < len(owners) <= 1000]
+        multi = [owners for owners in index.values() if len(owners) > 1]
+        if len(uniques) > MAX_OWNERS:  # only then can a value have more owners
+            crowd = [owners for owners in multi if len(owners) > MAX_OWNERS]
+            if crowd:
+                crowded.update(chain.from_iterable(crowd))
+                multi = [owners for owners in multi if len(owners) <= MAX_OWNERS]
         if multi:
             shared.update(chain.from_iterable(map(combinations, multi, repeat(2))))
     sizes = [_size(sk) for sk in uniques]
@@ -184,6 +193,19 @@ def similar_groups(
         # threshold, so only these pairs are compared exactly (and only their
         # sketches unpacked).
         if count >= threshold * min(sizes[u], sizes[v]) / 2:
+            # ... and no more than the bound that ``jaccard`` can reach with them:
+            # the values the two share in the head of their union are at most the
+            # values they share (``common``), and the head holds at least
+            # min(size, |a| + |b| - common) values (sketch values are distinct).
+            # Near-copies of a story (a word in ten changed) share a third to a
+            # half of their values: on such an archive this skips most of the
+            # pairs the test above lets through, without computing their sets.
+            # ``jaccard`` >= threshold implies this quotient >= threshold (division
+            # rounds monotonically), so no pair that links is skipped.
+            common = count + min(crowded[u], crowded[v]) if crowded else count
+            head = min(SKETCH_SIZE, sizes[u] + sizes[v] - common)
+            if head > 0 and common / head < threshold:
+                continue
             a = values.get(u)
             if a is None:
                 a = values[u] = _values(uniques[u])
@@ -207,6 +229,10 @@ def _size(sk: tuple[int, ...] | bytes) -> int:
     """How many values ``sk`` holds, packed or not."""
     return len(sk) // _ITEM if isinstance(sk, bytes) else len(sk)
 
+
+#: a sketch value held by more sketches than this (boilerplate every story carries)
+#: is not counted towards their pairs' shared values in :func:`similar_groups`
+MAX_OWNERS = 1000
 
 #: sketch values indexed at once by :func:`similar_groups` (~150 bytes each: the
 #: index of a run of 20,000 distinct stories held 1.3 million, ~200 MB)
