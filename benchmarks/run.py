@@ -1,6 +1,6 @@
 """Benchmark harness: lintnews against proselint and Python's floor, in one run.
 
-    python benchmarks/run.py [--files 2000] [--runs 5] [--no-proselint] [--scale 20000]
+    python benchmarks/run.py [--files 2000] [--runs 5] [--no-proselint] [--scale 20000] [--vary]
                              [--work DIR] [--sentences] [--install wheel|dev]
 
 Builds a corpus by cycling the real and seeded articles of ``../shared/corpus``
@@ -43,6 +43,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -67,9 +68,13 @@ print(n)
 """
 
 
-def build_corpus(source: Path, n: int) -> Path:
-    """Cycle the source articles to ``n`` files (idempotent)."""
-    target = WORK / f"corpus-{n}"
+def build_corpus(source: Path, n: int, vary: bool = False) -> Path:
+    """Cycle the source articles to ``n`` files (idempotent).
+
+    ``vary``: every copy after a story's first is made different (``varied``), so
+    the corpus is an archive of edited versions rather than of exact copies.
+    """
+    target = WORK / (f"corpus-{n}-varied" if vary else f"corpus-{n}")
     marker = target / ".complete"
     if marker.exists():
         return target
@@ -86,11 +91,53 @@ def build_corpus(source: Path, n: int) -> Path:
     texts = [(p.suffix, p.read_bytes()) for p in originals]
     for i in range(n):
         suffix, data = texts[i % len(texts)]
+        if vary and i >= len(texts):
+            data = varied(data, i // len(texts))
         sub = target / f"d{i // 1000:03d}"
         sub.mkdir(parents=True, exist_ok=True)
         (sub / f"a{i:06d}{suffix}").write_bytes(data)
     marker.touch()
     return target
+
+
+_LONG_WORD = re.compile(r"\b[a-z]{6,}\b")
+
+
+def varied(data: bytes, copy: int) -> bytes:
+    """Copy number ``copy`` of an article, edited: every sixth lower-case word of six
+    or more letters in the body gets a suffix that depends on ``copy``.
+
+    Why: cycled exact copies flatter a linter in two ways an archive does not.
+    Its per-word memos (syllables, hint bits) stop growing once the few hundred
+    stories are seen, and its near-duplicate check meets identical sketches
+    (grouped without comparing them).  Edited copies keep the words new
+    (one made-up word in about fifty: proper names and rare words behave so)
+    and make the copies of a story near-duplicates, not duplicates.  The first
+    line (a text file's headline) and any front matter are kept,
+    so the files still parse as they did.
+    """
+    text = data.decode("utf-8")
+    lines = text.split("\n")
+    keep = 1
+    if lines[0].strip() in ("---", "+++"):  # front matter: keep it whole
+        keep = next((k + 1 for k in range(1, len(lines)) if lines[k] == lines[0]), 1)
+    letters = "bcdfghjklmnpqrstvwxz"
+    count = 0
+
+    def edit(m: re.Match[str]) -> str:
+        nonlocal count
+        count += 1
+        if count % 6:
+            return m.group(0)
+        k, tag = copy * 7 + count % 7, ""
+        while True:
+            tag += letters[k % 20]
+            k //= 20
+            if not k:
+                return m.group(0) + tag
+
+    body = [_LONG_WORD.sub(edit, line) for line in lines[keep:]]
+    return "\n".join(lines[:keep] + body).encode("utf-8")
 
 
 def corpus_size(path: Path) -> int:
@@ -285,6 +332,11 @@ def main() -> None:
         help="corpus, venvs, cache (default: $TMPDIR/lintnews-bench)",
     )
     ap.add_argument("--no-proselint", action="store_true")
+    ap.add_argument(
+        "--vary",
+        action="store_true",
+        help="edit each repeated copy (see varied()): an archive of edited versions",
+    )
     ap.add_argument("--sentences", action="store_true", help="also run the splitter benchmark")
     ap.add_argument(
         "--scale", type=int, default=0, help="also measure peak memory at this many files"
@@ -303,7 +355,7 @@ def main() -> None:
     WORK.mkdir(parents=True, exist_ok=True)
     lintnews = [args.lintnews or str(install_lintnews(args.install))]
     print(f"lintnews: {lintnews[0]}")
-    corpus = build_corpus(args.source, args.files)
+    corpus = build_corpus(args.source, args.files, args.vary)
     size = corpus_size(corpus)
     one = next(iter(sorted(corpus.rglob("*.txt"))))
     no_cache = ["--no-cache"] if lintnews_supports("--no-cache", lintnews) else []
@@ -380,7 +432,7 @@ def main() -> None:
     if t_prose_one:
         print(f"proselint / lintnews (one article): {t_prose_one / t_one:.1f}x")
     if args.scale:
-        big = build_corpus(args.source, args.scale)
+        big = build_corpus(args.source, args.scale, args.vary)
         _, _, mem_big, _ = timed(
             [*lintnews, "check", str(big), "--format", "json", *no_cache],
             sample_memory=True,
