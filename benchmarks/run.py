@@ -111,7 +111,7 @@ def varied(data: bytes, copy: int) -> bytes:
     Its per-word memos (syllables, hint bits) stop growing once the few hundred
     stories are seen, and its near-duplicate check meets identical sketches
     (grouped without comparing them).  Edited copies keep the words new
-    (one made-up word in about fifty: proper names and rare words behave so)
+    (one made-up word in about thirty: proper names and rare words behave so)
     and make the copies of a story near-duplicates, not duplicates.  The first
     line (a text file's headline) and any front matter are kept,
     so the files still parse as they did.
