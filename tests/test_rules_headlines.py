@@ -401,10 +401,15 @@ def _reference_groups(sketches: list, threshold: float) -> tuple[list, list]:
     return list(by_sketch.values()), links
 
 
-@pytest.mark.parametrize("max_entries", [1, 7, 64, 500, 10**9])
-def test_similar_groups_in_value_ranges_equal_one_index(max_entries: int) -> None:
-    """Bounded index (values split into ranges): the same groups and links as one index
-    of every value, for packed and tuple sketches, copies, near-copies, empty sketches."""
+@pytest.mark.parametrize(
+    ("max_entries", "max_pairs"),
+    [(1, 10**9), (7, 1), (64, 10**9), (500, 50), (10**9, 10**9), (10**9, 3)],
+)
+def test_similar_groups_in_value_ranges_equal_one_index(max_entries: int, max_pairs: int) -> None:
+    """Bounded index (values split into ranges) and bounded pair counts (pairs counted
+    in blocks of first sketches): the same groups and links as one index of every value
+    and one count of every pair, for packed and tuple sketches, copies, near-copies,
+    empty sketches."""
     import random
 
     from lintnews.plugins.headlines.similarity import pack_sketch, similar_groups
@@ -422,7 +427,7 @@ def test_similar_groups_in_value_ranges_equal_one_index(max_entries: int) -> Non
         for form in (tuple, pack_sketch):
             given = [form(sk) for sk in sketches]
             for threshold in (0.5, 0.8):
-                groups, links = similar_groups(given, threshold, max_entries)
+                groups, links = similar_groups(given, threshold, max_entries, max_pairs)
                 want_groups, want_links = _reference_groups(given, threshold)
                 assert groups == want_groups
                 assert sorted(links) == sorted(want_links)
@@ -451,6 +456,9 @@ def test_similar_groups_counts_values_too_common_to_index() -> None:
     groups, links = similar_groups(sketches, 0.8)
     want_groups, want_links = _reference_groups(sketches, 0.8)
     assert groups == want_groups
+    blocked_groups, blocked_links = similar_groups(sketches, 0.8, max_pairs=40)
+    assert blocked_groups == groups
+    assert sorted(blocked_links) == sorted(links)
     assert sorted(links) == sorted(want_links)
     linked = {(groups[u][0], groups[v][0]) for u, v, _ in links}
     assert all(pair in linked for pair in pairs)
