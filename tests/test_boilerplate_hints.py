@@ -557,18 +557,19 @@ def test_white_space_is_neither_cased_nor_case_ignorable() -> None:
 
 
 def _body_words_reference(article: Article) -> list[str]:
-    """HL007's words of a body: the blocks joined by newlines, lowered, split."""
-    return "\n".join([p.text for p in article.paragraphs]).lower().split()
+    """HL007's words of a body: the blocks joined by newlines, typography folded,
+    lowered, split."""
+    return phrases.normalize("\n".join([p.text for p in article.paragraphs])).lower().split()
 
 
 @pytest.mark.parametrize("seed", range(4))
 def test_lowered_words_equal_the_split_of_the_lowered_body(seed: int) -> None:
-    """``lowered_words`` (the view's splits where a line's normalised text is its
-    text, the rest lowered and split per line or per block) equals the split of the
-    lowered joined blocks, on random articles: one-line and multi-line blocks, blank
-    and padded lines, lines and blocks over MAX_LINE_CHARS, typographic quotes and
-    dashes, zero-width and no-break spaces, final sigmas, dotted capital I, Markdown.
-    None while the view of the article is not built."""
+    """``lowered_words`` (the view's splits, blocks it left out normalised, lowered
+    and split here) equals the split of the normalised, lowered joined blocks, on
+    random articles: one-line and multi-line blocks, blank and padded lines, lines
+    and blocks over MAX_LINE_CHARS, typographic quotes and dashes, zero-width and
+    no-break spaces, final sigmas, dotted capital I, Markdown.  None while the view
+    of the article is not built."""
     from lintnews.plugins.boilerplate import lines as view
 
     rnd = random.Random(300 + seed)

@@ -684,7 +684,9 @@ b.txt: Japan, U.S. ministers sign defence cooperation pact
 ## What it does
 Fingerprints each body (a bottom-k sketch of its five-word sequences) and reports every
 file whose body shares at least `threshold` of its word sequences with another file of
-the run, whatever their headlines.
+the run, whatever their headlines.  Words are compared lower-cased, with curly quotes,
+dashes and odd spaces folded to their plain forms: copies of a syndicated story often
+differ only in typography.
 
 ## Why is this bad?
 The same story published twice splits readers, comments and search ranking, and one
