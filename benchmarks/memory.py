@@ -5,6 +5,7 @@ Usage::
     .venv/bin/python benchmarks/memory.py                    # 2,000 and 20,000 files
     .venv/bin/python benchmarks/memory.py --jobs 1 --runs 3  # in one process, max of 3
     .venv/bin/python benchmarks/memory.py --sizes 2000 20000 50000
+    .venv/bin/python benchmarks/memory.py --vary             # edited copies (run.py --vary)
 
 Why a script of its own: ``run.py --scale`` measures the same figure but
 also times proselint and every other row; this one re-measures memory alone
@@ -40,17 +41,23 @@ def main() -> None:
     ap.add_argument("--source", type=Path, default=run.REPO.parent / "shared" / "corpus")
     ap.add_argument("--work", type=Path, default=None, help="default: $TMPDIR/lintnews-bench")
     ap.add_argument("--lintnews", default=str(Path(sys.executable).parent / "lintnews"))
+    ap.add_argument(
+        "--vary",
+        action="store_true",
+        help="edit every copy after a story's first (run.py --vary): an archive of near-copies",
+    )
     args = ap.parse_args()
 
     run.WORK = (args.work or run.WORK).resolve()
     run.WORK.mkdir(parents=True, exist_ok=True)
     load = os.getloadavg()
     jobs = args.jobs or "one per CPU"
-    print(f"jobs: {jobs}; runs per size: {args.runs}; cores: {os.cpu_count()}")
+    kind = "edited copies (--vary)" if args.vary else "exact copies"
+    print(f"jobs: {jobs}; runs per size: {args.runs}; cores: {os.cpu_count()}; corpus: {kind}")
     print(f"load average before: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
     first: int | None = None
     for n in args.sizes:
-        corpus = run.build_corpus(args.source, n)
+        corpus = run.build_corpus(args.source, n, vary=args.vary)
         cmd = [args.lintnews, "check", str(corpus), "--format", "json", "--no-cache"]
         if args.jobs:
             cmd += ["--jobs", str(args.jobs)]

@@ -229,7 +229,7 @@ def _has_non_ascii_letter(text: str) -> bool:
 #: ``map(dict.__getitem__)`` in C (an lru_cache call per token costs more than
 #: the test itself).  Emptied when it grows past this many tokens.
 _FUNCTION_MEMO: dict[str, bool] = {}
-_FUNCTION_MEMO_MAX = 65536
+_FUNCTION_MEMO_MAX = 32768
 
 
 def _count_function_words(sample: Sequence[str]) -> int:
@@ -402,9 +402,13 @@ class Analysis:
 # and read three memos (syllables, non-words, function words).
 _SHIFT_POLY, _SHIFT_WORD, _SHIFT_FUNCTION = 16, 32, 48
 _FIELD = 0xFFFF
-#: token -> packed figures (``_pack``); emptied past ``_MEMO_MAX`` tokens
+#: token -> packed figures (``_pack``); emptied past ``_MEMO_MAX`` tokens.
+#: A worker keeps this, ``_WORD_PACKED`` and the boilerplate hint table (~19 MB
+#: together when full at 65,536 / 100,000); an archive's vocabulary fills them
+#: (names, numbers, typos), so the cap is what bounds a worker's memory.  32,768
+#: holds the benchmark corpus' 17,000 distinct tokens and halves that bound.
 _PACKED: dict[str, int] = {}
-_MEMO_MAX = 65536
+_MEMO_MAX = 32768
 #: the packed values met so far, each to itself (see ``_learn``)
 _VALUES: dict[int, int] = {}
 #: the most syllables of any token packed so far (never lowered): a unit of
