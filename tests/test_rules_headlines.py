@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from lintnews.plugins.headlines import RULES
 
-from lintnews.rules import ArticleDigest, Rule
+from lintnews.rules import ArticleDigest, Rule, RunDiagnostic
 from lintnews.testing import read_article, run_rule
 from lintnews.violations import Violation
 
@@ -143,14 +143,27 @@ def test_all_caps(headline: str, fires: bool) -> None:
     assert bool(run("HL005", f"{headline}\n\n{BODY}")) is fires
 
 
-def _run_level(rule: Rule, texts: dict[str, str], **options: object) -> list[tuple[str, int]]:
+def _run_level_diagnostics(
+    rule: Rule, texts: dict[str, str], view_first: bool = False, **options: object
+) -> list[RunDiagnostic]:
+    """``rule``'s run-level diagnostics over ``texts`` (path -> text), sorted by path
+    and line; ``view_first`` builds each article's boilerplate line view before its
+    digest, as a run does (HL007 reuses the view's words)."""
+    from lintnews.plugins.boilerplate.lines import iter_lines
+
     opts = {**rule.default_options(), **options}
     assert rule.digest is not None and rule.check_run is not None
-    digests = [
-        ArticleDigest(path, rule.digest(read_article(text, path=path), opts))
-        for path, text in texts.items()
-    ]
-    return sorted((d.path, d.line) for d in rule.check_run(digests, opts))
+    digests = []
+    for path, text in texts.items():
+        article = read_article(text, path=path)
+        if view_first:
+            list(iter_lines(article))
+        digests.append(ArticleDigest(path, rule.digest(article, opts)))
+    return sorted(rule.check_run(digests, opts), key=lambda d: (d.path, d.line))
+
+
+def _run_level(rule: Rule, texts: dict[str, str], **options: object) -> list[tuple[str, int]]:
+    return [(d.path, d.line) for d in _run_level_diagnostics(rule, texts, **options)]
 
 
 STORY = " ".join(
@@ -192,25 +205,15 @@ def test_copies_differing_only_in_typography_are_the_same_body(view_first: bool)
     folds both before shingling (``phrases.normalize``), so such copies are the same
     body; without the fold a quote or dash in one word of five changes most shingles.
     With and without the line view built first: HL007 reuses the view's words."""
-    from lintnews.plugins.boilerplate.lines import iter_lines
-
     straight = " ".join(
         f'"Phase {i} worked - mostly," said spokeswoman Maria Hernandez on Tuesday.'
         for i in range(25)
     )
     curly = straight.replace('"P', "\u201cP").replace(',"', ",\u201d").replace(" - ", " \u2014 ")
     assert curly != straight and "\u201c" in curly and "\u2014" in curly
-    rule = BY_CODE["HL007"]
-    opts = rule.default_options()
-    assert rule.digest is not None and rule.check_run is not None
-    digests = []
-    for path, body in (("a.txt", straight), ("b.txt", curly)):
-        article = read_article(f"Headline of {path}\n\n{body}\n", path=path)
-        if view_first:
-            list(iter_lines(article))
-        digests.append(ArticleDigest(path, rule.digest(article, opts)))
-    found = list(rule.check_run(digests, opts))
-    assert sorted((d.path, d.line) for d in found) == [("a.txt", 3), ("b.txt", 3)]
+    texts = {"a.txt": f"Headline of a\n\n{straight}\n", "b.txt": f"Headline of b\n\n{curly}\n"}
+    found = _run_level_diagnostics(BY_CODE["HL007"], texts, view_first=view_first)
+    assert [(d.path, d.line) for d in found] == [("a.txt", 3), ("b.txt", 3)]
     assert all("(100% of word sequences shared)" in d.diagnostic.message for d in found), found
 
 
