@@ -1,7 +1,8 @@
 """Benchmark harness: lintnews against proselint and Python's floor, in one run.
 
-    python benchmarks/run.py [--files 2000] [--runs 5] [--no-proselint] [--scale 20000] [--vary]
-                             [--work DIR] [--sentences] [--install wheel|dev]
+    python benchmarks/run.py [--files 2000] [--runs 5] [--pairs N] [--no-proselint]
+                             [--scale 20000] [--vary] [--work DIR] [--sentences]
+                             [--install wheel|dev]
 
 Builds a corpus by cycling the real and seeded articles of ``../shared/corpus``
 (or ``--source DIR``) to N files, then times whole processes, each command
@@ -16,7 +17,9 @@ Builds a corpus by cycling the real and seeded articles of ``../shared/corpus``
 - ``python -c "import typer, rich, pluggy"`` as a start-up reference
 
 and then the corpus run and the floor again, in pairs run back to back, for the
-median of the pairs' ratios (the machine's speed drifts between blocks).
+median of the pairs' ratios (the machine's speed drifts between blocks); with
+``--pairs 6`` or more, also a 95% confidence interval for that median (order
+statistics, no assumption about how the drift is distributed).
 
 Peak memory is the largest total proportional set size (PSS; RSS where
 PSS is unavailable) of the process tree (lintnews and its workers), sampled
@@ -42,6 +45,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import re
 import shutil
@@ -228,9 +232,10 @@ MEMORY_RUNS = 2
 
 def paired_ratio(
     cmd: list[str], base: list[str], runs: int, *, cwd: Path | None = None
-) -> tuple[float, float, float]:
+) -> tuple[float, float, float, list[float]]:
     """Median over ``runs`` pairs of ``cmd``'s wall time over ``base``'s, each pair
-    run back to back (alternating which goes first); also both medians.
+    run back to back (alternating which goes first); also both medians and every
+    pair's ratio (for :func:`median_interval`).
 
     Why: this machine's speed drifts by a third within minutes, and the table
     times each command's runs in a block, so a ratio of two blocks can move by
@@ -247,7 +252,34 @@ def paired_ratio(
             base_times.append(timed(base)[0])
             times.append(timed(cmd, cwd=cwd)[0])
     ratios = [t / b for t, b in zip(times, base_times, strict=True)]
-    return statistics.median(ratios), statistics.median(times), statistics.median(base_times)
+    return (
+        statistics.median(ratios),
+        statistics.median(times),
+        statistics.median(base_times),
+        ratios,
+    )
+
+
+def median_interval(values: list[float], confidence: float = 0.95) -> tuple[float, float] | None:
+    """A distribution-free confidence interval for the median of ``values``.
+
+    Why: whether a ratio of 4.7x is "within 5x" depends on how far the pairs
+    scatter, and this machine's drift is not normal (it comes in bursts).  The
+    interval is the pair of order statistics ``(x_(k), x_(n+1-k))`` with the
+    largest ``k`` whose binomial coverage ``1 - 2 * P(Bin(n, 1/2) < k)`` is at
+    least ``confidence``: it assumes only that the pairs are independent draws
+    of one distribution.  None when there are too few values (n < 6 at 95%).
+    """
+    n = len(values)
+    ordered = sorted(values)
+    best = None
+    for k in range(1, n // 2 + 1):
+        below = sum(math.comb(n, i) for i in range(k)) / 2**n
+        if 1 - 2 * below >= confidence:
+            best = k
+    if best is None:
+        return None
+    return ordered[best - 1], ordered[n - best]
 
 
 def median_of(
@@ -332,6 +364,13 @@ def main() -> None:
         help="corpus, venvs, cache (default: $TMPDIR/lintnews-bench)",
     )
     ap.add_argument("--no-proselint", action="store_true")
+    ap.add_argument(
+        "--pairs",
+        type=int,
+        default=0,
+        help="corpus/floor pairs run back to back for the paired ratio (default: --runs); "
+        "from 6 on, a 95%% interval of its median is printed",
+    )
     ap.add_argument(
         "--vary",
         action="store_true",
@@ -419,11 +458,17 @@ def main() -> None:
     print()
     print(f"throughput: {size / 1e6 / t_full:.1f} MB/s; within {t_full / floor:.1f}x of the floor")
     floor_cmd = [sys.executable, "-c", FLOOR_SCRIPT, str(corpus)]
-    ratio, t_pair, floor_pair = paired_ratio(full, floor_cmd, args.runs, cwd=cache_dir)
+    pairs = args.pairs or args.runs
+    ratio, t_pair, floor_pair, ratios = paired_ratio(full, floor_cmd, pairs, cwd=cache_dir)
+    interval = median_interval(ratios)
+    spread = ""
+    if interval:
+        spread = f"; 95% interval of the median {interval[0]:.2f}-{interval[1]:.2f}x"
     print(
-        f"alternated with the floor ({args.runs} pairs run back to back): {ratio:.2f}x "
-        f"(medians {t_pair:.3f} s and {floor_pair:.3f} s)"
+        f"alternated with the floor ({pairs} pairs run back to back): {ratio:.2f}x "
+        f"(medians {t_pair:.3f} s and {floor_pair:.3f} s{spread})"
     )
+    print("  pair ratios: " + " ".join(f"{r:.2f}" for r in sorted(ratios)))
     if t_cached is not None:
         print(f"cached re-run: {t_cached / floor:.2f}x the floor")
     print(f"one article: {t_one:.3f} s ({t_one / ref:.2f}x 'import typer, rich, pluggy')")
