@@ -363,27 +363,53 @@ def rules(
 
 @app.command()
 def explain(
-    rule: Annotated[str, typer.Argument(metavar="CODE|NAME", help="A rule code or name.")],
+    rules: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="CODE|NAME...",
+            help="Rule codes or names (one or more).",
+            show_default=False,
+        ),
+    ] = None,
+    every: Annotated[
+        bool, typer.Option("--all", help="Every registered rule, in code order.")
+    ] = False,
     config_file: Annotated[
         Path | None,
         typer.Option("--config", metavar="FILE", help="Use this config file (local plugins)."),
     ] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebacks.")] = False,
 ) -> None:
-    """Show a rule's documentation, with its examples and options."""
+    """Show rules' documentation, with their examples and options.
+
+    Several rules are shown one after the other, separated by a blank line.
+    Every name is checked before anything is written: an unknown one is an
+    error and nothing else is shown (as a typo in a list of codes should not
+    scroll past).
+    """
     with guarded(verbose):
+        if every and rules:
+            fail("give rule codes or --all, not both")
+        if not every and not rules:
+            fail("give at least one rule code or name, or --all")
         engine = make_engine(load(config_file))
         show_load_errors(engine, verbose, messages=True)
         registry = engine.registry
-        found = registry.rule(rule)
-        if found is None:
-            import difflib
+        if every:
+            found = [registry.rules[code] for code in sorted(registry.rules)]
+        else:
+            found = []
+            for key in rules or ():
+                rule = registry.rule(key)
+                if rule is None:
+                    import difflib
 
-            known = [*registry.rules, *registry.rules_by_name]
-            close = difflib.get_close_matches(rule, known, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else "; see 'lintnews rules'"
-            fail(f"unknown rule {rule!r}{hint}")
-        sys.stdout.write(found.documentation().rstrip("\n") + "\n")
+                    known = [*registry.rules, *registry.rules_by_name]
+                    close = difflib.get_close_matches(key, known, n=1)
+                    hint = f"; did you mean {close[0]!r}?" if close else "; see 'lintnews rules'"
+                    fail(f"unknown rule {key!r}{hint}")
+                found.append(rule)
+        sys.stdout.write("\n".join(rule.documentation().rstrip("\n") + "\n" for rule in found))
 
 
 @app.command()

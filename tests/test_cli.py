@@ -420,15 +420,45 @@ def test_rules_bad_format() -> None:
 
 
 # -- explain -------------------------------------------------------------------------------------
+def _explained(stdout: str) -> list[str]:
+    """The sections of an ``explain`` output, each from its ``# CODE name`` line."""
+    return re.split(r"\n(?=# [A-Z]+[0-9]+ )", stdout)
+
+
 def test_explain_every_registered_rule(tmp_path: Path) -> None:
     rules = json.loads(lintnews("rules", "--format", "json", cwd=tmp_path).stdout)
     assert rules, "no rules registered at all"
-    for rule in rules:
-        for key in (rule["code"], rule["name"]):
-            proc = lintnews("explain", key, cwd=tmp_path)
-            assert proc.returncode == 0, (key, proc.stderr)
-            assert proc.stdout.startswith(f"# {rule['code']} {rule['name']}\n")
-            assert "## Example" in proc.stdout and "## Use instead" in proc.stdout
+    # every code and every name, in one process: each resolves to its own rule, in order
+    keys = [key for rule in rules for key in (rule["code"], rule["name"])]
+    proc = lintnews("explain", *keys, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    sections = _explained(proc.stdout)
+    assert len(sections) == len(keys)
+    for section, rule in zip(sections, [rule for rule in rules for _ in range(2)], strict=True):
+        assert section.startswith(f"# {rule['code']} {rule['name']}\n"), section[:80]
+        assert "## Example" in section and "## Use instead" in section
+    # one key alone prints that section alone, as it is in the list
+    alone = lintnews("explain", rules[0]["name"].upper(), cwd=tmp_path)
+    assert alone.returncode == 0, alone.stderr
+    assert alone.stdout == sections[0].rstrip("\n") + "\n"
+
+
+def test_explain_all_is_every_rule_in_code_order(tmp_path: Path) -> None:
+    rules = json.loads(lintnews("rules", "--format", "json", cwd=tmp_path).stdout)
+    codes = sorted(rule["code"] for rule in rules)
+    proc = lintnews("explain", "--all", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    listed = lintnews("explain", *codes, cwd=tmp_path)
+    assert proc.stdout == listed.stdout
+    assert [s.split("\n", 1)[0].split()[1] for s in _explained(proc.stdout)] == codes
+
+
+def test_explain_checks_every_key_before_writing(tmp_path: Path) -> None:
+    proc = lintnews("explain", "HL001", "ZZ999", cwd=tmp_path)
+    assert_one_line_error(proc, "ZZ999")
+    assert proc.stdout == ""  # not HL001's page with an error after it
+    for args, needle in ((["--all", "HL001"], "--all"), ([], "--all")):
+        assert_one_line_error(lintnews("explain", *args, cwd=tmp_path), needle)
 
 
 def test_explain_local_rule_shows_examples_and_options(project: Path) -> None:
