@@ -33,3 +33,7 @@ class PartialInputError(InputError):
 
 class UsageError(LintnewsError):
     """The command line asks for something that does not exist."""
+
+
+class WorkerError(LintnewsError):
+    """Worker processes die before they can check anything (their start-up fails)."""

@@ -16,19 +16,28 @@ Why this shape:
   more than checking them;
 - workers ignore SIGINT (the terminal sends it to the whole process group):
   the parent alone handles Ctrl-C, terminates the pool and re-raises, so no
-  worker is left behind and no worker prints a traceback.
+  worker is left behind and no worker prints a traceback;
+- a worker that dies (a segfault in a plugin's C extension, ``os._exit``,
+  the OOM killer) does not hang the run: the parent knows which chunks it
+  held, starts another worker and checks those files again, each alone, so
+  the file that kills a worker is named (see :func:`_pool_results`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import copyreg
 import os
+import pickle
 import signal
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+
     from lintnews.checking import FileResult
     from lintnews.config import Config
     from lintnews.engine import Engine
@@ -43,8 +52,10 @@ __all__ = ["PARALLEL_THRESHOLD", "check_one", "default_jobs", "iter_results"]
 PARALLEL_THRESHOLD = 24
 #: at most this many files per message to a worker
 MAX_CHUNK = 32
-#: chunks in flight per worker (sent, or finished and not yet consumed)
-WINDOW = 4
+#: chunks sent to a worker and not answered yet, at most: one it works on and
+#: one waiting in its pipe, so it never idles between chunks; more would only
+#: leave one worker with queued chunks while the other has none at the end
+WINDOW = 2
 #: a worker's cyclic-GC trigger (net new objects; Python's default is 700)
 GC_THRESHOLD = 5000
 
@@ -161,6 +172,235 @@ def _check_chunk(
     return out
 
 
+def _serve(
+    conn: Connection, init: Callable[..., None], initargs: tuple[Any, ...], options: Any
+) -> None:
+    """A worker's life: its initializer, "ready", then chunks of paths until told to stop.
+
+    Each chunk's results go back as one message.  An exception outside the
+    rules (which :func:`~lintnews.checking.check_article` contains) goes back
+    instead of them, for the parent to raise, as ``multiprocessing.Pool``
+    did.  A worker that dies (a C extension's crash, ``os._exit``, the
+    kernel's OOM killer) sends nothing more, and the parent sees it end.
+    """
+    init(*initargs)
+    conn.send(("ready", None))
+    summaries, prepare, digests, whole = options
+    while True:
+        try:
+            paths = conn.recv()
+        except EOFError:  # the parent is gone
+            return
+        if paths is None:
+            return
+        try:
+            message = ("chunk", _check_chunk(paths, summaries, prepare, digests, whole))
+        except Exception as exc:
+            message = ("raise", _sendable(exc))
+        conn.send(message)
+
+
+def _sendable(exc: Exception) -> Exception:
+    """``exc`` if it survives pickling, else a RuntimeError holding its traceback."""
+    import traceback
+
+    try:
+        pickle.loads(pickle.dumps(exc))
+    except Exception:
+        text = "".join(traceback.format_exception(exc))
+        return RuntimeError(f"a lintnews worker failed:\n{text}")
+    return exc
+
+
+class _Worker:
+    """A worker process, the parent's end of its pipe, and the chunks it holds."""
+
+    __slots__ = ("conn", "isolating", "process", "ready", "sent")
+
+    def __init__(self, process: Any, conn: Connection) -> None:
+        self.process = process
+        self.conn = conn
+        #: chunks sent to it and not answered yet, oldest first
+        self.sent: deque[list[str]] = deque()
+        #: its one chunk is one file that was in a dead worker's hands
+        self.isolating = False
+        #: its initializer ran
+        self.ready = False
+
+
+def _death(exitcode: int | None) -> str:
+    """How a worker process ended, in words ("killed by signal SIGSEGV")."""
+    if exitcode is not None and exitcode < 0:
+        try:
+            return f"killed by signal {signal.Signals(-exitcode).name}"
+        except ValueError:
+            return f"killed by signal {-exitcode}"
+    return f"exit status {exitcode}"
+
+
+def _lost_file(path: str, exitcode: int | None) -> FileResult:
+    from lintnews.checking import FileResult
+    from lintnews.violations import FileError
+
+    message = (
+        f"a worker process died while checking this file, twice ({_death(exitcode)}): "
+        "no results for it (a plugin crashed the interpreter, or the process was killed)"
+    )
+    return FileResult(path, errors=[FileError(path, message)], checked=False)
+
+
+def _pool_results(
+    ctx: Any,
+    jobs: int,
+    chunks: list[list[str]],
+    init: Callable[..., None],
+    initargs: tuple[Any, ...],
+    options: Any,
+) -> Iterator[tuple[str, Any]]:
+    """``("chunk", [worker results])`` as workers answer, and ``("lost", FileResult)``
+    for each file that took its worker down twice.
+
+    Why not ``multiprocessing.Pool``: when a worker died its chunk was lost
+    and the pool waited for it for ever (the run hung, printing nothing); and
+    its worker-handler thread woke for every message waiting in the result
+    queue (~1,300 wake-ups and ~55 ms of the parent's CPU on the benchmark
+    corpus, beside two more threads handing tasks and results over).
+
+    Here each worker has its own pipe and the parent knows which chunks it
+    holds.  It waits on every pipe and every worker's sentinel in one call,
+    and sends a worker its next chunk when one comes back (at most
+    :data:`WINDOW` outstanding per worker: bounded memory whatever the
+    consumer's speed).  When a worker dies, the parent reads what it sent
+    before dying, starts another, and checks the files of its unanswered
+    chunks again, each alone on a worker (the other files wait): a file that
+    kills its worker again is an error result, and every other file is
+    checked as usual.  The workers are stopped (or being joined) when this ends.
+    """
+    from multiprocessing.connection import wait
+
+    todo = deque(chunks)
+    suspects: deque[str] = deque()  # files held by a dead worker, to try alone
+    workers: list[_Worker] = []
+
+    def start() -> None:
+        parent_end, child_end = ctx.Pipe()
+        process = ctx.Process(
+            target=_serve, args=(child_end, init, initargs, options), name="lintnews-worker"
+        )
+        process.daemon = True
+        process.start()
+        child_end.close()
+        worker = _Worker(process, parent_end)
+        workers.append(worker)
+        feed(worker)
+
+    def send(worker: _Worker, chunk: list[str]) -> None:
+        worker.sent.append(chunk)
+        # a worker that died meanwhile: its sentinel says so, and the chunk is
+        # then one of its unanswered ones
+        with contextlib.suppress(OSError):
+            worker.conn.send(chunk)
+
+    def feed(worker: _Worker) -> None:
+        if worker.isolating:
+            return
+        if suspects:  # no new chunk anywhere until every suspect has been tried
+            if not worker.sent:
+                worker.isolating = True
+                send(worker, [suspects.popleft()])
+            return
+        while todo and len(worker.sent) < WINDOW:
+            send(worker, todo.popleft())
+
+    def answers(worker: _Worker) -> Iterator[tuple[str, Any]]:
+        """The answers waiting in ``worker``'s pipe; stops at the first missing one."""
+        while worker.sent:
+            try:
+                if not worker.conn.poll():
+                    return
+                kind, payload = worker.conn.recv()
+            except (EOFError, OSError):  # it died; what it sent is read
+                return
+            if kind == "ready":
+                worker.ready = True
+                continue
+            worker.sent.popleft()
+            worker.isolating = False
+            if kind == "raise":
+                raise payload
+            yield "chunk", payload
+
+    def bury(worker: _Worker) -> Iterator[tuple[str, Any]]:
+        yield from answers(worker)
+        worker.process.join()
+        workers.remove(worker)
+        worker.conn.close()
+        if not worker.ready:
+            from lintnews.errors import WorkerError
+
+            raise WorkerError(
+                f"a worker process died while starting ({_death(worker.process.exitcode)}); "
+                "--jobs 1 checks the files in this process"
+            )
+        if worker.isolating:  # its one file killed a worker a second time
+            yield "lost", _lost_file(worker.sent[0][0], worker.process.exitcode)
+        else:
+            suspects.extend(path for chunk in worker.sent for path in chunk)
+        if todo or suspects:
+            start()
+
+    finished = False
+    try:
+        for _ in range(jobs):
+            start()
+        while any(w.sent for w in workers):
+            ends = {w.conn: w for w in workers if w.sent}
+            ends.update((w.process.sentinel, w) for w in workers if w.sent)
+            for ready in wait(list(ends)):
+                worker = ends[ready]
+                if worker not in workers:
+                    continue  # its pipe and its sentinel were both ready: buried
+                if ready is worker.process.sentinel:
+                    yield from bury(worker)
+                else:
+                    yield from answers(worker)
+            for worker in workers:
+                feed(worker)
+        finished = True
+    finally:
+        if finished:
+            for worker in workers:
+                with contextlib.suppress(OSError):
+                    worker.conn.send(None)
+            _join_later(workers)
+        else:  # Ctrl-C, a consumer that stopped early, an error: stop the workers now
+            for worker in workers:
+                worker.process.terminate()
+            for worker in workers:
+                worker.process.join()
+                worker.conn.close()
+
+
+def _join_later(workers: list[_Worker]) -> None:
+    """Join the workers (told to stop) on a thread while the caller goes on.
+
+    Every result is in; the workers now exit on their own (their exit
+    handlers, then the kernel freeing their memory: ~15 ms on the benchmark
+    corpus, during which both cores idled).  What the caller does next (the
+    run-level rules, the report) does not need them gone.  Not a daemon: the
+    interpreter waits for it at exit, before multiprocessing's own exit
+    handler, so no worker outlives the run.
+    """
+    import threading
+
+    def join() -> None:
+        for worker in workers:
+            worker.process.join()
+            worker.conn.close()
+
+    threading.Thread(target=join, name="lintnews-pool-join").start()
+
+
 def _chunks(paths: Sequence[str], jobs: int) -> list[list[str]]:
     """Chunks that shrink towards the end of the run (guided scheduling).
 
@@ -179,7 +419,14 @@ def _chunks(paths: Sequence[str], jobs: int) -> list[list[str]]:
 
 
 def _pickle_mappingproxy(m: MappingProxyType[Any, Any]) -> tuple[Any, tuple[dict[Any, Any]]]:
-    return MappingProxyType, (dict(m),)
+    """A read-only mapping of the config, for a spawned worker: rebuilt by
+    :func:`_mappingproxy` (the type itself is not importable, so pickle cannot
+    name it as the callable)."""
+    return _mappingproxy, (dict(m),)
+
+
+def _mappingproxy(d: dict[Any, Any]) -> MappingProxyType[Any, Any]:
+    return MappingProxyType(d)
 
 
 def iter_results(
@@ -228,10 +475,7 @@ def iter_results(
             result, digest = check_one(engine, path, digests)
             yield result, digest, None, _prepared(prepare, result)
         return
-    import functools
     import multiprocessing
-    import pickle
-    import threading
 
     global _INHERITED
     if use_fork:
@@ -243,41 +487,21 @@ def iter_results(
         copyreg.pickle(MappingProxyType, _pickle_mappingproxy)  # type: ignore[arg-type]
         ctx = multiprocessing.get_context()
         init, initargs = _init_spawned, (engine.config,)
-    pool = ctx.Pool(jobs, initializer=init, initargs=initargs)
-    # At most WINDOW chunks sent and not yet consumed: the pool's result thread
-    # queues finished chunks without limit, so a parent starved of CPU (a busy
-    # machine) would otherwise hold a backlog of results growing with the run.
-    window = threading.BoundedSemaphore(jobs * WINDOW)
-    stop = threading.Event()
-
-    def feed() -> Iterator[list[str]]:
-        for chunk in _chunks(paths, jobs):
-            while not window.acquire(timeout=0.05):
-                if stop.is_set():  # terminate() joins the thread feeding the pool
-                    return
-            yield chunk
-
+    options = (summaries, prepare, digests, whole)
+    results = _pool_results(ctx, jobs, _chunks(paths, jobs), init, initargs, options)
     try:
-        work = functools.partial(
-            _check_chunk, summaries=summaries, prepare=prepare, digests=digests, whole=whole
-        )
-        for chunk in pool.imap_unordered(work, feed()):
-            window.release()
-            for blob, digest, summary, prepared in chunk:
-                yield pickle.loads(blob) if summary is None else summary, digest, blob, prepared
-        pool.close()
-    except BaseException:  # KeyboardInterrupt, a consumer that stops early, errors
-        stop.set()
-        pool.terminate()
-        pool.join()
-        raise
-    else:
-        # Every result is in; the workers now exit on their own (their exit
-        # handlers, then the kernel freeing their memory: ~15 ms on the benchmark
-        # corpus, during which both cores idled).  What the caller does next (the
-        # run-level rules, the report) does not need them gone, so a thread joins
-        # them meanwhile.  Not a daemon: the interpreter waits for it at exit,
-        # before multiprocessing's own exit handler, so no worker outlives the run.
-        threading.Thread(target=pool.join, name="lintnews-pool-join").start()
+        # closed with this generator (a consumer that stops early): workers stopped at once
+        with contextlib.closing(results):
+            for kind, payload in results:
+                if kind == "chunk":
+                    for blob, digest, summary, prepared in payload:
+                        yield (
+                            pickle.loads(blob) if summary is None else summary,
+                            digest,
+                            blob,
+                            prepared,
+                        )
+                else:  # a file that took its worker down twice: an error result made here
+                    yield payload, None, None, _prepared(prepare, payload)
     finally:
         _INHERITED = None

@@ -16,6 +16,7 @@ import pytest
 from lintnews import parallel
 from lintnews.config import load_config
 from lintnews.engine import Engine
+from lintnews.errors import WorkerError
 
 BODY = [
     "The council approved the new harbour budget on Tuesday after a long debate.",
@@ -243,3 +244,49 @@ def test_ctrl_c_stops_workers_and_exits_130(tmp_path: Path) -> None:
     assert err.strip() == "lintnews: interrupted"
     time.sleep(0.2)
     assert not [w for w in workers if os.path.exists(f"/proc/{w}")], "workers left behind"
+
+
+def test_workers_that_die_while_starting_stop_the_run_with_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker that dies before it can check anything says nothing about the
+    files: the run stops with WorkerError instead of retrying file after file
+    (or waiting for ever, as multiprocessing.Pool did)."""
+    docs = _corpus(tmp_path, n=parallel.PARALLEL_THRESHOLD + 2)
+    engine = Engine(load_config(tmp_path))
+
+    def dies() -> None:  # runs in the forked worker, in place of its initializer
+        os._exit(7)
+
+    import multiprocessing
+
+    monkeypatch.setattr(parallel, "_init_forked", dies)
+    started = time.monotonic()
+    with pytest.raises(WorkerError, match=r"died while starting \(exit status 7\)"):
+        list(parallel.iter_results(engine, sorted(map(str, docs.iterdir())), jobs=2))
+    assert time.monotonic() - started < 30
+    assert not multiprocessing.active_children()  # the other worker was stopped too
+
+
+def test_spawned_workers_give_the_results_of_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where ``fork`` is missing (Windows; macOS's default), each worker is a
+    fresh interpreter that builds ``Engine(config)``: same results."""
+    import multiprocessing
+    import threading
+
+    docs = _corpus(tmp_path, n=parallel.PARALLEL_THRESHOLD + 2)
+    engine = Engine(load_config(tmp_path))
+    serial = engine.lint_paths([str(docs)], jobs=1)
+    spawn = multiprocessing.get_context("spawn")
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    monkeypatch.setattr(multiprocessing, "get_context", lambda method=None: spawn)
+    pooled = engine.lint_paths([str(docs)], jobs=2)
+    assert [v.to_dict() for v in pooled.violations()] == [v.to_dict() for v in serial.violations()]
+    assert pooled.metrics() == serial.metrics()
+    assert pooled.files_checked == serial.files_checked == len(list(docs.iterdir()))
+    for t in threading.enumerate():
+        if t.name == "lintnews-pool-join":
+            t.join(timeout=30)
+    assert not multiprocessing.active_children()

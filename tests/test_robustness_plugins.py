@@ -199,3 +199,57 @@ def test_plugin_whose_rules_hook_raises(tmp_path: Path) -> None:
     assert run.returncode == 2
     assert "RuntimeError: cannot declare" in report["errors"][0]["message"]
     assert by_path(report)["a.txt"]
+
+
+KILLER_PLUGIN = """
+import ctypes, os
+from lintnews import Rule, hookimpl
+
+def _kills(article, options):
+    if "KILL-WORKER" in article.source:
+        os._exit(3)  # no exception, no clean-up: the process is gone
+    if "SEGV-WORKER" in article.source:
+        ctypes.string_at(0)  # a C extension's crash
+    return ()
+
+@hookimpl
+def lintnews_rules():
+    return [Rule("KW001", "kills-its-process", "k", "k", "x", "y", check=_kills)]
+"""
+
+
+def test_a_file_that_kills_its_worker_process_is_named_and_the_run_goes_on(
+    tmp_path: Path,
+) -> None:
+    """A worker that dies (a segfault, ``os._exit``, the OOM killer) loses the
+    chunk it held; the run must not wait for it: the other files of the chunk
+    are checked again, and the file that kills a worker alone is one error."""
+    (tmp_path / "marker.py").write_text(MARKER_PLUGIN, encoding="utf-8")
+    (tmp_path / "killer.py").write_text(KILLER_PLUGIN, encoding="utf-8")
+    (tmp_path / "lintnews.toml").write_text(
+        'plugins = ["marker.py", "killer.py"]\nselect = ["RB001", "KW001"]\n', encoding="utf-8"
+    )
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    poison = {"k07.txt": "KILL-WORKER", "k19.txt": "SEGV-WORKER"}
+    for i in range(60):  # over PARALLEL_THRESHOLD: a real pool
+        name = f"k{i:02d}.txt"
+        body = f"Story {i} headline\n\nA zebra crossed road number {i} on Tuesday, police said.\n"
+        if name in poison:
+            body += f"\n{poison[name]}\n"
+        (docs / name).write_text(body, encoding="utf-8")
+    run, report = check_json(["docs"], tmp_path, "--no-cache", "--jobs", "2", timeout=120)
+    assert run.returncode == 2, run.stderr
+    errors = errors_by_path(report)
+    assert set(errors) == {"docs/k07.txt", "docs/k19.txt"}, report["errors"]
+    assert "died while checking this file" in errors["docs/k07.txt"]
+    assert "(exit status 3)" in errors["docs/k07.txt"]
+    assert "(killed by signal SIGSEGV)" in errors["docs/k19.txt"]
+    assert all("\n" not in m for m in errors.values())
+    assert report["files_checked"] == 58
+    # every other file has exactly what a run without the poison files finds
+    for name in poison:
+        (docs / name).unlink()
+    _, clean = check_json(["docs"], tmp_path, "--no-cache", "--jobs", "1")
+    assert by_path(report) == by_path(clean)
+    assert len(by_path(clean)) == 58
