@@ -28,7 +28,6 @@ from __future__ import annotations
 import contextlib
 import copyreg
 import os
-import pickle
 import signal
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -202,6 +201,7 @@ def _serve(
 
 def _sendable(exc: Exception) -> Exception:
     """``exc`` if it survives pickling, else a RuntimeError holding its traceback."""
+    import pickle
     import traceback
 
     try:
@@ -476,6 +476,7 @@ def iter_results(
             yield result, digest, None, _prepared(prepare, result)
         return
     import multiprocessing
+    import pickle  # not at module level: a one-file run never unpickles a worker's result
 
     global _INHERITED
     if use_fork:
